@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import * as initial from './0001_initial.ts';
+
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+/** In order; the schema version of a database is the number of these it has run (PRAGMA user_version). */
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001_initial', up: initial.up }];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,119 @@
+// The tables as Kysely sees them through CamelCasePlugin (snake_case in SQLite, camelCase here).
+// Booleans are 0/1, dates ISO text, durations and times of day whole minutes.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface PolesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  coordinator: string | null;
+  pilot: string | null;
+}
+export interface SchoolsTable {
+  id: Generated<number>;
+  uai: string;
+  name: string;
+  kind: string;
+  sector: string;
+  commune: string | null;
+  poleId: number | null;
+  week: string;
+  gridJson: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+export interface PupilsTable {
+  id: Generated<number>;
+  identifier: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string | null;
+  schoolId: number;
+  level: string | null;
+  className: string | null;
+  ulis: number;
+}
+export interface NotificationsTable {
+  id: Generated<number>;
+  pupilId: number;
+  kind: string;
+  weeklyMinutes: number | null;
+  startDate: string;
+  endDate: string;
+  lunchBreak: number;
+  activities: string | null;
+}
+export interface AeshTable {
+  id: Generated<number>;
+  matricule: string;
+  lastName: string;
+  firstName: string;
+  homeCommune: string | null;
+  poleId: number | null;
+  skills: string;
+  referent: number;
+}
+export interface ContractsTable {
+  id: Generated<number>;
+  aeshId: number;
+  kind: string;
+  startDate: string;
+  endDate: string | null;
+  weeklyMinutes: number;
+}
+export interface AbsencesTable {
+  id: Generated<number>;
+  aeshId: number;
+  startDate: string;
+  endDate: string;
+  reason: string | null;
+}
+export interface SlotsTable {
+  id: Generated<number>;
+  aeshId: number;
+  schoolId: number;
+  weekday: number;
+  startMinute: number;
+  endMinute: number;
+  nature: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+export interface SlotPupilsTable {
+  slotId: number;
+  pupilId: number;
+}
+export interface JournalTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  beforeJson: string | null;
+  afterJson: string | null;
+}
+export interface SettingsTable {
+  key: string;
+  valueJson: string;
+}
+
+export interface Database {
+  poles: PolesTable;
+  schools: SchoolsTable;
+  pupils: PupilsTable;
+  notifications: NotificationsTable;
+  aesh: AeshTable;
+  contracts: ContractsTable;
+  absences: AbsencesTable;
+  slots: SlotsTable;
+  slotPupils: SlotPupilsTable;
+  journal: JournalTable;
+  settings: SettingsTable;
+}
+
+export type TableName = keyof Database;
+export type Row<T extends TableName> = Selectable<Database[T]>;
+export type NewRow<T extends TableName> = Insertable<Database[T]>;
+export type RowUpdate<T extends TableName> = Updateable<Database[T]>;

@@ -1,0 +1,104 @@
+// The headless command line over the same services as the window:
+//   npm run -s cli -- <command> [--db PATH] [--json] [options]
+// Exit 0 on success, 1 when the input was refused, 2 on a usage error.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { DEMO_SCALES, type ApiInput, type ApiOutput, type MethodName } from '../../shared/api/contract.ts';
+import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
+import { ApiError } from '../../shared/api/errors.ts';
+import type { RecordCounts } from '../../shared/api/entities.ts';
+import { openRecord } from '../../db/connection.ts';
+import { defaultDatabasePath } from '../paths.ts';
+import { createServices } from '../services/index.ts';
+
+const USAGE = `Planif AESH — ligne de commande
+
+  npm run -s cli -- demo  --scale small|medium|department [--seed N] [--db PATH] [--json]
+  npm run -s cli -- stats [--db PATH] [--json]
+
+  --db PATH   la base à utiliser (par défaut : ${defaultDatabasePath()})
+  --json      sortie JSON sur stdout`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        scale: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const path = values.db ?? defaultDatabasePath();
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+
+  const connection = await openRecord(path);
+  try {
+    const handlers = createServices(connection, { actor: `cli:${userInfo().username}` });
+    const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
+      unwrap(await dispatch(handlers, method, input)) as ApiOutput<M>;
+    const print = (value: unknown, human: string): void => console.log(values.json ? JSON.stringify(value, null, 2) : human);
+
+    switch (command) {
+      case 'demo': {
+        const scale = values.scale;
+        if (!DEMO_SCALES.includes(scale as never)) throw new UsageError(`--scale attend ${DEMO_SCALES.join(', ')}`);
+        const seed = values.seed === undefined ? undefined : Number(values.seed);
+        if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed attend un nombre entier');
+        const counts = await call('app.seedDemo', { scale: scale as (typeof DEMO_SCALES)[number], seed });
+        print({ database: path, counts }, `Démonstration « ${scale} » chargée dans ${path} : ${describe(counts)}`);
+        return 0;
+      }
+      case 'stats': {
+        const info = await call('app.info', {});
+        print(
+          { database: path, schemaVersion: info.schemaVersion, appVersion: info.appVersion, counts: info.counts },
+          `${path} (schéma ${info.schemaVersion}) : ${describe(info.counts)}`,
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`commande inconnue : ${command}`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+function describe(counts: RecordCounts): string {
+  return Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`Erreur d'usage : ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof ApiError) {
+      console.error(error.message);
+      for (const issue of error.issues) console.error(`  ${issue.path} : ${issue.message}`);
+      process.exit(1);
+    }
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

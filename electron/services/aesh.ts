@@ -1,0 +1,132 @@
+import type { ApiHandlers, Settings } from '../../shared/api/contract.ts';
+import { fieldError } from '../../shared/api/errors.ts';
+import { maxWeeklyMinutes } from '../../shared/domain/contract.ts';
+import { formatDate, rangesOverlap, todayIso } from '../../shared/domain/dates.ts';
+import type { ContractKind } from '../../shared/domain/enums.ts';
+import { formatHours } from '../../shared/domain/hours.ts';
+import type { Row } from '../../db/schema.ts';
+import { write, type ServiceContext, type Trx } from './context.ts';
+import { toAbsence, toAesh, toContract } from './mappers.ts';
+import { deleteRow, findRow, insertRow, updateRow } from './rows.ts';
+import { getSettings } from './settings.ts';
+
+type AeshHandlers = Pick<
+  ApiHandlers,
+  | 'aesh.list' | 'aesh.get' | 'aesh.create' | 'aesh.update' | 'aesh.delete'
+  | 'contracts.create' | 'contracts.update' | 'contracts.delete'
+  | 'absences.create' | 'absences.update' | 'absences.delete'
+>;
+
+interface Period { id?: number; aeshId: number; startDate: string; endDate: string | null }
+
+/** Contracts of one AESH follow one another; absences of one AESH do not overlap either. */
+async function refusePeriodOverlap(trx: Trx, table: 'contracts' | 'absences', candidate: Period, what: string): Promise<void> {
+  const others = await trx.selectFrom(table).select(['id', 'startDate', 'endDate']).where('aeshId', '=', candidate.aeshId).execute();
+  const clash = others.find((o) => o.id !== candidate.id && rangesOverlap(candidate.startDate, candidate.endDate, o.startDate, o.endDate));
+  if (clash !== undefined) {
+    const until = clash.endDate === null ? 'sans date de fin' : `au ${formatDate(clash.endDate)}`;
+    throw fieldError('conflict', 'startDate', `Chevauche ${what} du ${formatDate(clash.startDate)} ${until}.`);
+  }
+}
+
+function refuseBeyondFullTime(weeklyMinutes: number, settings: Settings): void {
+  if (weeklyMinutes > maxWeeklyMinutes(settings)) {
+    const annual = Math.round((weeklyMinutes * settings.serviceWeeks) / 60);
+    throw fieldError(
+      'refused',
+      'weeklyHours',
+      `${formatHours(weeklyMinutes)} × ${settings.serviceWeeks} semaines = ${annual} h : au-delà des ${settings.annualReferenceHours} h d'un temps plein.`,
+    );
+  }
+}
+
+const aeshValues = <T extends { skills: string[]; referent: boolean }>(input: T) => ({
+  ...input, skills: JSON.stringify(input.skills), referent: Number(input.referent),
+});
+
+export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
+  return {
+    'aesh.list': async ({ date }) => {
+      const on = date ?? todayIso(ctx.now());
+      const rows = await ctx.db.selectFrom('aesh').leftJoin('poles', 'poles.id', 'aesh.poleId')
+        .selectAll('aesh').select('poles.code as poleCode').orderBy('aesh.lastName').orderBy('aesh.firstName').execute();
+      const contracts = await ctx.db.selectFrom('contracts').selectAll().where('startDate', '<=', on)
+        .where((eb) => eb.or([eb('endDate', 'is', null), eb('endDate', '>=', on)])).execute();
+      const scheduled = await ctx.db.selectFrom('slots')
+        .select(['aeshId', (eb) => eb.fn.sum<number>(eb('endMinute', '-', eb.ref('startMinute'))).as('minutes')])
+        .where((eb) => eb.and([
+          eb.or([eb('validFrom', 'is', null), eb('validFrom', '<=', on)]),
+          eb.or([eb('validTo', 'is', null), eb('validTo', '>=', on)]),
+        ]))
+        .groupBy('aeshId').execute();
+      const contractOf = new Map(contracts.map((c) => [c.aeshId, c]));
+      const minutesOf = new Map(scheduled.map((s) => [s.aeshId, Number(s.minutes)]));
+      return rows.map((row) => {
+        const contract = contractOf.get(row.id);
+        return {
+          ...toAesh(row),
+          poleCode: row.poleCode,
+          contractKind: (contract?.kind as ContractKind | undefined) ?? null,
+          contractWeeklyMinutes: contract?.weeklyMinutes ?? null,
+          contractEndDate: contract?.endDate ?? null,
+          scheduledWeeklyMinutes: minutesOf.get(row.id) ?? 0,
+        };
+      });
+    },
+    'aesh.get': async ({ id }) => {
+      const settings = await getSettings(ctx);
+      return write(ctx, async (trx) => {
+        const aesh = toAesh((await findRow(trx, 'aesh', id, 'AESH')) as Row<'aesh'>);
+        const contracts = await trx.selectFrom('contracts').selectAll().where('aeshId', '=', id).orderBy('startDate', 'desc').execute();
+        const absences = await trx.selectFrom('absences').selectAll().where('aeshId', '=', id).orderBy('startDate', 'desc').execute();
+        return { ...aesh, contracts: contracts.map((c) => toContract(c, settings)), absences: absences.map(toAbsence) };
+      });
+    },
+    'aesh.create': (input) => write(ctx, async (trx) => toAesh((await insertRow(trx, ctx, 'aesh', aeshValues(input))) as Row<'aesh'>)),
+    'aesh.update': ({ id, ...input }) =>
+      write(ctx, async (trx) => toAesh((await updateRow(trx, ctx, 'aesh', id, aeshValues(input), 'AESH')) as Row<'aesh'>)),
+    'aesh.delete': ({ id }) =>
+      write(ctx, async (trx) => {
+        const dependants = {
+          contracts: await trx.selectFrom('contracts').selectAll().where('aeshId', '=', id).execute(),
+          absences: await trx.selectFrom('absences').selectAll().where('aeshId', '=', id).execute(),
+          slots: await trx.selectFrom('slots').selectAll().where('aeshId', '=', id).execute(),
+        };
+        await deleteRow(trx, ctx, 'aesh', id, 'AESH', dependants);
+      }),
+
+    'contracts.create': async ({ weeklyHours, ...input }) => {
+      const settings = await getSettings(ctx);
+      refuseBeyondFullTime(weeklyHours, settings);
+      return write(ctx, async (trx) => {
+        await findRow(trx, 'aesh', input.aeshId, 'AESH');
+        await refusePeriodOverlap(trx, 'contracts', input, 'le contrat');
+        const row = await insertRow(trx, ctx, 'contracts', { ...input, weeklyMinutes: weeklyHours });
+        return toContract(row as Row<'contracts'>, settings);
+      });
+    },
+    'contracts.update': async ({ id, weeklyHours, ...input }) => {
+      const settings = await getSettings(ctx);
+      refuseBeyondFullTime(weeklyHours, settings);
+      return write(ctx, async (trx) => {
+        await refusePeriodOverlap(trx, 'contracts', { id, ...input }, 'le contrat');
+        const row = await updateRow(trx, ctx, 'contracts', id, { ...input, weeklyMinutes: weeklyHours }, 'Contrat');
+        return toContract(row as Row<'contracts'>, settings);
+      });
+    },
+    'contracts.delete': ({ id }) => write(ctx, (trx) => deleteRow(trx, ctx, 'contracts', id, 'Contrat')),
+
+    'absences.create': (input) =>
+      write(ctx, async (trx) => {
+        await findRow(trx, 'aesh', input.aeshId, 'AESH');
+        await refusePeriodOverlap(trx, 'absences', input, 'l’absence');
+        return toAbsence((await insertRow(trx, ctx, 'absences', input)) as Row<'absences'>);
+      }),
+    'absences.update': ({ id, ...input }) =>
+      write(ctx, async (trx) => {
+        await refusePeriodOverlap(trx, 'absences', { id, ...input }, 'l’absence');
+        return toAbsence((await updateRow(trx, ctx, 'absences', id, input, 'Absence')) as Row<'absences'>);
+      }),
+    'absences.delete': ({ id }) => write(ctx, (trx) => deleteRow(trx, ctx, 'absences', id, 'Absence')),
+  };
+}

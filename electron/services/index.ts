@@ -1,0 +1,69 @@
+import type { ApiHandlers } from '../../shared/api/contract.ts';
+import type { RecordCounts } from '../../shared/api/entities.ts';
+import type { RecordConnection } from '../../db/connection.ts';
+import type { Db } from '../../db/connection.ts';
+import { seedDemo } from '../demo/seed.ts';
+import type { ServiceContext } from './context.ts';
+import { aeshHandlers } from './aesh.ts';
+import { listJournal } from './journal.ts';
+import { poleHandlers } from './poles.ts';
+import { pupilHandlers } from './pupils.ts';
+import { schoolHandlers } from './schools.ts';
+import { getSettings, updateSettings } from './settings.ts';
+import { slotHandlers } from './slots.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+
+export const APP_VERSION: string = packageJson.version;
+
+export async function countRecord(db: Db): Promise<RecordCounts> {
+  const count = async (table: keyof RecordCounts): Promise<number> => {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return {
+    poles: await count('poles'),
+    schools: await count('schools'),
+    pupils: await count('pupils'),
+    notifications: await count('notifications'),
+    aesh: await count('aesh'),
+    contracts: await count('contracts'),
+    absences: await count('absences'),
+    slots: await count('slots'),
+    journal: await count('journal'),
+  };
+}
+
+export interface ServiceOptions {
+  actor: string;
+  now?: () => Date;
+}
+
+/** The API implemented over one open record: what IPC, the browser bridge, the CLI and tests call. */
+export function createServices(connection: RecordConnection, options: ServiceOptions): ApiHandlers {
+  const ctx: ServiceContext = {
+    db: connection.db,
+    actor: options.actor,
+    databasePath: connection.path,
+    now: options.now ?? (() => new Date()),
+  };
+  return {
+    'app.info': async () => ({
+      appVersion: APP_VERSION,
+      schemaVersion: connection.schemaVersion,
+      databasePath: connection.path,
+      counts: await countRecord(ctx.db),
+    }),
+    'app.seedDemo': async ({ scale, seed }) => {
+      await seedDemo(ctx, scale, seed);
+      return countRecord(ctx.db);
+    },
+    'settings.get': () => getSettings(ctx),
+    'settings.update': (settings) => updateSettings(ctx, settings),
+    'journal.list': ({ limit }) => listJournal(ctx, limit),
+    ...poleHandlers(ctx),
+    ...schoolHandlers(ctx),
+    ...pupilHandlers(ctx),
+    ...aeshHandlers(ctx),
+    ...slotHandlers(ctx),
+  };
+}

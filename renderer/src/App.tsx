@@ -1,0 +1,80 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ApiCall } from '../../shared/api/contract.ts';
+import { assertNever } from '../../shared/domain/never.ts';
+import { ApiContext, useApi } from './api.ts';
+import { AeshScreen } from './screens/AeshScreen.tsx';
+import { ComingScreen } from './screens/ComingScreen.tsx';
+import { DashboardScreen } from './screens/DashboardScreen.tsx';
+import { PolesScreen } from './screens/PolesScreen.tsx';
+import { PupilsScreen } from './screens/PupilsScreen.tsx';
+import { SchoolsScreen } from './screens/SchoolsScreen.tsx';
+import { SettingsScreen } from './screens/SettingsScreen.tsx';
+import { TimetablesScreen } from './screens/TimetablesScreen.tsx';
+import { Welcome } from './screens/Welcome.tsx';
+import { SCREENS, useUi, type Screen } from './store.ts';
+
+function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
+  switch (screen) {
+    case 'dashboard': return <DashboardScreen />;
+    case 'pupils': return <PupilsScreen />;
+    case 'aesh': return <AeshScreen />;
+    case 'schools': return <SchoolsScreen />;
+    case 'poles': return <PolesScreen />;
+    case 'timetables': return <TimetablesScreen />;
+    case 'alerts':
+      return <ComingScreen title="Alertes" text="La détection des ruptures d’accompagnement (élèves sans AESH, heures manquantes, absences non remplacées, conflits d’emploi du temps) n’est pas encore disponible dans cette version." />;
+    case 'exchange':
+      return <ComingScreen title="Import / Export" text="L’import et l’export du classeur d’échange Excel ne sont pas encore disponibles dans cette version." />;
+    case 'settings': return <SettingsScreen />;
+    default: return assertNever(screen, 'écran');
+  }
+}
+
+function Toasts(): ReactNode {
+  const { toasts, dismiss } = useUi();
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast toast-${t.tone}`} role="status">
+          {t.text}
+          <button type="button" className="icon" aria-label="Fermer" onClick={() => dismiss(t.id)}>×</button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Shell(): ReactNode {
+  const api = useApi();
+  const { screen, go } = useUi();
+  const [firstLaunch, setFirstLaunch] = useState<boolean | null>(null);
+  useEffect(() => {
+    void api('app.info', {}).then((info) => setFirstLaunch(info.counts.poles + info.counts.schools + info.counts.pupils + info.counts.aesh === 0));
+  }, [api]);
+  if (firstLaunch === null) return <p className="muted">Ouverture de la base…</p>;
+  if (firstLaunch) return <Welcome onDone={() => setFirstLaunch(false)} />;
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Navigation principale">
+        <div className="brand">Planif <strong>AESH</strong></div>
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => go(s.id)}>{s.label}</button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="main"><CurrentScreen screen={screen} /></main>
+      <Toasts />
+    </div>
+  );
+}
+
+export function App({ api }: { api: ApiCall }): ReactNode {
+  return (
+    <ApiContext.Provider value={api}>
+      <Shell />
+    </ApiContext.Provider>
+  );
+}

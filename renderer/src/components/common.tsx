@@ -1,0 +1,43 @@
+import { useState, type ReactNode } from 'react';
+
+/** Case- and accent-insensitive matching for the search boxes ("eleve" finds "Élève"). */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}
+
+export function matches(query: string, ...fields: (string | null | undefined)[]): boolean {
+  const needle = fold(query.trim());
+  return needle === '' || fields.some((field) => field != null && fold(field).includes(needle));
+}
+
+export function SearchBox({ value, onChange, label }: { value: string; onChange(value: string): void; label: string }): ReactNode {
+  return (
+    <input className="search" type="search" aria-label={label} placeholder={label} value={value} onChange={(e) => onChange(e.target.value)} />
+  );
+}
+
+/** A delete button that asks once more, in place, before acting. */
+export function DeleteButton({ what, onConfirm }: { what: string; onConfirm(): Promise<void> }): ReactNode {
+  const [asking, setAsking] = useState(false);
+  if (!asking) return <button type="button" className="danger-outline" onClick={() => setAsking(true)}>Supprimer</button>;
+  return (
+    <span className="confirm" role="group" aria-label="Confirmer la suppression">
+      <span>Supprimer {what} ?</span>
+      <button type="button" className="danger" onClick={() => void onConfirm().finally(() => setAsking(false))}>Oui, supprimer</button>
+      <button type="button" onClick={() => setAsking(false)}>Annuler</button>
+    </span>
+  );
+}
+
+export function ScreenHeader({ title, count, children }: { title: string; count?: number; children?: ReactNode }): ReactNode {
+  return (
+    <header className="screen-header">
+      <h1>{title}{count !== undefined ? <span className="count"> {count.toLocaleString('fr-FR')}</span> : null}</h1>
+      <div className="screen-actions">{children}</div>
+    </header>
+  );
+}
+
+export function Loading({ error }: { error?: string | null }): ReactNode {
+  return error ? <p className="form-error" role="alert">{error}</p> : <p className="muted">Chargement…</p>;
+}

@@ -1,0 +1,74 @@
+import { useState, type ReactNode } from 'react';
+import type { Pole, PoleRow } from '../../../shared/api/entities.ts';
+import { poleFields } from '../../../shared/api/inputs.ts';
+import { POLE_KIND_LABELS, POLE_KINDS } from '../../../shared/domain/enums.ts';
+import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
+import { FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+import { SidePanel, type Selection } from '../components/SidePanel.tsx';
+import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { useApiData } from '../useApiData.ts';
+import { useMutation } from '../useSave.ts';
+
+const COLUMNS: Column<PoleRow>[] = [
+  { header: 'Code', width: 1.2, render: (p) => p.code },
+  { header: 'Nom', width: 2.5, render: (p) => p.name },
+  { header: 'Type', width: 1.1, render: (p) => POLE_KIND_LABELS[p.kind] },
+  { header: 'Coordonnateur', width: 1.6, render: (p) => p.coordinator ?? '—' },
+  { header: 'Établissements', width: 1, align: 'right', render: (p) => p.schoolCount },
+  { header: 'AESH', width: 0.6, align: 'right', render: (p) => p.aeshCount },
+];
+
+function PoleForm({ pole, onDone }: { pole: Pole | null; onDone(id: number | null): void }): ReactNode {
+  const mutate = useMutation();
+  const form = useForm(poleFields, {
+    code: pole?.code ?? '', name: pole?.name ?? '', kind: pole?.kind ?? 'PIAL_1D',
+    coordinator: pole?.coordinator ?? '', pilot: pole?.pilot ?? '',
+  });
+  const save = (): Promise<void> => form.submit(async (values) => {
+    const saved = pole === null
+      ? await mutate('poles.create', values, 'Pôle créé.')
+      : await mutate('poles.update', { ...values, id: pole.id }, 'Pôle enregistré.');
+    onDone(saved.id);
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <FormError form={form} />
+      <TextField form={form} name="code" label="Code" hint="Par exemple PIAL-084-001" autoFocus />
+      <TextField form={form} name="name" label="Nom" />
+      <SelectField form={form} name="kind" label="Type" options={POLE_KINDS.map((k) => [k, POLE_KIND_LABELS[k]])} />
+      <TextField form={form} name="coordinator" label="Coordonnateur" />
+      <TextField form={form} name="pilot" label="Pilote" hint="IEN de circonscription ou chef d’établissement" />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={form.submitting}>Enregistrer</button>
+        {pole !== null ? (
+          <DeleteButton what={`le pôle ${pole.code}`} onConfirm={async () => { await mutate('poles.delete', { id: pole.id }, 'Pôle supprimé.'); onDone(null); }} />
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+export function PolesScreen(): ReactNode {
+  const poles = useApiData('poles.list', {});
+  const [query, setQuery] = useState('');
+  const [selection, setSelection] = useState<Selection>(null);
+  if (poles.data === undefined) return <Loading error={poles.error} />;
+  const rows = poles.data.filter((p) => matches(query, p.code, p.name, p.coordinator, p.pilot));
+  const selected = typeof selection === 'number' ? poles.data.find((p) => p.id === selection) ?? null : null;
+  return (
+    <div className="list-screen">
+      <section className="list-pane">
+        <ScreenHeader title="Pôles" count={rows.length}>
+          <SearchBox label="Rechercher un pôle" value={query} onChange={setQuery} />
+          <button type="button" className="primary" onClick={() => setSelection('new')}>Nouveau pôle</button>
+        </ScreenHeader>
+        <VirtualTable label="Pôles" rows={rows} columns={COLUMNS} rowKey={(p) => p.id} selected={selected?.id} onOpen={(p) => setSelection(p.id)} />
+      </section>
+      {selection !== null ? (
+        <SidePanel title={selected ? `Pôle ${selected.code}` : 'Nouveau pôle'} onClose={() => setSelection(null)}>
+          <PoleForm key={selected?.id ?? 'new'} pole={selected} onDone={(id) => setSelection(id)} />
+        </SidePanel>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import { useState, type ReactNode } from 'react';
+import type { Notification, PupilDetail, PupilRow } from '../../../shared/api/entities.ts';
+import { notificationFields, pupilFields } from '../../../shared/api/inputs.ts';
+import { formatDate, todayIso } from '../../../shared/domain/dates.ts';
+import { LEVELS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../../../shared/domain/enums.ts';
+import { formatHours } from '../../../shared/domain/hours.ts';
+import { inForce } from '../../../shared/domain/notifications.ts';
+import { ChildSection } from '../components/ChildSection.tsx';
+import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
+import { CheckboxField, FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+import { SidePanel, type Selection } from '../components/SidePanel.tsx';
+import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { useApiData } from '../useApiData.ts';
+import { useMutation } from '../useSave.ts';
+
+function notificationSummary(kind: PupilRow['currentKind'], minutes: number | null): string {
+  if (kind === null) return '—';
+  return kind === 'individual' ? `individuelle ${formatHours(minutes ?? 0)}` : 'mutualisée';
+}
+
+const COLUMNS: Column<PupilRow>[] = [
+  { header: 'Identifiant', width: 1, render: (p) => p.identifier },
+  { header: 'Nom', width: 1.1, render: (p) => p.lastName },
+  { header: 'Prénom', width: 1, render: (p) => p.firstName },
+  { header: 'Établissement', width: 2, render: (p) => p.schoolName },
+  { header: 'Pôle', width: 1.1, render: (p) => p.poleCode ?? '—' },
+  { header: 'Niveau', width: 0.7, render: (p) => `${p.level ?? ''}${p.ulis ? ' ULIS' : ''}` },
+  { header: 'Notification en cours', width: 1.5, render: (p) => notificationSummary(p.currentKind, p.currentWeeklyMinutes) },
+  { header: 'Fin', width: 0.9, render: (p) => formatDate(p.currentEndDate) },
+];
+
+function PupilForm({ pupil, onDone }: { pupil: PupilDetail | null; onDone(id: number | null): void }): ReactNode {
+  const mutate = useMutation();
+  const schools = useApiData('schools.list', {});
+  const form = useForm(pupilFields, {
+    identifier: pupil?.identifier ?? '', lastName: pupil?.lastName ?? '', firstName: pupil?.firstName ?? '',
+    birthDate: formatDate(pupil?.birthDate), schoolId: pupil ? String(pupil.schoolId) : '', level: pupil?.level ?? '',
+    className: pupil?.className ?? '', ulis: pupil?.ulis ?? false,
+  });
+  const save = (): Promise<void> => form.submit(async (values) => {
+    const saved = pupil === null
+      ? await mutate('pupils.create', values, 'Élève créé.')
+      : await mutate('pupils.update', { ...values, id: pupil.id }, 'Élève enregistré.');
+    onDone(saved.id);
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <FormError form={form} />
+      <TextField form={form} name="identifier" label="Identifiant" hint="N° de dossier MDPH ou identifiant local" autoFocus />
+      <div className="field-row">
+        <TextField form={form} name="lastName" label="Nom" />
+        <TextField form={form} name="firstName" label="Prénom" />
+      </div>
+      <TextField form={form} name="birthDate" label="Date de naissance" placeholder="jj/mm/aaaa" />
+      <SelectField form={form} name="schoolId" label="Établissement" empty="— choisir —"
+        options={(schools.data ?? []).map((s) => [String(s.id), `${s.name} (${s.uai}${s.commune ? `, ${s.commune}` : ''})`])} />
+      <div className="field-row">
+        <SelectField form={form} name="level" label="Niveau" empty="—" options={LEVELS.map((l) => [l, l])} />
+        <TextField form={form} name="className" label="Classe" />
+      </div>
+      <CheckboxField form={form} name="ulis" label="Scolarisé en ULIS" />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={form.submitting}>Enregistrer</button>
+        {pupil !== null ? (
+          <DeleteButton what={`l’élève ${pupil.firstName} ${pupil.lastName} et ses notifications`}
+            onConfirm={async () => { await mutate('pupils.delete', { id: pupil.id }, 'Élève supprimé.'); onDone(null); }} />
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function NotificationForm({ pupilId, notification, close }: { pupilId: number; notification: Notification | null; close(): void }): ReactNode {
+  const mutate = useMutation();
+  const form = useForm(notificationFields, {
+    pupilId: String(pupilId), kind: notification?.kind ?? 'individual',
+    weeklyHours: notification?.weeklyMinutes != null ? formatHours(notification.weeklyMinutes) : '',
+    startDate: formatDate(notification?.startDate), endDate: formatDate(notification?.endDate),
+    lunchBreak: notification?.lunchBreak ?? false, activities: notification?.activities ?? '',
+  });
+  const save = (): Promise<void> => form.submit(async (values) => {
+    if (notification === null) await mutate('notifications.create', values, 'Notification ajoutée.');
+    else await mutate('notifications.update', { ...values, id: notification.id }, 'Notification enregistrée.');
+    close();
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate aria-label="Notification">
+      <FormError form={form} />
+      <div className="field-row">
+        <SelectField form={form} name="kind" label="Type d’aide" options={NOTIFICATION_KINDS.map((k) => [k, NOTIFICATION_KIND_LABELS[k]])} />
+        <TextField form={form} name="weeklyHours" label="Heures hebdomadaires" hint={form.values.kind === 'shared' ? 'Sans heures pour une aide mutualisée' : 'Par exemple 12 ou 12 h 30'} />
+      </div>
+      <div className="field-row">
+        <TextField form={form} name="startDate" label="Début" placeholder="jj/mm/aaaa" />
+        <TextField form={form} name="endDate" label="Fin" placeholder="jj/mm/aaaa" />
+      </div>
+      <CheckboxField form={form} name="lunchBreak" label="Accompagnement sur la pause méridienne" />
+      <TextField form={form} name="activities" label="Activités" />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={form.submitting}>Enregistrer la notification</button>
+        <button type="button" onClick={close}>Annuler</button>
+        {notification !== null ? (
+          <DeleteButton what="cette notification" onConfirm={async () => { await mutate('notifications.delete', { id: notification.id }, 'Notification supprimée.'); close(); }} />
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function describeNotification(n: Notification): ReactNode {
+  const current = inForce(n, todayIso());
+  return (
+    <>
+      <strong>{n.kind === 'individual' ? `Individuelle, ${formatHours(n.weeklyMinutes ?? 0)} par semaine` : 'Mutualisée'}</strong>
+      <span> du {formatDate(n.startDate)} au {formatDate(n.endDate)}</span>
+      {n.lunchBreak ? <span className="tag">pause méridienne</span> : null}
+      {current ? <span className="tag tag-ok">en cours</span> : null}
+    </>
+  );
+}
+
+function PupilPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | null): void }): ReactNode {
+  const detail = useApiData('pupils.get', { id: id === 'new' ? 0 : id }, id !== 'new');
+  if (id === 'new') return <PupilForm pupil={null} onDone={onDone} />;
+  if (detail.data === undefined) return <Loading error={detail.error} />;
+  const pupil = detail.data;
+  return (
+    <>
+      <PupilForm key={pupil.id} pupil={pupil} onDone={onDone} />
+      <ChildSection
+        title="Notifications CDAPH"
+        items={pupil.notifications}
+        empty="Aucune notification : aucun AESH ne peut être placé auprès de cet élève."
+        addLabel="Ajouter une notification"
+        describe={describeNotification}
+        renderForm={(n, close) => <NotificationForm pupilId={pupil.id} notification={n} close={close} />}
+      />
+    </>
+  );
+}
+
+export function PupilsScreen(): ReactNode {
+  const pupils = useApiData('pupils.list', {});
+  const [query, setQuery] = useState('');
+  const [selection, setSelection] = useState<Selection>(null);
+  if (pupils.data === undefined) return <Loading error={pupils.error} />;
+  const rows = pupils.data.filter((p) => matches(query, p.identifier, p.lastName, p.firstName, p.schoolName, p.schoolUai, p.poleCode));
+  const selected = typeof selection === 'number' ? pupils.data.find((p) => p.id === selection) : undefined;
+  return (
+    <div className="list-screen">
+      <section className="list-pane">
+        <ScreenHeader title="Élèves" count={rows.length}>
+          <SearchBox label="Rechercher un élève" value={query} onChange={setQuery} />
+          <button type="button" className="primary" onClick={() => setSelection('new')}>Nouvel élève</button>
+        </ScreenHeader>
+        <VirtualTable label="Élèves" rows={rows} columns={COLUMNS} rowKey={(p) => p.id} selected={selected?.id} onOpen={(p) => setSelection(p.id)} />
+      </section>
+      {selection !== null ? (
+        <SidePanel title={selected ? `${selected.firstName} ${selected.lastName}` : 'Nouvel élève'} onClose={() => setSelection(null)}>
+          <PupilPanel key={selection} id={selection} onDone={(id) => setSelection(id)} />
+        </SidePanel>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { useState, type ReactNode } from 'react';
+import type { School, SchoolRow } from '../../../shared/api/entities.ts';
+import { fieldError } from '../../../shared/api/errors.ts';
+import { schoolFields } from '../../../shared/api/inputs.ts';
+import {
+  SCHOOL_KIND_LABELS, SCHOOL_KINDS, SECTOR_LABELS, SECTORS, WEEK_PATTERN_LABELS, WEEK_PATTERNS, WEEKDAY_LABELS, WEEKDAYS,
+} from '../../../shared/domain/enums.ts';
+import { defaultGrid, weeklyTeachingMinutes, type WeekGrid } from '../../../shared/domain/grid.ts';
+import { formatHours } from '../../../shared/domain/hours.ts';
+import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
+import { FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+import { formatGridDay, parseGridDay } from '../components/gridText.ts';
+import { SidePanel, type Selection } from '../components/SidePanel.tsx';
+import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { useApiData } from '../useApiData.ts';
+import { useMutation } from '../useSave.ts';
+
+const COLUMNS: Column<SchoolRow>[] = [
+  { header: 'UAI', width: 0.9, render: (s) => <code>{s.uai}</code> },
+  { header: 'Nom', width: 2.4, render: (s) => s.name },
+  { header: 'Type', width: 1.3, render: (s) => SCHOOL_KIND_LABELS[s.kind] },
+  { header: 'Commune', width: 1.3, render: (s) => s.commune ?? '—' },
+  { header: 'Pôle', width: 1.1, render: (s) => s.poleCode ?? '—' },
+  { header: 'Semaine', width: 0.8, render: (s) => WEEK_PATTERN_LABELS[s.week] },
+  { header: 'Élèves', width: 0.6, align: 'right', render: (s) => s.pupilCount },
+];
+
+function SchoolForm({ school, onDone }: { school: School | null; onDone(id: number | null): void }): ReactNode {
+  const mutate = useMutation();
+  const poles = useApiData('poles.list', {});
+  const initialGrid = school?.grid ?? defaultGrid('4j', 'elementaire');
+  const form = useForm(schoolFields, {
+    uai: school?.uai ?? '', name: school?.name ?? '', kind: school?.kind ?? 'elementaire', sector: school?.sector ?? 'public',
+    commune: school?.commune ?? '', poleId: school?.poleId ? String(school.poleId) : '', week: school?.week ?? '4j',
+    latitude: school?.latitude != null ? String(school.latitude).replace('.', ',') : '',
+    longitude: school?.longitude != null ? String(school.longitude).replace('.', ',') : '',
+    ...Object.fromEntries(WEEKDAYS.map((day) => [`day${day}`, formatGridDay(initialGrid[day])])),
+  });
+  const custom = form.values.week === 'custom';
+  const save = (): Promise<void> => form.submit(async (values) => {
+    let grid: WeekGrid | null = null;
+    if (custom) {
+      grid = {};
+      for (const day of WEEKDAYS) {
+        const parsed = parseGridDay(String(form.values[`day${day}`] ?? ''));
+        if (typeof parsed === 'string') throw fieldError('validation', `day${day}`, `${WEEKDAY_LABELS[day]} : ${parsed}.`);
+        if (parsed.length > 0) grid[day] = parsed;
+      }
+    }
+    const input = { ...values, grid };
+    const saved = school === null
+      ? await mutate('schools.create', input, 'Établissement créé.')
+      : await mutate('schools.update', { ...input, id: school.id }, 'Établissement enregistré.');
+    onDone(saved.id);
+  });
+  const shownGrid = custom ? null : defaultGrid(form.values.week as School['week'], form.values.kind as School['kind']);
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <FormError form={form} />
+      <TextField form={form} name="uai" label="UAI" hint="7 chiffres et la lettre de contrôle, par exemple 0840001X" autoFocus />
+      <TextField form={form} name="name" label="Nom" />
+      <div className="field-row">
+        <SelectField form={form} name="kind" label="Type" options={SCHOOL_KINDS.map((k) => [k, SCHOOL_KIND_LABELS[k]])} />
+        <SelectField form={form} name="sector" label="Secteur" options={SECTORS.map((s) => [s, SECTOR_LABELS[s]])} />
+      </div>
+      <TextField form={form} name="commune" label="Commune" />
+      <SelectField form={form} name="poleId" label="Pôle" empty="— aucun —" options={(poles.data ?? []).map((p) => [String(p.id), `${p.code} — ${p.name}`])} />
+      <SelectField form={form} name="week" label="Semaine scolaire" options={WEEK_PATTERNS.map((w) => [w, WEEK_PATTERN_LABELS[w]])} />
+      {custom ? (
+        <fieldset className="grid-editor">
+          <legend>Horaires par jour</legend>
+          <p className="field-hint">Plages séparées par des virgules, par exemple 08:00-12:00, 13:30-17:30. Vide : fermé.</p>
+          {WEEKDAYS.map((day) => <TextField key={day} form={form} name={`day${day}`} label={WEEKDAY_LABELS[day]} />)}
+        </fieldset>
+      ) : shownGrid ? (
+        <p className="field-hint">
+          {WEEKDAYS.filter((d) => shownGrid[d]).map((d) => `${WEEKDAY_LABELS[d]} ${formatGridDay(shownGrid[d])}`).join(' · ')}
+          {' '}— {formatHours(weeklyTeachingMinutes(shownGrid))} par semaine
+        </p>
+      ) : null}
+      <div className="field-row">
+        <TextField form={form} name="latitude" label="Latitude" hint="Pour estimer les trajets" />
+        <TextField form={form} name="longitude" label="Longitude" />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={form.submitting}>Enregistrer</button>
+        {school !== null ? (
+          <DeleteButton what={`l’établissement ${school.uai}`} onConfirm={async () => { await mutate('schools.delete', { id: school.id }, 'Établissement supprimé.'); onDone(null); }} />
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+export function SchoolsScreen(): ReactNode {
+  const schools = useApiData('schools.list', {});
+  const [query, setQuery] = useState('');
+  const [selection, setSelection] = useState<Selection>(null);
+  if (schools.data === undefined) return <Loading error={schools.error} />;
+  const rows = schools.data.filter((s) => matches(query, s.uai, s.name, s.commune, s.poleCode));
+  const selected = typeof selection === 'number' ? schools.data.find((s) => s.id === selection) ?? null : null;
+  return (
+    <div className="list-screen">
+      <section className="list-pane">
+        <ScreenHeader title="Établissements" count={rows.length}>
+          <SearchBox label="Rechercher un établissement" value={query} onChange={setQuery} />
+          <button type="button" className="primary" onClick={() => setSelection('new')}>Nouvel établissement</button>
+        </ScreenHeader>
+        <VirtualTable label="Établissements" rows={rows} columns={COLUMNS} rowKey={(s) => s.id} selected={selected?.id} onOpen={(s) => setSelection(s.id)} />
+      </section>
+      {selection !== null ? (
+        <SidePanel title={selected ? selected.name : 'Nouvel établissement'} onClose={() => setSelection(null)}>
+          <SchoolForm key={selected?.id ?? 'new'} school={selected} onDone={(id) => setSelection(id)} />
+        </SidePanel>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ReactNode } from 'react';
+import type { Settings } from '../../../shared/api/contract.ts';
+import { settingsSchema } from '../../../shared/api/inputs.ts';
+import { formatDate } from '../../../shared/domain/dates.ts';
+import { maxWeeklyMinutes } from '../../../shared/domain/contract.ts';
+import { formatHours } from '../../../shared/domain/hours.ts';
+import { Loading, ScreenHeader } from '../components/common.tsx';
+import { FormError, TextField, useForm } from '../components/form.tsx';
+import { useApiData } from '../useApiData.ts';
+import { useMutation } from '../useSave.ts';
+import { JournalList } from './JournalList.tsx';
+
+function SettingsForm({ settings }: { settings: Settings }): ReactNode {
+  const mutate = useMutation();
+  const form = useForm(settingsSchema, {
+    schoolYearStart: formatDate(settings.schoolYearStart), schoolYearEnd: formatDate(settings.schoolYearEnd),
+    annualReferenceHours: String(settings.annualReferenceHours), serviceWeeks: String(settings.serviceWeeks),
+    expiringNoticeDays: String(settings.expiringNoticeDays), roadFactor: String(settings.roadFactor).replace('.', ','),
+    travelSpeedKmh: String(settings.travelSpeedKmh), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
+  });
+  const save = (): Promise<void> => form.submit(async (values) => {
+    await mutate('settings.update', { ...values, roadFactor: String(values.roadFactor).replace(',', '.') }, 'Paramètres enregistrés.');
+  });
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate className="settings-form">
+      <FormError form={form} />
+      <fieldset>
+        <legend>Année scolaire</legend>
+        <div className="field-row">
+          <TextField form={form} name="schoolYearStart" label="Début" placeholder="jj/mm/aaaa" />
+          <TextField form={form} name="schoolYearEnd" label="Fin" placeholder="jj/mm/aaaa" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Temps de travail des AESH</legend>
+        <div className="field-row">
+          <TextField form={form} name="annualReferenceHours" label="Heures annuelles d’un temps plein" hint="1 607 h, ou 1 593 h dans certaines académies" />
+          <TextField form={form} name="serviceWeeks" label="Semaines de service" hint="41 (36 semaines de classe + 5)" />
+        </div>
+        <p className="field-hint">Avec ces valeurs, un temps plein correspond à {formatHours(maxWeeklyMinutes(settings))} d’accompagnement par semaine.</p>
+      </fieldset>
+      <fieldset>
+        <legend>Alertes et trajets</legend>
+        <TextField form={form} name="expiringNoticeDays" label="Prévenir de la fin d’une notification (jours avant)" />
+        <div className="field-row">
+          <TextField form={form} name="roadFactor" label="Coefficient route / vol d’oiseau" />
+          <TextField form={form} name="travelSpeedKmh" label="Vitesse moyenne (km/h)" />
+          <TextField form={form} name="sameCommuneTravelMinutes" label="Trajet dans une même commune (min)" />
+        </div>
+      </fieldset>
+      <div className="form-actions"><button type="submit" className="primary" disabled={form.submitting}>Enregistrer</button></div>
+    </form>
+  );
+}
+
+export function SettingsScreen(): ReactNode {
+  const settings = useApiData('settings.get', {});
+  const info = useApiData('app.info', {});
+  if (settings.data === undefined || info.data === undefined) return <Loading error={settings.error ?? info.error} />;
+  return (
+    <div className="page">
+      <ScreenHeader title="Paramètres" />
+      <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+      <h2>Base de données</h2>
+      <dl className="facts">
+        <dt>Fichier</dt><dd><code>{info.data.databasePath}</code></dd>
+        <dt>Version du schéma</dt><dd>{info.data.schemaVersion}</dd>
+        <dt>Version de l’application</dt><dd>{info.data.appVersion}</dd>
+      </dl>
+      <p className="muted">La base contient des données personnelles de santé (décisions de la CDAPH) : ne la copiez pas hors du poste.</p>
+      <h2>Journal des modifications</h2>
+      <JournalList limit={50} />
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+// The whole API as one typed contract: each method names its input schema and its result type.
+// The services (electron/services), the IPC bridge, the browser-mode bridge, the CLI and the
+// renderer's client are all derived from this object, so adding a method here is the only way in.
+import { z } from 'zod';
+import type {
+  AeshDetail, AeshRow, Absence, AppInfo, Contract, JournalEntry, Notification, Pole, PoleRow, PupilDetail,
+  PupilRow, RecordCounts, School, SchoolRow, Slot, Aesh, Pupil,
+} from './entities.ts';
+import {
+  absenceFields, absenceUpdate, aeshFields, aeshUpdate, contractFields, contractUpdate, idInput, noInput,
+  notificationFields, notificationUpdate, poleFields, poleUpdate, pupilFields, pupilUpdate, schoolFields,
+  schoolUpdate, settingsSchema, slotFields, slotUpdate,
+} from './inputs.ts';
+
+export interface Method<I extends z.ZodType, O> {
+  input: I;
+  /** Never set: carries the result type. */
+  output?: O;
+}
+function takes<I extends z.ZodType>(input: I): { returns<O>(): Method<I, O> } {
+  return { returns: <O>() => ({ input }) };
+}
+
+export const DEMO_SCALES = ['small', 'medium', 'department'] as const;
+export type DemoScale = (typeof DEMO_SCALES)[number];
+export type Settings = z.output<typeof settingsSchema>;
+
+export const apiContract = {
+  'app.info': takes(noInput).returns<AppInfo>(),
+  'app.seedDemo': takes(z.object({ scale: z.enum(DEMO_SCALES), seed: z.number().int().optional() })).returns<RecordCounts>(),
+  'settings.get': takes(noInput).returns<Settings>(),
+  'settings.update': takes(settingsSchema).returns<Settings>(),
+  'journal.list': takes(z.object({ limit: z.number().int().min(1).max(1000).default(100) })).returns<JournalEntry[]>(),
+
+  'poles.list': takes(noInput).returns<PoleRow[]>(),
+  'poles.create': takes(poleFields).returns<Pole>(),
+  'poles.update': takes(poleUpdate).returns<Pole>(),
+  'poles.delete': takes(idInput).returns<void>(),
+
+  'schools.list': takes(noInput).returns<SchoolRow[]>(),
+  'schools.create': takes(schoolFields).returns<School>(),
+  'schools.update': takes(schoolUpdate).returns<School>(),
+  'schools.delete': takes(idInput).returns<void>(),
+
+  'pupils.list': takes(z.object({ date: z.string().optional() }).default({})).returns<PupilRow[]>(),
+  'pupils.get': takes(idInput).returns<PupilDetail>(),
+  'pupils.create': takes(pupilFields).returns<Pupil>(),
+  'pupils.update': takes(pupilUpdate).returns<Pupil>(),
+  'pupils.delete': takes(idInput).returns<void>(),
+
+  'notifications.create': takes(notificationFields).returns<Notification>(),
+  'notifications.update': takes(notificationUpdate).returns<Notification>(),
+  'notifications.delete': takes(idInput).returns<void>(),
+
+  'aesh.list': takes(z.object({ date: z.string().optional() }).default({})).returns<AeshRow[]>(),
+  'aesh.get': takes(idInput).returns<AeshDetail>(),
+  'aesh.create': takes(aeshFields).returns<Aesh>(),
+  'aesh.update': takes(aeshUpdate).returns<Aesh>(),
+  'aesh.delete': takes(idInput).returns<void>(),
+
+  'contracts.create': takes(contractFields).returns<Contract>(),
+  'contracts.update': takes(contractUpdate).returns<Contract>(),
+  'contracts.delete': takes(idInput).returns<void>(),
+
+  'absences.create': takes(absenceFields).returns<Absence>(),
+  'absences.update': takes(absenceUpdate).returns<Absence>(),
+  'absences.delete': takes(idInput).returns<void>(),
+
+  'slots.list': takes(z.object({ aeshId: z.number().int().optional(), schoolId: z.number().int().optional() })).returns<Slot[]>(),
+  'slots.create': takes(slotFields).returns<Slot>(),
+  'slots.update': takes(slotUpdate).returns<Slot>(),
+  'slots.delete': takes(idInput).returns<void>(),
+} satisfies Record<string, Method<z.ZodType, unknown>>;
+
+export type ApiContract = typeof apiContract;
+export type MethodName = keyof ApiContract;
+export type ApiInput<M extends MethodName> = z.input<ApiContract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<ApiContract[M]['input']>;
+export type ApiOutput<M extends MethodName> = ApiContract[M] extends Method<z.ZodType, infer O> ? O : never;
+
+/** What the renderer calls: one async function per method. */
+export type ApiCall = <M extends MethodName>(method: M, input: ApiInput<M>) => Promise<ApiOutput<M>>;
+/** What the services implement: the input already parsed by the method's schema. */
+export type ApiHandlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<ApiOutput<M>> };
+
+export const METHOD_NAMES = Object.keys(apiContract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(apiContract, name);
+}

@@ -1,0 +1,154 @@
+// What the API returns: the record as the interface sees it (camelCase, minutes, ISO dates).
+import type { IsoDate } from '../domain/dates.ts';
+import type {
+  ContractKind, NotificationKind, PoleKind, SchoolKind, Sector, SlotNature, WeekPattern, Weekday,
+} from '../domain/enums.ts';
+import type { WeekGrid } from '../domain/grid.ts';
+
+export interface Pole {
+  id: number;
+  code: string;
+  name: string;
+  kind: PoleKind;
+  coordinator: string | null;
+  pilot: string | null;
+}
+export interface PoleRow extends Pole {
+  schoolCount: number;
+  aeshCount: number;
+}
+
+export interface School {
+  id: number;
+  uai: string;
+  name: string;
+  kind: SchoolKind;
+  sector: Sector;
+  commune: string | null;
+  poleId: number | null;
+  week: WeekPattern;
+  grid: WeekGrid;
+  latitude: number | null;
+  longitude: number | null;
+}
+export interface SchoolRow extends School {
+  poleCode: string | null;
+  pupilCount: number;
+}
+
+export interface Pupil {
+  id: number;
+  identifier: string;
+  lastName: string;
+  firstName: string;
+  birthDate: IsoDate | null;
+  schoolId: number;
+  level: string | null;
+  className: string | null;
+  ulis: boolean;
+}
+/** A pupil in a list, with the notification in force today (if any) summarised. */
+export interface PupilRow extends Pupil {
+  schoolName: string;
+  schoolUai: string;
+  poleCode: string | null;
+  currentKind: NotificationKind | null;
+  currentWeeklyMinutes: number | null;
+  currentEndDate: IsoDate | null;
+}
+
+export interface Notification {
+  id: number;
+  pupilId: number;
+  kind: NotificationKind;
+  weeklyMinutes: number | null;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  lunchBreak: boolean;
+  activities: string | null;
+}
+export interface PupilDetail extends Pupil {
+  notifications: Notification[];
+}
+
+export interface Aesh {
+  id: number;
+  matricule: string;
+  lastName: string;
+  firstName: string;
+  homeCommune: string | null;
+  poleId: number | null;
+  skills: string[];
+  referent: boolean;
+}
+export interface AeshRow extends Aesh {
+  poleCode: string | null;
+  contractKind: ContractKind | null;
+  contractWeeklyMinutes: number | null;
+  contractEndDate: IsoDate | null;
+  scheduledWeeklyMinutes: number;
+}
+
+export interface Contract {
+  id: number;
+  aeshId: number;
+  kind: ContractKind;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  weeklyMinutes: number;
+  annualMinutes: number;
+  quotitePercent: number;
+}
+export interface Absence {
+  id: number;
+  aeshId: number;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  reason: string | null;
+}
+export interface AeshDetail extends Aesh {
+  contracts: Contract[];
+  absences: Absence[];
+}
+
+export interface Slot {
+  id: number;
+  aeshId: number;
+  schoolId: number;
+  weekday: Weekday;
+  startMinute: number;
+  endMinute: number;
+  nature: SlotNature;
+  pupilIds: number[];
+  validFrom: IsoDate | null;
+  validTo: IsoDate | null;
+}
+
+export interface JournalEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: 'create' | 'update' | 'delete' | 'bulk';
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface RecordCounts {
+  poles: number;
+  schools: number;
+  pupils: number;
+  notifications: number;
+  aesh: number;
+  contracts: number;
+  absences: number;
+  slots: number;
+  journal: number;
+}
+export interface AppInfo {
+  appVersion: string;
+  schemaVersion: number;
+  databasePath: string;
+  counts: RecordCounts;
+}

@@ -1,0 +1,123 @@
+// Field parsers shared by every form, the API boundary and (later) the importer: one reading of
+// what a person typed, with the French message that says what is wrong.
+import { z } from 'zod';
+import { addYears, parseISO, format } from 'date-fns';
+import { parseDate, type IsoDate } from '../domain/dates.ts';
+import { parseClock, parseHours } from '../domain/hours.ts';
+import { checkUai } from '../domain/uai.ts';
+
+z.config(z.locales.fr());
+
+const shown = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
+
+export const requiredText = (max = 200) =>
+  z.string({ error: 'Obligatoire.' }).trim().min(1, 'Obligatoire.').max(max, `${max} caractères au plus.`);
+
+const isBlank = (value: unknown): value is '' | null | undefined =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+type Reader<T> = (value: string | number | Date) => T | null;
+
+/** A required field read by `read`; `message` says what could not be read. */
+function readField<T>(read: Reader<T>, message: (shown: string) => string) {
+  return z.union([z.string(), z.number(), z.date()], { error: 'Obligatoire.' }).transform((value, ctx): T => {
+    const result = isBlank(value) ? null : read(value);
+    if (result === null) {
+      ctx.addIssue({ code: 'custom', message: isBlank(value) ? 'Obligatoire.' : message(shown(value)) });
+      return z.NEVER;
+    }
+    return result;
+  });
+}
+
+/** The same field left empty: stored as null. Blank strings, null and a missing key all mean "not given". */
+function optionalField<T>(read: Reader<T>, message: (shown: string) => string) {
+  return z
+    .union([z.string(), z.number(), z.date(), z.null()])
+    .optional()
+    .transform((value, ctx): T | null => {
+      if (isBlank(value)) return null;
+      const result = read(value);
+      if (result === null) {
+        ctx.addIssue({ code: 'custom', message: message(shown(value)) });
+        return z.NEVER;
+      }
+      return result;
+    });
+}
+
+/** Empty text means "not given" and is stored as null. */
+export const optionalText = (max = 200) =>
+  z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((value) => (value ?? '').trim())
+    .pipe(z.string().max(max, `${max} caractères au plus.`))
+    .transform((value) => (value === '' ? null : value));
+
+const readDate: Reader<IsoDate> = (value) =>
+  value instanceof Date ? format(value, 'yyyy-MM-dd') : typeof value === 'string' ? parseDate(value) : null;
+const dateMessage = (value: string): string => `Date « ${value} » illisible : jj/mm/aaaa attendu.`;
+export const isoDate = readField(readDate, dateMessage);
+export const optionalIsoDate = optionalField(readDate, dateMessage);
+
+/** A duration in hours as typed ("12 h 30", "12,5"), or a number of hours; gives whole minutes. */
+const readHours: Reader<number> = (value) => (value instanceof Date ? null : parseHours(value));
+const hoursMessage = (value: string): string => `Heures « ${value} » illisibles : par exemple 12, 12,5 ou 12 h 30.`;
+export const hours = readField(readHours, hoursMessage);
+export const optionalHours = optionalField(readHours, hoursMessage);
+
+/** A time of day as typed ("08:30", "8 h 30") or already in minutes since midnight. */
+export const clock = readField<number>(
+  (value) => {
+    const minutes = typeof value === 'number' ? value : value instanceof Date ? null : parseClock(value);
+    return minutes !== null && Number.isInteger(minutes) && minutes >= 0 && minutes <= 24 * 60 ? minutes : null;
+  },
+  (value) => `Heure « ${value} » illisible : HH:MM attendu.`,
+);
+
+export const uai = z.string({ error: 'Obligatoire.' }).transform((value, ctx): string => {
+  const check = checkUai(value);
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: `${check.message}.` });
+    return z.NEVER;
+  }
+  return check.uai;
+});
+
+export const id = z.coerce.number({ error: 'Choix obligatoire.' }).int().positive('Choix obligatoire.');
+
+/** A reference that may be left empty (a select on "aucun"). */
+export const optionalId = optionalField<number>(
+  (value) => {
+    const number = Number(value);
+    return Number.isInteger(number) && number > 0 ? number : null;
+  },
+  (value) => `Référence « ${value} » invalide.`,
+);
+
+/** Decimal numbers as typed in French ("43,95") or as numbers. */
+export const optionalDecimal = (min: number, max: number) =>
+  optionalField<number>(
+    (value) => {
+      const number = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
+      return Number.isFinite(number) && number >= min && number <= max ? number : null;
+    },
+    () => `Nombre entre ${min} et ${max} attendu.`,
+  );
+
+/** Adds an issue on `path` unless `end` is on or after `start`, and within `maxYears` when given. */
+export function checkDateRange(
+  ctx: z.RefinementCtx,
+  start: IsoDate,
+  end: IsoDate | null,
+  path: string,
+  maxYears?: { years: number; what: string },
+): void {
+  if (end === null) return;
+  if (end < start) {
+    ctx.addIssue({ code: 'custom', path: [path], message: 'La fin est avant le début.' });
+  } else if (maxYears && end > format(addYears(parseISO(start), maxYears.years), 'yyyy-MM-dd')) {
+    ctx.addIssue({ code: 'custom', path: [path], message: `${maxYears.what} dure au plus ${maxYears.years} ans.` });
+  }
+}

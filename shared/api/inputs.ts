@@ -1,0 +1,159 @@
+// The input schemas of every form and API call. The renderer validates a form with the same schema
+// the services apply, so the message next to a field is the one the record would give.
+import { z } from 'zod';
+import {
+  CONTRACT_KINDS, NOTIFICATION_KINDS, POLE_KINDS, SCHOOL_KINDS, SECTORS, SLOT_NATURES, WEEK_PATTERNS, WEEKDAYS,
+} from '../domain/enums.ts';
+import {
+  checkDateRange, clock, hours, id, isoDate, optionalDecimal, optionalHours, optionalId, optionalIsoDate,
+  optionalText, requiredText, uai,
+} from './fields.ts';
+
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Choix obligatoire.' });
+const flag = z.union([z.boolean(), z.null()]).optional().transform((value) => value === true);
+const withId = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) => shape.extend({ id });
+
+const timeRange = z.object({ start: z.number().int().min(0).max(1440), end: z.number().int().min(0).max(1440) })
+  .refine((range) => range.start < range.end, 'Une plage horaire finit avant de commencer.');
+export const weekGridSchema = z.partialRecord(
+  z.enum(['1', '2', '3', '4', '5', '6']),
+  z.array(timeRange).max(4),
+);
+
+export const poleFields = z.object({
+  code: requiredText(20),
+  name: requiredText(),
+  kind: choice(POLE_KINDS),
+  coordinator: optionalText(),
+  pilot: optionalText(),
+});
+export const poleUpdate = withId(poleFields);
+
+export const schoolFields = z.object({
+  uai,
+  name: requiredText(),
+  kind: choice(SCHOOL_KINDS),
+  sector: choice(SECTORS).default('public'),
+  commune: optionalText(),
+  poleId: optionalId,
+  week: choice(WEEK_PATTERNS).default('4j'),
+  grid: weekGridSchema.nullish(),
+  latitude: optionalDecimal(-90, 90),
+  longitude: optionalDecimal(-180, 180),
+});
+export const schoolUpdate = withId(schoolFields);
+
+export const pupilFields = z.object({
+  identifier: requiredText(40),
+  lastName: requiredText(),
+  firstName: requiredText(),
+  birthDate: optionalIsoDate,
+  schoolId: id,
+  level: optionalText(10),
+  className: optionalText(40),
+  ulis: flag,
+});
+export const pupilUpdate = withId(pupilFields);
+
+const notificationShape = z.object({
+  pupilId: id,
+  kind: choice(NOTIFICATION_KINDS),
+  weeklyHours: optionalHours,
+  startDate: isoDate,
+  endDate: isoDate,
+  lunchBreak: flag,
+  activities: optionalText(500),
+});
+type NotificationShape = z.output<typeof notificationShape>;
+function checkNotification(value: NotificationShape, ctx: z.RefinementCtx): void {
+  if (value.kind === 'individual' && (value.weeklyHours === null || value.weeklyHours <= 0)) {
+    ctx.addIssue({ code: 'custom', path: ['weeklyHours'], message: 'Une aide individuelle est notifiée avec un nombre d’heures par semaine.' });
+  }
+  if (value.kind === 'individual' && value.weeklyHours !== null && value.weeklyHours > 40 * 60) {
+    ctx.addIssue({ code: 'custom', path: ['weeklyHours'], message: 'Plus de 40 h par semaine : vérifiez la notification.' });
+  }
+  if (value.kind === 'shared' && value.weeklyHours !== null) {
+    ctx.addIssue({ code: 'custom', path: ['weeklyHours'], message: 'Une aide mutualisée est notifiée sans heures : laissez ce champ vide.' });
+  }
+  checkDateRange(ctx, value.startDate, value.endDate, 'endDate', { years: 5, what: 'Une notification' });
+}
+export const notificationFields = notificationShape.superRefine(checkNotification);
+export const notificationUpdate = notificationShape.extend({ id }).superRefine(checkNotification);
+
+export const aeshFields = z.object({
+  matricule: requiredText(40),
+  lastName: requiredText(),
+  firstName: requiredText(),
+  homeCommune: optionalText(),
+  poleId: optionalId,
+  skills: z
+    .union([z.array(z.string()), z.string(), z.null()])
+    .optional()
+    .transform((value) => (Array.isArray(value) ? value : (value ?? '').split(','))
+      .map((skill) => skill.trim())
+      .filter((skill) => skill !== '')),
+  referent: flag,
+});
+export const aeshUpdate = withId(aeshFields);
+
+const contractShape = z.object({
+  aeshId: id,
+  kind: choice(CONTRACT_KINDS),
+  startDate: isoDate,
+  endDate: optionalIsoDate,
+  weeklyHours: hours.refine((minutes) => minutes > 0, 'Un contrat compte au moins une heure par semaine.'),
+});
+type ContractShape = z.output<typeof contractShape>;
+function checkContract(value: ContractShape, ctx: z.RefinementCtx): void {
+  if (value.kind === 'CDD' && value.endDate === null) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Un CDD a une date de fin.' });
+  }
+  if (value.kind === 'CDI' && value.endDate !== null) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Un CDI n’a pas de date de fin : laissez ce champ vide.' });
+  }
+  checkDateRange(ctx, value.startDate, value.endDate, 'endDate', value.kind === 'CDD' ? { years: 3, what: 'Un CDD d’AESH' } : undefined);
+}
+export const contractFields = contractShape.superRefine(checkContract);
+export const contractUpdate = contractShape.extend({ id }).superRefine(checkContract);
+
+const absenceShape = z.object({ aeshId: id, startDate: isoDate, endDate: isoDate, reason: optionalText() });
+export const absenceFields = absenceShape.superRefine((v, ctx) => checkDateRange(ctx, v.startDate, v.endDate, 'endDate'));
+export const absenceUpdate = absenceShape.extend({ id }).superRefine((v, ctx) => checkDateRange(ctx, v.startDate, v.endDate, 'endDate'));
+
+const slotShape = z.object({
+  aeshId: id,
+  schoolId: id,
+  weekday: z.coerce.number().pipe(z.union(WEEKDAYS.map((day) => z.literal(day)), { error: 'Jour de lundi à samedi attendu.' })),
+  startMinute: clock,
+  endMinute: clock,
+  nature: choice(SLOT_NATURES).default('accompaniment'),
+  pupilIds: z.array(id).default([]),
+  validFrom: optionalIsoDate,
+  validTo: optionalIsoDate,
+});
+type SlotShape = z.output<typeof slotShape>;
+function checkSlot(value: SlotShape, ctx: z.RefinementCtx): void {
+  if (value.endMinute <= value.startMinute) {
+    ctx.addIssue({ code: 'custom', path: ['endMinute'], message: 'Le créneau finit avant de commencer.' });
+  }
+  if (value.nature !== 'ulis' && value.pupilIds.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['pupilIds'], message: 'Un créneau d’accompagnement sert au moins un élève.' });
+  }
+  if (value.validFrom !== null) checkDateRange(ctx, value.validFrom, value.validTo, 'validTo');
+}
+export const slotFields = slotShape.superRefine(checkSlot);
+export const slotUpdate = slotShape.extend({ id }).superRefine(checkSlot);
+
+export const settingsSchema = z.object({
+  schoolYearStart: isoDate,
+  schoolYearEnd: isoDate,
+  annualReferenceHours: z.coerce.number().int().min(1500, 'Entre 1 500 et 1 700 h.').max(1700, 'Entre 1 500 et 1 700 h.'),
+  serviceWeeks: z.coerce.number().int().min(36, 'Entre 36 et 45 semaines.').max(45, 'Entre 36 et 45 semaines.'),
+  expiringNoticeDays: z.coerce.number().int().min(0).max(365),
+  roadFactor: z.coerce.number().min(1).max(3),
+  travelSpeedKmh: z.coerce.number().min(5).max(130),
+  sameCommuneTravelMinutes: z.coerce.number().int().min(0).max(120),
+}).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd'));
+
+export const idInput = z.object({ id });
+export const noInput = z.object({}).default({});

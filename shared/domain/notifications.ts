@@ -1,0 +1,30 @@
+import { formatDate, rangesOverlap, type IsoDate } from './dates.ts';
+import { NOTIFICATION_KIND_LABELS, type NotificationKind } from './enums.ts';
+
+export interface NotificationPeriod {
+  id?: number;
+  kind: NotificationKind;
+  startDate: IsoDate;
+  endDate: IsoDate;
+}
+
+/**
+ * A pupil cannot hold an individual and a shared notification over the same period (Code de
+ * l'éducation D.351-16-1). Two notifications of one kind over the same period would make the
+ * notified hours ambiguous, so they are refused too: the older one must be shortened first.
+ * Returns the French reason, or null when `candidate` fits beside `others`.
+ */
+export function notificationConflict(candidate: NotificationPeriod, others: readonly NotificationPeriod[]): string | null {
+  const clash = others.find(
+    (other) => other.id !== candidate.id && rangesOverlap(candidate.startDate, candidate.endDate, other.startDate, other.endDate),
+  );
+  if (clash === undefined) return null;
+  const period = `la notification ${NOTIFICATION_KIND_LABELS[clash.kind]} du ${formatDate(clash.startDate)} au ${formatDate(clash.endDate)}`;
+  return clash.kind === candidate.kind
+    ? `Chevauche ${period} : raccourcissez-la d'abord.`
+    : `Chevauche ${period} : un élève ne peut avoir une aide individuelle et une aide mutualisée sur la même période (art. D.351-16-1).`;
+}
+
+export function inForce(period: { startDate: IsoDate; endDate: IsoDate | null }, date: IsoDate): boolean {
+  return period.startDate <= date && (period.endDate === null || date <= period.endDate);
+}
