@@ -1,6 +1,11 @@
 // The demonstration département: deterministic (seeded), realistic in its proportions, and
 // deliberately short of AESH time so that the record holds gaps, as every real one does.
-import { addDays, addYears, format, subDays, subYears } from 'date-fns';
+// Deep imports: the date-fns root entry loads every function (about 1.5 s under Node).
+import { addDays } from 'date-fns/addDays';
+import { addYears } from 'date-fns/addYears';
+import { format } from 'date-fns/format';
+import { subDays } from 'date-fns/subDays';
+import { subYears } from 'date-fns/subYears';
 import type { DemoScale } from '../../shared/api/contract.ts';
 import { isFirstDegree, type PoleKind, type SchoolKind, type Weekday } from '../../shared/domain/enums.ts';
 import { defaultGrid, type WeekGrid } from '../../shared/domain/grid.ts';

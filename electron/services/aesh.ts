@@ -3,7 +3,7 @@ import { fieldError } from '../../shared/api/errors.ts';
 import { maxWeeklyMinutes } from '../../shared/domain/contract.ts';
 import { formatDate, rangesOverlap, todayIso } from '../../shared/domain/dates.ts';
 import type { ContractKind } from '../../shared/domain/enums.ts';
-import { formatHours } from '../../shared/domain/hours.ts';
+import { formatHours, formatInteger } from '../../shared/domain/hours.ts';
 import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
 import { toAbsence, toAesh, toContract } from './mappers.ts';
@@ -31,11 +31,11 @@ async function refusePeriodOverlap(trx: Trx, table: 'contracts' | 'absences', ca
 
 function refuseBeyondFullTime(weeklyMinutes: number, settings: Settings): void {
   if (weeklyMinutes > maxWeeklyMinutes(settings)) {
-    const annual = Math.round((weeklyMinutes * settings.serviceWeeks) / 60);
+    const annual = formatInteger((weeklyMinutes * settings.serviceWeeks) / 60);
     throw fieldError(
       'refused',
       'weeklyHours',
-      `${formatHours(weeklyMinutes)} × ${settings.serviceWeeks} semaines = ${annual} h : au-delà des ${settings.annualReferenceHours} h d'un temps plein.`,
+      `${formatHours(weeklyMinutes)} × ${settings.serviceWeeks} semaines = ${annual} h : au-delà des ${formatInteger(settings.annualReferenceHours)} h d'un temps plein.`,
     );
   }
 }

@@ -33,3 +33,8 @@ export function formatHours(minutes: number): string {
 export function formatClockInput(minuteOfDay: number): string {
   return `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 }
+
+/** 1640 → "1 640" (narrow no-break space, as French typography and Intl write it). */
+export function formatInteger(value: number): string {
+  return Math.round(value).toLocaleString('fr-FR');
+}

@@ -3,7 +3,7 @@ import type { Absence, AeshDetail, AeshRow, Contract } from '../../../shared/api
 import { absenceFields, aeshFields, contractFields } from '../../../shared/api/inputs.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { CONTRACT_KINDS } from '../../../shared/domain/enums.ts';
-import { formatHours } from '../../../shared/domain/hours.ts';
+import { formatHours, formatInteger } from '../../../shared/domain/hours.ts';
 import { ChildSection } from '../components/ChildSection.tsx';
 import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
 import { CheckboxField, FormError, SelectField, TextField, useForm } from '../components/form.tsx';
@@ -126,7 +126,7 @@ function describeContract(c: Contract): ReactNode {
     <>
       <strong>{c.kind} — {formatHours(c.weeklyMinutes)} par semaine</strong>
       <span> du {formatDate(c.startDate)}{c.endDate ? ` au ${formatDate(c.endDate)}` : ''}</span>
-      <span className="muted"> · {Math.round(c.annualMinutes / 60).toLocaleString('fr-FR')} h par an, quotité {c.quotitePercent} %</span>
+      <span className="muted"> · {formatInteger(c.annualMinutes / 60)} h par an, quotité {c.quotitePercent} %</span>
     </>
   );
 }

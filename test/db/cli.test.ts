@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/record.ts';
+
+// The command line as a user runs it: a real Node process, a real file.
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['electron/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, PLANIF_DB: join(tempDir(), 'default.db') } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run cli', () => {
+  it('loads the small demo and prints plausible counts as JSON', () => {
+    const db = join(tempDir(), 'demo.db');
+    const demo = cli('demo', '--db', db, '--scale', 'small', '--json');
+    expect(demo.status).toBe(0);
+    expect(JSON.parse(demo.stdout).counts).toMatchObject({ poles: 1, schools: 7, pupils: 40 });
+    const stats = cli('stats', '--db', db, '--json');
+    expect(stats.status).toBe(0);
+    const parsed = JSON.parse(stats.stdout) as { schemaVersion: number; counts: Record<string, number> };
+    expect(parsed.schemaVersion).toBe(1);
+    expect(parsed.counts.aesh).toBeGreaterThan(10);
+    expect(parsed.counts.slots).toBeGreaterThan(parsed.counts.pupils!);
+  });
+
+  it('exits 1 with the reason on stderr when the input is refused', () => {
+    const db = join(tempDir(), 'twice.db');
+    expect(cli('demo', '--db', db, '--scale', 'small').status).toBe(0);
+    const again = cli('demo', '--db', db, '--scale', 'small');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/ne se charge que dans une base vide/);
+    expect(again.stdout).toBe('');
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(cli('demo', '--scale', 'huge').status).toBe(2);
+    expect(cli('frobnicate').stderr).toMatch(/commande inconnue : frobnicate/);
+    expect(cli('stats', '--nope').status).toBe(2);
+    expect(cli().status).toBe(2);
+  });
+
+  it('uses the app’s own database when no --db is given', () => {
+    const stats = cli('stats', '--json');
+    expect(stats.status).toBe(0);
+    expect(JSON.parse(stats.stdout).database).toMatch(/default\.db$/);
+  });
+
+  it('refuses a database from a newer version with exit 1', () => {
+    const db = join(tempDir(), 'new.db');
+    cli('stats', '--db', db);
+    spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});d.pragma('user_version = 99');d.close()`]);
+    const stats = cli('stats', '--db', db);
+    expect(stats.status).toBe(1);
+    expect(stats.stderr).toMatch(/version plus récente/);
+  });
+});
