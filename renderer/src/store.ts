@@ -38,7 +38,8 @@ export const useUi = create<UiState>((set) => ({
   changed: () => set((state) => ({ revision: state.revision + 1 })),
   notify: (text, tone = 'success') => {
     const id = nextToast++;
-    set((state) => ({ toasts: [...state.toasts, { id, text, tone }] }));
+    // The last three are enough to confirm what just happened without covering the panel.
+    set((state) => ({ toasts: [...state.toasts.slice(-2), { id, text, tone }] }));
     setTimeout(() => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })), 4000);
   },
   dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),

@@ -6,6 +6,8 @@ export interface Column<T> {
   header: string;
   /** Relative width: columns share the room the list has, narrower when a side panel is open. */
   width: number;
+  /** Pixels below which the column does not shrink (dates, identifiers stay whole). */
+  min?: number;
   render(row: T): ReactNode;
   align?: 'left' | 'right';
 }
@@ -30,7 +32,7 @@ export function VirtualTable<T>({ rows, columns, rowKey, selected, onOpen, label
     overscan: 12,
     initialRect: { width: 1000, height: 700 },
   });
-  const template = columns.map((c) => `minmax(0, ${c.width}fr)`).join(' ');
+  const template = columns.map((c) => `minmax(${c.min ?? 0}px, ${c.width}fr)`).join(' ');
   const moveFocus = (event: KeyboardEvent<HTMLDivElement>, index: number): void => {
     const next = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : null;
     if (next === null || next < 0 || next >= rows.length) return;
@@ -60,7 +62,11 @@ export function VirtualTable<T>({ rows, columns, rowKey, selected, onOpen, label
                 onClick={() => onOpen(row)}
                 onKeyDown={(event) => (event.key === 'Enter' ? onOpen(row) : moveFocus(event, item.index))}
               >
-                {columns.map((c) => <div key={c.header} role="cell" className={c.align === 'right' ? 'num' : undefined}>{c.render(row)}</div>)}
+                {columns.map((c) => {
+                  const content = c.render(row);
+                  const title = typeof content === 'string' || typeof content === 'number' ? String(content) : undefined;
+                  return <div key={c.header} role="cell" title={title} className={c.align === 'right' ? 'num' : undefined}>{content}</div>;
+                })}
               </div>
             );
           })}

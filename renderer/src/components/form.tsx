@@ -60,7 +60,9 @@ export function useForm<S extends z.ZodType>(schema: S, initial: FormValues): Fo
       } catch (error) {
         if (error instanceof ApiError) {
           setErrors(byField(error.issues));
-          setFormError(error.message);
+          // A refusal about one field is shown on that field; the banner only points to it.
+          const onAField = error.issues.some((issue) => issue.message === error.message);
+          setFormError(onAField ? 'Enregistrement refusé : voir le champ signalé.' : error.message);
         } else {
           setFormError((error as Error).message);
         }

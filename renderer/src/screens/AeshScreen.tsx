@@ -13,12 +13,12 @@ import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
 const COLUMNS: Column<AeshRow>[] = [
-  { header: 'Matricule', width: 1.1, render: (a) => a.matricule },
+  { header: 'Matricule', width: 1.1, min: 88, render: (a) => a.matricule },
   { header: 'Nom', width: 1.1, render: (a) => a.lastName },
   { header: 'Prénom', width: 1, render: (a) => `${a.firstName}${a.referent ? ' (référent)' : ''}` },
   { header: 'Pôle', width: 1.1, render: (a) => a.poleCode ?? '—' },
   { header: 'Contrat', width: 1, render: (a) => (a.contractKind ? `${a.contractKind} ${formatHours(a.contractWeeklyMinutes ?? 0)}` : 'aucun en cours') },
-  { header: 'Fin de contrat', width: 1, render: (a) => (a.contractKind === 'CDI' ? '—' : formatDate(a.contractEndDate)) },
+  { header: 'Fin de contrat', width: 1, min: 84, render: (a) => (a.contractKind === 'CDI' ? '—' : formatDate(a.contractEndDate)) },
   { header: 'Planifié / semaine', width: 1.1, align: 'right', render: (a) => formatHours(a.scheduledWeeklyMinutes) },
 ];
 

@@ -19,14 +19,14 @@ function notificationSummary(kind: PupilRow['currentKind'], minutes: number | nu
 }
 
 const COLUMNS: Column<PupilRow>[] = [
-  { header: 'Identifiant', width: 1, render: (p) => p.identifier },
+  { header: 'Identifiant', width: 1, min: 92, render: (p) => p.identifier },
   { header: 'Nom', width: 1.1, render: (p) => p.lastName },
   { header: 'Prénom', width: 1, render: (p) => p.firstName },
   { header: 'Établissement', width: 2, render: (p) => p.schoolName },
   { header: 'Pôle', width: 1.1, render: (p) => p.poleCode ?? '—' },
-  { header: 'Niveau', width: 0.7, render: (p) => `${p.level ?? ''}${p.ulis ? ' ULIS' : ''}` },
+  { header: 'Niveau', width: 0.7, min: 48, render: (p) => `${p.level ?? ''}${p.ulis ? ' ULIS' : ''}` },
   { header: 'Notification en cours', width: 1.5, render: (p) => notificationSummary(p.currentKind, p.currentWeeklyMinutes) },
-  { header: 'Fin', width: 0.9, render: (p) => formatDate(p.currentEndDate) },
+  { header: 'Fin', width: 0.9, min: 84, render: (p) => formatDate(p.currentEndDate) },
 ];
 
 function PupilForm({ pupil, onDone }: { pupil: PupilDetail | null; onDone(id: number | null): void }): ReactNode {

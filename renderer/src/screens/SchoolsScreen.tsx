@@ -16,7 +16,7 @@ import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
 const COLUMNS: Column<SchoolRow>[] = [
-  { header: 'UAI', width: 0.9, render: (s) => <code>{s.uai}</code> },
+  { header: 'UAI', width: 0.9, min: 80, render: (s) => <code>{s.uai}</code> },
   { header: 'Nom', width: 2.4, render: (s) => s.name },
   { header: 'Type', width: 1.3, render: (s) => SCHOOL_KIND_LABELS[s.kind] },
   { header: 'Commune', width: 1.3, render: (s) => s.commune ?? '—' },

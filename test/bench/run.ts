@@ -1,0 +1,79 @@
+// `npm run bench`: the figures the issues ask for, measured on this machine and printed.
+// Not a test: nothing here passes or fails.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRecord } from '../../db/connection.ts';
+import { createServices } from '../../electron/services/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'planif-bench-'));
+const rows: [string, string][] = [];
+const ms = (value: number): string => `${Math.round(value).toLocaleString('fr-FR')} ms`;
+const report = (label: string, value: string): void => {
+  rows.push([label, value]);
+  console.log(`${label.padEnd(58)} ${value}`);
+};
+
+async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+/** Starts the browser mode in a child process and measures the time until it prints its address. */
+function browserModeStart(db: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['electron/browser/main.ts', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ouvrez http')) {
+        const elapsed = performance.now() - start;
+        child.kill('SIGTERM');
+        resolve(elapsed);
+      }
+    });
+    child.on('exit', (code) => code !== null && code !== 0 && reject(new Error(output)));
+  });
+}
+
+console.log(`Planif AESH — benchmark (Node ${process.versions.node}, ${new Date().toISOString()})\n`);
+
+// The CLI, as a user runs it: a whole process per command.
+const cliDb = join(dir, 'cli.db');
+const cliStart = performance.now();
+spawnSync(process.execPath, ['electron/cli/main.ts', 'demo', '--db', cliDb, '--scale', 'department'], { stdio: 'ignore' });
+report('CLI demo --scale department (whole process)', ms(performance.now() - cliStart));
+report('  database file size', `${(statSync(cliDb).size / 1024 / 1024).toFixed(1)} Mo`);
+const statsStart = performance.now();
+spawnSync(process.execPath, ['electron/cli/main.ts', 'stats', '--db', cliDb, '--json'], { stdio: 'ignore' });
+report('CLI stats --json on it (whole process)', ms(performance.now() - statsStart));
+
+// Inside the process, split into its parts.
+const connection = await openRecord(join(dir, 'inproc.db'));
+const api = createServices(connection, { actor: 'bench' });
+const [counts, seedMs] = await time(() => api['app.seedDemo']({ scale: 'department' }));
+report('demo department in process (generate + one transaction)', ms(seedMs));
+report('  rows', `${counts.pupils} élèves, ${counts.aesh} AESH, ${counts.schools} établissements, ${counts.slots} créneaux`);
+const lists: [string, () => Promise<unknown>][] = [
+  ['pupils.list', () => api['pupils.list']({})],
+  ['aesh.list', () => api['aesh.list']({})],
+  ['schools.list', () => api['schools.list']({})],
+  ['poles.list', () => api['poles.list']({})],
+];
+for (const [method, list] of lists) {
+  await list();
+  const [, listMs] = await time(list);
+  report(`${method} at department scale (second call)`, ms(listMs));
+}
+const [, slotsMs] = await time(() => api['slots.list']({ schoolId: 1 }));
+report("slots.list of one school's week", ms(slotsMs));
+const [, createMs] = await time(() => api['pupils.create']({ identifier: 'BENCH-1', lastName: 'Test', firstName: 'Bench', schoolId: 1, ulis: false, birthDate: null, level: null, className: null }));
+report('one journaled create in a 15 000-pupil record', ms(createMs));
+report('memory (RSS) after all of the above', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} Mo`);
+await connection.close();
+
+report('browser mode start, empty record (process → address printed)', ms(await browserModeStart(join(dir, 'empty.db'))));
+report('browser mode start, department record', ms(await browserModeStart(cliDb)));

@@ -1,0 +1,28 @@
+import { render, screen, within, type RenderResult } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { App } from '../../renderer/src/App.tsx';
+import { createClient } from '../../renderer/src/api.ts';
+import { dispatch } from '../../shared/api/dispatch.ts';
+import type { ApiCall } from '../../shared/api/contract.ts';
+import { createServices } from '../../electron/services/index.ts';
+import { openRecord } from '../../db/connection.ts';
+import { FIXED_NOW } from '../support/record.ts';
+
+export interface Rendered extends RenderResult {
+  user: UserEvent;
+  api: ApiCall;
+}
+
+/** The whole app over the real services and an in-memory record, as the window would run it. */
+export async function renderApp(prepare?: (api: ApiCall) => Promise<unknown>): Promise<Rendered> {
+  const connection = await openRecord(':memory:');
+  const handlers = createServices(connection, { actor: 'test', now: () => FIXED_NOW });
+  const api = createClient((method, input) => dispatch(handlers, method, input));
+  if (prepare) await prepare(api);
+  const user = userEvent.setup();
+  return { ...render(<App api={api} />), user, api };
+}
+
+export async function goTo(user: UserEvent, label: string): Promise<void> {
+  await user.click(within(await screen.findByRole('navigation')).getByRole('button', { name: label }));
+}

@@ -1,0 +1,53 @@
+// End-to-end support: the real browser-mode server in a child process, and Debian's Chromium
+// driven by playwright-core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(import.meta.dirname, '..', 'e2e', 'screenshots');
+
+export interface RunningApp {
+  url: string;
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start`'s browser mode on a fresh port; resolves when it prints the address. */
+export function startApp(db: string): Promise<RunningApp> {
+  if (!existsSync(join('dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
+  }
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ['electron/browser/main.ts', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Ouvrez (http:\/\/127\.0\.0\.1:\d+\/#token=\w+)/.exec(output);
+      if (match?.[1] === undefined) return;
+      clearTimeout(timer);
+      resolve({
+        url: match[1],
+        startMs: performance.now() - started,
+        stop: () => new Promise((done) => {
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`the app exited with ${code}:\n${output}`)));
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does).`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
