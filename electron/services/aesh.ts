@@ -1,6 +1,7 @@
 import type { ApiHandlers, Settings } from '../../shared/api/contract.ts';
 import { fieldError } from '../../shared/api/errors.ts';
 import { maxWeeklyMinutes } from '../../shared/domain/contract.ts';
+import { byFrench } from '../../shared/domain/collate.ts';
 import { formatDate, rangesOverlap, todayIso } from '../../shared/domain/dates.ts';
 import type { ContractKind } from '../../shared/domain/enums.ts';
 import { formatHours, formatInteger } from '../../shared/domain/hours.ts';
@@ -49,7 +50,8 @@ export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
     'aesh.list': async ({ date }) => {
       const on = date ?? todayIso(ctx.now());
       const rows = await ctx.db.selectFrom('aesh').leftJoin('poles', 'poles.id', 'aesh.poleId')
-        .selectAll('aesh').select('poles.code as poleCode').orderBy('aesh.lastName').orderBy('aesh.firstName').execute();
+        .selectAll('aesh').select('poles.code as poleCode').execute();
+      rows.sort(byFrench((a) => a.lastName, (a) => a.firstName, (a) => a.matricule));
       const contracts = await ctx.db.selectFrom('contracts').selectAll().where('startDate', '<=', on)
         .where((eb) => eb.or([eb('endDate', 'is', null), eb('endDate', '>=', on)])).execute();
       const scheduled = await ctx.db.selectFrom('slots')
@@ -75,12 +77,10 @@ export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
     },
     'aesh.get': async ({ id }) => {
       const settings = await getSettings(ctx);
-      return write(ctx, async (trx) => {
-        const aesh = toAesh((await findRow(trx, 'aesh', id, 'AESH')) as Row<'aesh'>);
-        const contracts = await trx.selectFrom('contracts').selectAll().where('aeshId', '=', id).orderBy('startDate', 'desc').execute();
-        const absences = await trx.selectFrom('absences').selectAll().where('aeshId', '=', id).orderBy('startDate', 'desc').execute();
-        return { ...aesh, contracts: contracts.map((c) => toContract(c, settings)), absences: absences.map(toAbsence) };
-      });
+      const aesh = toAesh((await findRow(ctx.db, 'aesh', id, 'AESH')) as Row<'aesh'>);
+      const contracts = await ctx.db.selectFrom('contracts').selectAll().where('aeshId', '=', id).orderBy('startDate', 'desc').execute();
+      const absences = await ctx.db.selectFrom('absences').selectAll().where('aeshId', '=', id).orderBy('startDate', 'desc').execute();
+      return { ...aesh, contracts: contracts.map((c) => toContract(c, settings)), absences: absences.map(toAbsence) };
     },
     'aesh.create': (input) => write(ctx, async (trx) => toAesh((await insertRow(trx, ctx, 'aesh', aeshValues(input))) as Row<'aesh'>)),
     'aesh.update': ({ id, ...input }) =>

@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../shared/api/contract.ts';
 import { fieldError } from '../../shared/api/errors.ts';
 import type { NotificationKind } from '../../shared/domain/enums.ts';
+import { byFrench } from '../../shared/domain/collate.ts';
 import { todayIso } from '../../shared/domain/dates.ts';
 import { notificationConflict } from '../../shared/domain/notifications.ts';
 import type { Row } from '../../db/schema.ts';
@@ -32,8 +33,6 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
         .leftJoin('poles', 'poles.id', 'schools.poleId')
         .selectAll('pupils')
         .select(['schools.name as schoolName', 'schools.uai as schoolUai', 'poles.code as poleCode'])
-        .orderBy('pupils.lastName')
-        .orderBy('pupils.firstName')
         .execute();
       const current = await ctx.db
         .selectFrom('notifications')
@@ -42,6 +41,7 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
         .where('endDate', '>=', on)
         .execute();
       const byPupil = new Map(current.map((n) => [n.pupilId, n]));
+      rows.sort(byFrench((p) => p.lastName, (p) => p.firstName, (p) => p.identifier));
       return rows.map((row) => {
         const notification = byPupil.get(row.id);
         return {
@@ -55,12 +55,11 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
         };
       });
     },
-    'pupils.get': async ({ id }) =>
-      write(ctx, async (trx) => {
-        const pupil = toPupil((await findRow(trx, 'pupils', id, 'Élève')) as Row<'pupils'>);
-        const notifications = await trx.selectFrom('notifications').selectAll().where('pupilId', '=', id).orderBy('startDate', 'desc').execute();
-        return { ...pupil, notifications: notifications.map(toNotification) };
-      }),
+    'pupils.get': async ({ id }) => {
+      const pupil = toPupil((await findRow(ctx.db, 'pupils', id, 'Élève')) as Row<'pupils'>);
+      const notifications = await ctx.db.selectFrom('notifications').selectAll().where('pupilId', '=', id).orderBy('startDate', 'desc').execute();
+      return { ...pupil, notifications: notifications.map(toNotification) };
+    },
     'pupils.create': (input) =>
       write(ctx, async (trx) => toPupil((await insertRow(trx, ctx, 'pupils', { ...input, ulis: Number(input.ulis) })) as Row<'pupils'>)),
     'pupils.update': ({ id, ...input }) =>

@@ -1,6 +1,6 @@
 // Journaled single-row writes shared by every entity: insert, update and delete each write their
 // journal line in the caller's transaction, and turn SQLite's constraint errors into French.
-import type { Insertable, Transaction, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ApiError, fieldError } from '../../shared/api/errors.ts';
 import type { ServiceContext, Trx } from './context.ts';
@@ -10,8 +10,8 @@ type EntityTable = Exclude<keyof Database, 'slotPupils' | 'journal' | 'settings'
 type AnyRow = { id: number } & Record<string, unknown>;
 // These helpers serve every entity table alike; Kysely cannot type a query over a union of tables,
 // so they see the record as tables of loose rows. Callers keep the precise types.
-type LooseTrx = Transaction<Record<string, AnyRow>>;
-const loose = (trx: Trx): LooseTrx => trx as unknown as LooseTrx;
+type LooseDb = Kysely<Record<string, AnyRow>>;
+const loose = (db: Kysely<Database>): LooseDb => db as unknown as LooseDb;
 
 const camel = (snake: string): string => snake.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
@@ -29,8 +29,9 @@ function translateConstraint(error: unknown): never {
   throw error;
 }
 
-export async function findRow(trx: Trx, table: EntityTable, id: number, what: string): Promise<AnyRow> {
-  const row = (await loose(trx).selectFrom(table as string).selectAll().where('id', '=', id).executeTakeFirst()) as AnyRow | undefined;
+/** Reads inside a transaction or outside one (a transaction is a Kysely too). */
+export async function findRow(db: Kysely<Database>, table: EntityTable, id: number, what: string): Promise<AnyRow> {
+  const row = (await loose(db).selectFrom(table as string).selectAll().where('id', '=', id).executeTakeFirst()) as AnyRow | undefined;
   if (row === undefined) throw new ApiError('not_found', `${what} introuvable (n° ${id}) : il a peut-être été supprimé.`);
   return row;
 }

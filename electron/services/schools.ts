@@ -1,5 +1,6 @@
 import type { ApiHandlers, ParsedInput } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/errors.ts';
+import { byFrench } from '../../shared/domain/collate.ts';
 import { defaultGrid } from '../../shared/domain/grid.ts';
 import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
@@ -37,8 +38,8 @@ export function schoolHandlers(ctx: ServiceContext): SchoolHandlers {
         .select((eb) =>
           eb.selectFrom('pupils').whereRef('pupils.schoolId', '=', 'schools.id').select(eb.fn.countAll<number>().as('n')).as('pupilCount'),
         )
-        .orderBy('schools.name')
         .execute();
+      rows.sort(byFrench((s) => s.name, (s) => s.commune ?? '', (s) => s.uai));
       return rows.map((row) => ({ ...toSchool(row), poleCode: row.poleCode, pupilCount: row.pupilCount ?? 0 }));
     },
     'schools.create': (input) =>

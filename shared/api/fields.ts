@@ -6,7 +6,7 @@ import { addYears } from 'date-fns/addYears';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 import { parseDate, type IsoDate } from '../domain/dates.ts';
-import { parseClock, parseHours } from '../domain/hours.ts';
+import { formatInteger, parseClock, parseHours } from '../domain/hours.ts';
 import { checkUai } from '../domain/uai.ts';
 
 z.config(z.locales.fr());
@@ -99,15 +99,19 @@ export const optionalId = optionalField<number>(
   (value) => `Référence « ${value} » invalide.`,
 );
 
-/** Decimal numbers as typed in French ("43,95") or as numbers. */
-export const optionalDecimal = (min: number, max: number) =>
-  optionalField<number>(
-    (value) => {
-      const number = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
-      return Number.isFinite(number) && number >= min && number <= max ? number : null;
-    },
-    () => `Nombre entre ${min} et ${max} attendu.`,
-  );
+function readNumber(min: number, max: number, integer: boolean): Reader<number> {
+  return (value) => {
+    if (value instanceof Date) return null;
+    const number = typeof value === 'number' ? value : Number(value.trim().replace(/\s/g, '').replace(',', '.'));
+    return Number.isFinite(number) && number >= min && number <= max && (!integer || Number.isInteger(number)) ? number : null;
+  };
+}
+const between = (min: number, max: number) => (): string => `Nombre entre ${formatInteger(min)} et ${formatInteger(max)} attendu.`;
+
+/** Numbers as typed in French ("43,95", "1 607") or as numbers, within [min, max]. */
+export const decimal = (min: number, max: number) => readField(readNumber(min, max, false), between(min, max));
+export const integer = (min: number, max: number) => readField(readNumber(min, max, true), between(min, max));
+export const optionalDecimal = (min: number, max: number) => optionalField(readNumber(min, max, false), between(min, max));
 
 /** Adds an issue on `path` unless `end` is on or after `start`, and within `maxYears` when given. */
 export function checkDateRange(

@@ -5,7 +5,7 @@ import {
   CONTRACT_KINDS, NOTIFICATION_KINDS, POLE_KINDS, SCHOOL_KINDS, SECTORS, SLOT_NATURES, WEEK_PATTERNS, WEEKDAYS,
 } from '../domain/enums.ts';
 import {
-  checkDateRange, clock, hours, id, isoDate, optionalDecimal, optionalHours, optionalId, optionalIsoDate,
+  checkDateRange, clock, decimal, hours, id, integer, isoDate, optionalDecimal, optionalHours, optionalId, optionalIsoDate,
   optionalText, requiredText, uai,
 } from './fields.ts';
 
@@ -147,12 +147,12 @@ export const slotUpdate = slotShape.extend({ id }).superRefine(checkSlot);
 export const settingsSchema = z.object({
   schoolYearStart: isoDate,
   schoolYearEnd: isoDate,
-  annualReferenceHours: z.coerce.number().int().min(1500, 'Entre 1 500 et 1 700 h.').max(1700, 'Entre 1 500 et 1 700 h.'),
-  serviceWeeks: z.coerce.number().int().min(36, 'Entre 36 et 45 semaines.').max(45, 'Entre 36 et 45 semaines.'),
-  expiringNoticeDays: z.coerce.number().int().min(0).max(365),
-  roadFactor: z.coerce.number().min(1).max(3),
-  travelSpeedKmh: z.coerce.number().min(5).max(130),
-  sameCommuneTravelMinutes: z.coerce.number().int().min(0).max(120),
+  annualReferenceHours: integer(1500, 1700),
+  serviceWeeks: integer(36, 45),
+  expiringNoticeDays: integer(0, 365),
+  roadFactor: decimal(1, 3),
+  travelSpeedKmh: decimal(5, 130),
+  sameCommuneTravelMinutes: integer(0, 120),
 }).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd'));
 
 export const idInput = z.object({ id });

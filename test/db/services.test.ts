@@ -30,8 +30,17 @@ describe('pôles, schools, pupils and AESH', () => {
   it('gives a 4.5-day school its Wednesday morning and a 4-day school none', async () => {
     const school = await record.api('schools.create', { uai: makeUai('0840002'), name: 'École des Lavandes', kind: 'primaire', week: '4.5j' });
     expect(Object.keys(school.grid)).toEqual(['1', '2', '3', '4', '5']);
-    const [existing] = await record.api('schools.list', {});
+    const existing = (await record.api('schools.list', {})).find((s) => s.uai === makeUai('0840001'));
     expect(Object.keys(existing!.grid)).toEqual(['1', '2', '4', '5']);
+  });
+
+  it('lists in French order: accents and case ignored, not SQLite’s byte order', async () => {
+    await record.api('schools.create', { uai: makeUai('0840003'), name: 'Lycée Frédéric Mistral', kind: 'lycee' });
+    await record.api('schools.create', { uai: makeUai('0840004'), name: 'collège Albert Camus', kind: 'college' });
+    expect((await record.api('schools.list', {})).map((s) => s.name)).toEqual(['collège Albert Camus', 'École Jean Moulin', 'Lycée Frédéric Mistral']);
+    await record.api('pupils.create', { identifier: '2025-0002', lastName: 'Étienne', firstName: 'Zoé', schoolId: ids.schoolId });
+    await record.api('pupils.create', { identifier: '2025-0003', lastName: 'Zidane', firstName: 'Adam', schoolId: ids.schoolId });
+    expect((await record.api('pupils.list', {})).map((p) => p.lastName)).toEqual(['Étienne', 'Martin', 'Zidane']);
   });
 
   it('refuses a second school with the same UAI, on the uai field', async () => {

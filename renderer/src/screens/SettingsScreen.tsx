@@ -16,10 +16,10 @@ function SettingsForm({ settings }: { settings: Settings }): ReactNode {
     schoolYearStart: formatDate(settings.schoolYearStart), schoolYearEnd: formatDate(settings.schoolYearEnd),
     annualReferenceHours: String(settings.annualReferenceHours), serviceWeeks: String(settings.serviceWeeks),
     expiringNoticeDays: String(settings.expiringNoticeDays), roadFactor: String(settings.roadFactor).replace('.', ','),
-    travelSpeedKmh: String(settings.travelSpeedKmh), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
+    travelSpeedKmh: String(settings.travelSpeedKmh).replace('.', ','), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
   });
   const save = (): Promise<void> => form.submit(async (values) => {
-    await mutate('settings.update', { ...values, roadFactor: String(values.roadFactor).replace(',', '.') }, 'Paramètres enregistrés.');
+    await mutate('settings.update', values, 'Paramètres enregistrés.');
   });
   return (
     <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate className="settings-form">
