@@ -12,6 +12,11 @@ import {
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Choix obligatoire.' });
 const flag = z.union([z.boolean(), z.null()]).optional().transform((value) => value === true);
 const withId = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) => shape.extend({ id });
+/** The create and update schemas of a record whose fields are checked together by `rules`. */
+function checkedPair<T extends z.ZodRawShape>(shape: z.ZodObject<T>, rules: (value: z.output<z.ZodObject<T>>, ctx: z.RefinementCtx) => void) {
+  // The update's output is the create's plus `id`, which zod's generic types cannot see.
+  return [shape.superRefine(rules), withId(shape).superRefine((value, ctx) => rules(value as z.output<z.ZodObject<T>>, ctx))] as const;
+}
 
 const timeRange = z.object({ start: z.number().int().min(0).max(1440), end: z.number().int().min(0).max(1440) })
   .refine((range) => range.start < range.end, 'Une plage horaire finit avant de commencer.');
@@ -77,8 +82,7 @@ function checkNotification(value: NotificationShape, ctx: z.RefinementCtx): void
   }
   checkDateRange(ctx, value.startDate, value.endDate, 'endDate', { years: 5, what: 'Une notification' });
 }
-export const notificationFields = notificationShape.superRefine(checkNotification);
-export const notificationUpdate = notificationShape.extend({ id }).superRefine(checkNotification);
+export const [notificationFields, notificationUpdate] = checkedPair(notificationShape, checkNotification);
 
 export const aeshFields = z.object({
   matricule: requiredText(40),
@@ -113,12 +117,10 @@ function checkContract(value: ContractShape, ctx: z.RefinementCtx): void {
   }
   checkDateRange(ctx, value.startDate, value.endDate, 'endDate', value.kind === 'CDD' ? { years: 3, what: 'Un CDD d’AESH' } : undefined);
 }
-export const contractFields = contractShape.superRefine(checkContract);
-export const contractUpdate = contractShape.extend({ id }).superRefine(checkContract);
+export const [contractFields, contractUpdate] = checkedPair(contractShape, checkContract);
 
 const absenceShape = z.object({ aeshId: id, startDate: isoDate, endDate: isoDate, reason: optionalText() });
-export const absenceFields = absenceShape.superRefine((v, ctx) => checkDateRange(ctx, v.startDate, v.endDate, 'endDate'));
-export const absenceUpdate = absenceShape.extend({ id }).superRefine((v, ctx) => checkDateRange(ctx, v.startDate, v.endDate, 'endDate'));
+export const [absenceFields, absenceUpdate] = checkedPair(absenceShape, (v, ctx) => checkDateRange(ctx, v.startDate, v.endDate, 'endDate'));
 
 const slotShape = z.object({
   aeshId: id,
@@ -141,8 +143,7 @@ function checkSlot(value: SlotShape, ctx: z.RefinementCtx): void {
   }
   if (value.validFrom !== null) checkDateRange(ctx, value.validFrom, value.validTo, 'validTo');
 }
-export const slotFields = slotShape.superRefine(checkSlot);
-export const slotUpdate = slotShape.extend({ id }).superRefine(checkSlot);
+export const [slotFields, slotUpdate] = checkedPair(slotShape, checkSlot);
 
 export const settingsSchema = z.object({
   schoolYearStart: isoDate,

@@ -1,14 +1,14 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Absence, AeshDetail, AeshRow, Contract } from '../../../shared/api/entities.ts';
 import { absenceFields, aeshFields, contractFields } from '../../../shared/api/inputs.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { CONTRACT_KINDS } from '../../../shared/domain/enums.ts';
 import { formatHours, formatInteger } from '../../../shared/domain/hours.ts';
 import { ChildSection } from '../components/ChildSection.tsx';
-import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
+import { DeleteButton, Loading } from '../components/common.tsx';
 import { CheckboxField, FormError, SelectField, TextField, useForm } from '../components/form.tsx';
-import { SidePanel, type Selection } from '../components/SidePanel.tsx';
-import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { ListScreen } from '../components/ListScreen.tsx';
+import type { Column } from '../components/VirtualTable.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
@@ -149,26 +149,13 @@ function AeshPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nul
 }
 
 export function AeshScreen(): ReactNode {
-  const aesh = useApiData('aesh.list', {});
-  const [query, setQuery] = useState('');
-  const [selection, setSelection] = useState<Selection>(null);
-  if (aesh.data === undefined) return <Loading error={aesh.error} />;
-  const rows = aesh.data.filter((a) => matches(query, a.matricule, a.lastName, a.firstName, a.poleCode, a.homeCommune, a.skills.join(' ')));
-  const selected = typeof selection === 'number' ? aesh.data.find((a) => a.id === selection) : undefined;
   return (
-    <div className="list-screen">
-      <section className="list-pane">
-        <ScreenHeader title="AESH" count={rows.length}>
-          <SearchBox label="Rechercher un AESH" value={query} onChange={setQuery} />
-          <button type="button" className="primary" onClick={() => setSelection('new')}>Nouvel AESH</button>
-        </ScreenHeader>
-        <VirtualTable label="AESH" rows={rows} columns={COLUMNS} rowKey={(a) => a.id} selected={selected?.id} onOpen={(a) => setSelection(a.id)} />
-      </section>
-      {selection !== null ? (
-        <SidePanel title={selected ? `${selected.firstName} ${selected.lastName}` : 'Nouvel AESH'} onClose={() => setSelection(null)}>
-          <AeshPanel key={selection} id={selection} onDone={(id) => setSelection(id)} />
-        </SidePanel>
-      ) : null}
-    </div>
+    <ListScreen
+      title="AESH" newLabel="Nouvel AESH" searchLabel="Rechercher un AESH"
+      list={useApiData('aesh.list', {})} columns={COLUMNS}
+      searchIn={(a) => [a.matricule, a.lastName, a.firstName, a.poleCode, a.homeCommune, a.skills.join(' ')]}
+      panelTitle={(a) => `${a.firstName} ${a.lastName}`}
+      renderPanel={(selection, onDone) => <AeshPanel id={selection} onDone={onDone} />}
+    />
   );
 }

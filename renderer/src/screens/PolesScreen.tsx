@@ -1,11 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Pole, PoleRow } from '../../../shared/api/entities.ts';
 import { poleFields } from '../../../shared/api/inputs.ts';
 import { POLE_KIND_LABELS, POLE_KINDS } from '../../../shared/domain/enums.ts';
-import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
+import { DeleteButton } from '../components/common.tsx';
 import { FormError, SelectField, TextField, useForm } from '../components/form.tsx';
-import { SidePanel, type Selection } from '../components/SidePanel.tsx';
-import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { ListScreen } from '../components/ListScreen.tsx';
+import type { Column } from '../components/VirtualTable.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
@@ -50,25 +50,13 @@ function PoleForm({ pole, onDone }: { pole: Pole | null; onDone(id: number | nul
 
 export function PolesScreen(): ReactNode {
   const poles = useApiData('poles.list', {});
-  const [query, setQuery] = useState('');
-  const [selection, setSelection] = useState<Selection>(null);
-  if (poles.data === undefined) return <Loading error={poles.error} />;
-  const rows = poles.data.filter((p) => matches(query, p.code, p.name, p.coordinator, p.pilot));
-  const selected = typeof selection === 'number' ? poles.data.find((p) => p.id === selection) ?? null : null;
   return (
-    <div className="list-screen">
-      <section className="list-pane">
-        <ScreenHeader title="Pôles" count={rows.length}>
-          <SearchBox label="Rechercher un pôle" value={query} onChange={setQuery} />
-          <button type="button" className="primary" onClick={() => setSelection('new')}>Nouveau pôle</button>
-        </ScreenHeader>
-        <VirtualTable label="Pôles" rows={rows} columns={COLUMNS} rowKey={(p) => p.id} selected={selected?.id} onOpen={(p) => setSelection(p.id)} />
-      </section>
-      {selection !== null ? (
-        <SidePanel title={selected ? `Pôle ${selected.code}` : 'Nouveau pôle'} onClose={() => setSelection(null)}>
-          <PoleForm key={selected?.id ?? 'new'} pole={selected} onDone={(id) => setSelection(id)} />
-        </SidePanel>
-      ) : null}
-    </div>
+    <ListScreen
+      title="Pôles" newLabel="Nouveau pôle" searchLabel="Rechercher un pôle"
+      list={poles} columns={COLUMNS}
+      searchIn={(p) => [p.code, p.name, p.coordinator, p.pilot]}
+      panelTitle={(p) => `Pôle ${p.code}`}
+      renderPanel={(selection, onDone) => <PoleForm pole={poles.data?.find((p) => p.id === selection) ?? null} onDone={onDone} />}
+    />
   );
 }

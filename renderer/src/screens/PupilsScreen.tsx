@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Notification, PupilDetail, PupilRow } from '../../../shared/api/entities.ts';
 import { notificationFields, pupilFields } from '../../../shared/api/inputs.ts';
 import { formatDate, todayIso } from '../../../shared/domain/dates.ts';
@@ -6,10 +6,10 @@ import { LEVELS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../../../s
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { inForce } from '../../../shared/domain/notifications.ts';
 import { ChildSection } from '../components/ChildSection.tsx';
-import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
+import { DeleteButton, Loading } from '../components/common.tsx';
 import { CheckboxField, FormError, SelectField, TextField, useForm } from '../components/form.tsx';
-import { SidePanel, type Selection } from '../components/SidePanel.tsx';
-import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { ListScreen } from '../components/ListScreen.tsx';
+import type { Column } from '../components/VirtualTable.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
@@ -140,26 +140,13 @@ function PupilPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nu
 }
 
 export function PupilsScreen(): ReactNode {
-  const pupils = useApiData('pupils.list', {});
-  const [query, setQuery] = useState('');
-  const [selection, setSelection] = useState<Selection>(null);
-  if (pupils.data === undefined) return <Loading error={pupils.error} />;
-  const rows = pupils.data.filter((p) => matches(query, p.identifier, p.lastName, p.firstName, p.schoolName, p.schoolUai, p.poleCode));
-  const selected = typeof selection === 'number' ? pupils.data.find((p) => p.id === selection) : undefined;
   return (
-    <div className="list-screen">
-      <section className="list-pane">
-        <ScreenHeader title="Élèves" count={rows.length}>
-          <SearchBox label="Rechercher un élève" value={query} onChange={setQuery} />
-          <button type="button" className="primary" onClick={() => setSelection('new')}>Nouvel élève</button>
-        </ScreenHeader>
-        <VirtualTable label="Élèves" rows={rows} columns={COLUMNS} rowKey={(p) => p.id} selected={selected?.id} onOpen={(p) => setSelection(p.id)} />
-      </section>
-      {selection !== null ? (
-        <SidePanel title={selected ? `${selected.firstName} ${selected.lastName}` : 'Nouvel élève'} onClose={() => setSelection(null)}>
-          <PupilPanel key={selection} id={selection} onDone={(id) => setSelection(id)} />
-        </SidePanel>
-      ) : null}
-    </div>
+    <ListScreen
+      title="Élèves" newLabel="Nouvel élève" searchLabel="Rechercher un élève"
+      list={useApiData('pupils.list', {})} columns={COLUMNS}
+      searchIn={(p) => [p.identifier, p.lastName, p.firstName, p.schoolName, p.schoolUai, p.poleCode]}
+      panelTitle={(p) => `${p.firstName} ${p.lastName}`}
+      renderPanel={(selection, onDone) => <PupilPanel id={selection} onDone={onDone} />}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { School, SchoolRow } from '../../../shared/api/entities.ts';
 import { fieldError } from '../../../shared/api/errors.ts';
 import { schoolFields } from '../../../shared/api/inputs.ts';
@@ -7,11 +7,11 @@ import {
 } from '../../../shared/domain/enums.ts';
 import { defaultGrid, weeklyTeachingMinutes, type WeekGrid } from '../../../shared/domain/grid.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
-import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
+import { DeleteButton } from '../components/common.tsx';
 import { FormError, SelectField, TextField, useForm } from '../components/form.tsx';
 import { formatGridDay, parseGridDay } from '../components/gridText.ts';
-import { SidePanel, type Selection } from '../components/SidePanel.tsx';
-import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { ListScreen } from '../components/ListScreen.tsx';
+import type { Column } from '../components/VirtualTable.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
@@ -94,25 +94,13 @@ function SchoolForm({ school, onDone }: { school: School | null; onDone(id: numb
 
 export function SchoolsScreen(): ReactNode {
   const schools = useApiData('schools.list', {});
-  const [query, setQuery] = useState('');
-  const [selection, setSelection] = useState<Selection>(null);
-  if (schools.data === undefined) return <Loading error={schools.error} />;
-  const rows = schools.data.filter((s) => matches(query, s.uai, s.name, s.commune, s.poleCode));
-  const selected = typeof selection === 'number' ? schools.data.find((s) => s.id === selection) ?? null : null;
   return (
-    <div className="list-screen">
-      <section className="list-pane">
-        <ScreenHeader title="Établissements" count={rows.length}>
-          <SearchBox label="Rechercher un établissement" value={query} onChange={setQuery} />
-          <button type="button" className="primary" onClick={() => setSelection('new')}>Nouvel établissement</button>
-        </ScreenHeader>
-        <VirtualTable label="Établissements" rows={rows} columns={COLUMNS} rowKey={(s) => s.id} selected={selected?.id} onOpen={(s) => setSelection(s.id)} />
-      </section>
-      {selection !== null ? (
-        <SidePanel title={selected ? selected.name : 'Nouvel établissement'} onClose={() => setSelection(null)}>
-          <SchoolForm key={selected?.id ?? 'new'} school={selected} onDone={(id) => setSelection(id)} />
-        </SidePanel>
-      ) : null}
-    </div>
+    <ListScreen
+      title="Établissements" newLabel="Nouvel établissement" searchLabel="Rechercher un établissement"
+      list={schools} columns={COLUMNS}
+      searchIn={(s) => [s.uai, s.name, s.commune, s.poleCode]}
+      panelTitle={(s) => s.name}
+      renderPanel={(selection, onDone) => <SchoolForm school={schools.data?.find((s) => s.id === selection) ?? null} onDone={onDone} />}
+    />
   );
 }

@@ -1,0 +1,43 @@
+// The screen every record kind shares: a searchable virtual list, and a side panel that shows the
+// selected record's form (or a new one).
+import { useState, type ReactNode } from 'react';
+import { Loading, matches, ScreenHeader, SearchBox } from './common.tsx';
+import { SidePanel, type Selection } from './SidePanel.tsx';
+import { VirtualTable, type Column } from './VirtualTable.tsx';
+import type { ApiData } from '../useApiData.ts';
+
+interface Props<T extends { id: number }> {
+  title: string;
+  /** The words of the buttons and panel: "Nouvel élève", "Rechercher un élève". */
+  newLabel: string;
+  searchLabel: string;
+  list: ApiData<T[]>;
+  columns: readonly Column<T>[];
+  searchIn(row: T): (string | null | undefined)[];
+  panelTitle(row: T): string;
+  renderPanel(selection: number | 'new', onDone: (id: number | null) => void): ReactNode;
+}
+
+export function ListScreen<T extends { id: number }>(props: Props<T>): ReactNode {
+  const [query, setQuery] = useState('');
+  const [selection, setSelection] = useState<Selection>(null);
+  if (props.list.data === undefined) return <Loading error={props.list.error} />;
+  const rows = props.list.data.filter((row) => matches(query, ...props.searchIn(row)));
+  const selected = typeof selection === 'number' ? props.list.data.find((row) => row.id === selection) : undefined;
+  return (
+    <div className="list-screen">
+      <section className="list-pane">
+        <ScreenHeader title={props.title} count={rows.length}>
+          <SearchBox label={props.searchLabel} value={query} onChange={setQuery} />
+          <button type="button" className="primary" onClick={() => setSelection('new')}>{props.newLabel}</button>
+        </ScreenHeader>
+        <VirtualTable label={props.title} rows={rows} columns={props.columns} rowKey={(row) => row.id} selected={selected?.id} onOpen={(row) => setSelection(row.id)} />
+      </section>
+      {selection !== null ? (
+        <SidePanel title={selected ? props.panelTitle(selected) : props.newLabel} onClose={() => setSelection(null)}>
+          <div key={selection}>{props.renderPanel(selection, setSelection)}</div>
+        </SidePanel>
+      ) : null}
+    </div>
+  );
+}
