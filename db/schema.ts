@@ -94,6 +94,13 @@ export interface JournalTable {
   beforeJson: string | null;
   afterJson: string | null;
 }
+export interface SnapshotsTable {
+  id: Generated<number>;
+  date: string;
+  label: string;
+  createdAt: string;
+  indicatorsJson: string;
+}
 export interface SettingsTable {
   key: string;
   valueJson: string;
@@ -111,6 +118,7 @@ export interface Database {
   slotPupils: SlotPupilsTable;
   journal: JournalTable;
   settings: SettingsTable;
+  snapshots: SnapshotsTable;
 }
 
 export type TableName = keyof Database;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as initial from './0001_initial.ts';
+import * as snapshots from './0002_snapshots.ts';
 
 export interface Migration {
   name: string;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** In order; the schema version of a database is the number of these it has run (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001_initial', up: initial.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001_initial', up: initial.up },
+  { name: '0002_snapshots', up: snapshots.up },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -17,6 +17,8 @@ const USAGE = `Planif AESH — ligne de commande
 
   npm run -s cli -- demo  --scale small|medium|department [--seed N] [--db PATH] [--json]
   npm run -s cli -- stats [--db PATH] [--json]
+  npm run -s cli -- gaps [--date AAAA-MM-JJ] [--db PATH] [--json]
+  npm run -s cli -- indicators [--date AAAA-MM-JJ] [--db PATH] [--json]
 
   --db PATH   la base à utiliser (par défaut : ${defaultDatabasePath()})
   --json      sortie JSON sur stdout`;
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         scale: { type: 'string' },
         seed: { type: 'string' },
+        date: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -74,12 +77,35 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       }
+      case 'gaps': {
+        const gaps = await call('gaps.list', { date: dateOption(values.date) });
+        print(
+          gaps.map((g) => ({
+            code: g.code, severity: g.severity, pole: g.poleCode, uai: g.uai, pupil: g.pupil, aesh: g.aesh,
+            missingHours: g.missingMinutes === null ? null : g.missingMinutes / 60, message: g.message,
+          })),
+          gaps.map((g) => `[${g.severity}] ${g.code} ${g.poleCode ?? '-'} : ${g.message}`).join('\n') || 'Aucune rupture.',
+        );
+        return 0;
+      }
+      case 'indicators': {
+        const indicators = await call('indicators.get', { date: dateOption(values.date) });
+        const { pupils } = indicators.total;
+        print(indicators, `${indicators.date} : ${pupils.notified} élèves notifiés, ${pupils.full} accompagnés en totalité, ${pupils.partial} en partie, ${pupils.none} sans AESH.`);
+        return 0;
+      }
       default:
         throw new UsageError(`commande inconnue : ${command}`);
     }
   } finally {
     await connection.close();
   }
+}
+
+/** --date takes the ISO form only, so that scripts never depend on a locale. */
+function dateOption(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`--date attend AAAA-MM-JJ, reçu « ${value} »`);
+  return value;
 }
 
 function describe(counts: RecordCounts): string {

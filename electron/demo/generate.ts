@@ -61,6 +61,12 @@ function schoolKindsFor(kind: PoleKind): readonly (readonly [SchoolKind, number]
   }
 }
 
+/** The four communes nearest to `centre`: a pôle's schools lie within a few kilometres. */
+function neighbours(centre: (typeof COMMUNES)[number]): (typeof COMMUNES)[number][] {
+  const distance = (c: (typeof COMMUNES)[number]): number => (c[1] - centre[1]) ** 2 + (c[2] - centre[2]) ** 2;
+  return COMMUNES.filter((c) => c !== centre).toSorted((a, b) => distance(a) - distance(b)).slice(0, 4);
+}
+
 interface Need { schoolId: number; pupilIds: number[]; minutes: number; nature: 'accompaniment' | 'ulis' }
 interface AeshState { id: number; free: number; schools: number[]; busy: Map<Weekday, [number, number][]> }
 
@@ -91,7 +97,7 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
     for (let s = 0; s < spec.schoolsPerPole; s += 1) {
       const id = out.schools.length + 1;
       const schoolKind = random.weighted(schoolKindsFor(kind));
-      const commune = random.chance(0.5) ? centre : COMMUNES[(p - 1 + random.int(1, 4)) % COMMUNES.length]!;
+      const commune = random.chance(0.5) ? centre : random.pick(neighbours(centre));
       const week = isFirstDegree(schoolKind) ? (random.chance(0.85) ? '4j' : '4.5j') : 'custom';
       const grid: WeekGrid = defaultGrid(week, schoolKind);
       const prefix = schoolKind === 'college' ? 'Collège' : schoolKind === 'lycee' ? 'Lycée' : schoolKind === 'lycee_pro' ? 'Lycée professionnel'
@@ -207,7 +213,12 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
       const pupils = pupilsOfSchool.get(school.id) ?? [];
       const waiting = (id: number): boolean => notificationOf.get(id)!.startDate > recentLimit && random.chance(0.6);
       const individual = pupils.filter((p) => notificationOf.get(p.id)?.kind === 'individual' && !waiting(p.id));
-      for (const pupil of individual) needs.push({ schoolId: school.id, pupilIds: [pupil.id], minutes: notificationOf.get(pupil.id)!.weeklyMinutes!, nature: 'accompaniment' });
+      for (const pupil of individual) {
+        // Under scarcity some pupils get only part of their hours.
+        const notified = notificationOf.get(pupil.id)!.weeklyMinutes!;
+        const minutes = random.chance(0.07) ? Math.max(HOURS(3), notified - HOURS(random.pick([3, 4, 6]))) : notified;
+        needs.push({ schoolId: school.id, pupilIds: [pupil.id], minutes, nature: 'accompaniment' });
+      }
       const shared = pupils.filter((p) => notificationOf.get(p.id)?.kind === 'shared' && !waiting(p.id));
       for (let g = 0; g < shared.length; g += 3) {
         needs.push({ schoolId: school.id, pupilIds: shared.slice(g, g + 3).map((p) => p.id), minutes: HOURS(random.pick([6, 9, 12])), nature: 'accompaniment' });
@@ -238,10 +249,18 @@ function placeNeed(need: Need, staff: AeshState[], out: DemoRecord, random: Rand
   for (let b = 0; b < blocks.length && left > 0; b += 1) {
     const [weekday, start, blockEnd] = blocks[(b + offset) % blocks.length]!;
     const length = Math.min(blockEnd - start, left);
-    const candidates = staff.filter((a) => a.free >= length && (a.schools.includes(need.schoolId) || a.schools.length < 2) && freeAt(a, weekday, start, start + length));
+    const candidates = staff.filter((a) => {
+      const newSchool = !a.schools.includes(need.schoolId);
+      const room = a.free - (newSchool && a.schools.length > 0 ? HOURS(1) : 0);
+      return room >= length && (!newSchool || a.schools.length < 2) && freeAt(a, weekday, start, start + length);
+    });
     const aesh = candidates.find((a) => a.schools.includes(need.schoolId)) ?? candidates[0];
     if (aesh === undefined) continue;
-    if (!aesh.schools.includes(need.schoolId)) aesh.schools.push(need.schoolId);
+    if (!aesh.schools.includes(need.schoolId)) {
+      // A second school means journeys, which count in the working time: keep an hour for them.
+      if (aesh.schools.length > 0) aesh.free -= HOURS(1);
+      aesh.schools.push(need.schoolId);
+    }
     aesh.free -= length;
     aesh.busy.set(weekday, [...(aesh.busy.get(weekday) ?? []), [start, start + length]]);
     const id = out.slots.length + 1;

@@ -8,11 +8,15 @@ export interface ServiceContext {
   actor: string;
   databasePath: string;
   now(): Date;
+  /** Bumped by every committed write: what was computed from an older revision is stale. */
+  revision: { value: number };
 }
 
 export type Trx = Transaction<Database>;
 
 /** Runs `work` in one transaction: every multi-row write of the app goes through here. */
-export function write<T>(ctx: ServiceContext, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction().execute(work);
+export async function write<T>(ctx: ServiceContext, work: (trx: Trx) => Promise<T>): Promise<T> {
+  const result = await ctx.db.transaction().execute(work);
+  ctx.revision.value += 1;
+  return result;
 }

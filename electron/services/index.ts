@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.ts';
 import { seedDemo } from '../demo/seed.ts';
 import type { ServiceContext } from './context.ts';
 import { aeshHandlers } from './aesh.ts';
+import { analysisHandlers } from './analysis.ts';
 import { listJournal } from './journal.ts';
 import { poleHandlers } from './poles.ts';
 import { pupilHandlers } from './pupils.ts';
@@ -45,6 +46,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     actor: options.actor,
     databasePath: connection.path,
     now: options.now ?? (() => new Date()),
+    revision: { value: 0 },
   };
   return {
     'app.info': async () => ({
@@ -65,5 +67,6 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...pupilHandlers(ctx),
     ...aeshHandlers(ctx),
     ...slotHandlers(ctx),
+    ...analysisHandlers(ctx),
   };
 }

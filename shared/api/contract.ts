@@ -11,6 +11,9 @@ import {
   notificationFields, notificationUpdate, poleFields, poleUpdate, pupilFields, pupilUpdate, schoolFields,
   schoolUpdate, settingsSchema, slotFields, slotUpdate,
 } from './inputs.ts';
+import { isoDate, requiredText } from './fields.ts';
+import type { Gap } from '../gaps/types.ts';
+import type { Indicators, StatusCounts } from '../gaps/indicators.ts';
 
 export interface Method<I extends z.ZodType, O> {
   input: I;
@@ -19,6 +22,24 @@ export interface Method<I extends z.ZodType, O> {
 }
 function takes<I extends z.ZodType>(input: I): { returns<O>(): Method<I, O> } {
   return { returns: <O>() => ({ input }) };
+}
+
+/** Analyses take an optional date (today by default). */
+const onDate = z.object({ date: isoDate.optional() }).default({});
+
+export interface SnapshotSummary {
+  id: number;
+  date: string;
+  label: string;
+  createdAt: string;
+  pupils: StatusCounts;
+}
+export interface Snapshot {
+  id: number;
+  date: string;
+  label: string;
+  createdAt: string;
+  indicators: Indicators;
 }
 
 export const DEMO_SCALES = ['small', 'medium', 'department'] as const;
@@ -70,6 +91,13 @@ export const apiContract = {
   'slots.create': takes(slotFields).returns<Slot>(),
   'slots.update': takes(slotUpdate).returns<Slot>(),
   'slots.delete': takes(idInput).returns<void>(),
+
+  'gaps.list': takes(onDate).returns<Gap[]>(),
+  'indicators.get': takes(onDate).returns<Indicators>(),
+  'snapshots.list': takes(noInput).returns<SnapshotSummary[]>(),
+  'snapshots.get': takes(idInput).returns<Snapshot>(),
+  'snapshots.create': takes(z.object({ date: isoDate, label: requiredText(80) })).returns<Snapshot>(),
+  'snapshots.delete': takes(idInput).returns<void>(),
 } satisfies Record<string, Method<z.ZodType, unknown>>;
 
 export type ApiContract = typeof apiContract;

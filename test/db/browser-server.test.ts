@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, TOKEN_HEADER, type BrowserServer } from '../../electron/browser/server.ts';
 import { createServices } from '../../electron/services/index.ts';
 import { openRecord, type RecordConnection } from '../../db/connection.ts';
+import { SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { tempDir } from '../support/record.ts';
 
 let server: BrowserServer;
@@ -44,7 +45,7 @@ describe('browser mode', () => {
   it('answers API calls that carry the token', async () => {
     const response = await call('/api/app.info', { method: 'POST', headers: { [TOKEN_HEADER]: server.token }, body: '{}' });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { schemaVersion: 1, counts: { pupils: 0 } } });
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, counts: { pupils: 0 } } });
   });
 
   it('refuses API calls without the token or with a wrong one', async () => {

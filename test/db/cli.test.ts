@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { tempDir } from '../support/record.ts';
 
 // The command line as a user runs it: a real Node process, a real file.
@@ -18,7 +19,7 @@ describe('npm run cli', () => {
     const stats = cli('stats', '--db', db, '--json');
     expect(stats.status).toBe(0);
     const parsed = JSON.parse(stats.stdout) as { schemaVersion: number; counts: Record<string, number> };
-    expect(parsed.schemaVersion).toBe(1);
+    expect(parsed.schemaVersion).toBe(SCHEMA_VERSION);
     expect(parsed.counts.aesh).toBeGreaterThan(10);
     expect(parsed.counts.slots).toBeGreaterThan(parsed.counts.pupils!);
   });

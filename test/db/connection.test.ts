@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRecord, type RecordConnection } from '../../db/connection.ts';
 import { loadSqliteDriver } from '../../db/driver.ts';
-import { SCHEMA_VERSION } from '../../db/migrations/index.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations/index.ts';
+import { Kysely, SqliteDialect } from 'kysely';
 import { tempDir } from '../support/record.ts';
 
 const opened: RecordConnection[] = [];
@@ -21,7 +22,7 @@ describe('the record file', () => {
     const path = join(tempDir(), 'record.db');
     const { sqlite } = await open(path);
     const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['absences', 'aesh', 'contracts', 'journal', 'notifications', 'poles', 'pupils', 'schools', 'settings', 'slot_pupils', 'slots']);
+    expect(tables).toEqual(['absences', 'aesh', 'contracts', 'journal', 'notifications', 'poles', 'pupils', 'schools', 'settings', 'slot_pupils', 'slots', 'snapshots']);
     expect(sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
@@ -39,6 +40,20 @@ describe('the record file', () => {
     await first.close();
     const second = await open(path);
     expect(second.sqlite.prepare('select code from poles').all()).toEqual([{ code: 'P1' }]);
+  });
+
+  it('migrates a record of schema 1 to the current schema, keeping its rows', async () => {
+    const path = join(tempDir(), 'v1.db');
+    const Driver = loadSqliteDriver();
+    const old = new Driver(path);
+    await MIGRATIONS[0]!.up(new Kysely<unknown>({ dialect: new SqliteDialect({ database: old }) }));
+    old.pragma('user_version = 1');
+    old.prepare("insert into poles (code, name, kind) values ('P1', 'Pôle ancien', 'PIAL_1D')").run();
+    old.close();
+    const { sqlite } = await open(path);
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(sqlite.prepare('select name from poles').all()).toEqual([{ name: 'Pôle ancien' }]);
+    expect(sqlite.prepare('select count(*) n from snapshots').get()).toEqual({ n: 0 });
   });
 
   it('refuses, untouched, a record written by a newer version of the app', async () => {

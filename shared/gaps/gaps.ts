@@ -1,0 +1,241 @@
+// Every gap in support for a date, from one analysis of the record (see analysis.ts for how the
+// week is read). Each code has its own small function; computeGaps runs them all and sorts.
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import { formatDate, rangesOverlap, type IsoDate } from '../domain/dates.ts';
+import { NOTIFICATION_KIND_LABELS, WEEKDAY_LABELS } from '../domain/enums.ts';
+import { withinGrid } from '../domain/grid.ts';
+import { deName } from '../domain/french.ts';
+import { formatHours } from '../domain/hours.ts';
+import { analyse, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
+import type { EngineAesh, EnginePupil, EngineRecord, EngineSchool } from './record.ts';
+import { SEVERITIES, type Gap, type GapCode, type Severity } from './types.ts';
+import { daysBetween, uncoveredLength } from './week.ts';
+
+const pupilName = (p: EnginePupil): string => `${p.firstName} ${p.lastName}`;
+const aeshName = (a: EngineAesh): string => `${a.firstName} ${a.lastName}`;
+const when = (s: WeekSlot): string => `${WEEKDAY_LABELS[s.weekday]} ${formatHours(s.startMinute)}–${formatHours(s.endMinute)}`;
+
+interface GapFacts {
+  severity: Severity;
+  school?: EngineSchool | null;
+  pupil?: EnginePupil | null;
+  aesh?: EngineAesh | null;
+  /** The pôle the gap belongs to; by default the school's, else the AESH's. */
+  poleId?: number | null;
+  missingMinutes?: number | null;
+  message: string;
+}
+
+function makeGap(analysis: Analysis, code: GapCode, facts: GapFacts): Gap {
+  const school = facts.school ?? (facts.pupil ? analysis.schoolById.get(facts.pupil.schoolId) ?? null : null);
+  const poleId = facts.poleId !== undefined ? facts.poleId : school?.poleId ?? facts.aesh?.poleId ?? null;
+  return {
+    code,
+    severity: facts.severity,
+    poleId,
+    poleCode: poleId === null ? null : analysis.poleById.get(poleId)?.code ?? null,
+    schoolId: school?.id ?? null,
+    uai: school?.uai ?? null,
+    pupilId: facts.pupil?.id ?? null,
+    pupil: facts.pupil?.identifier ?? null,
+    pupilName: facts.pupil ? pupilName(facts.pupil) : null,
+    aeshId: facts.aesh?.id ?? null,
+    aesh: facts.aesh?.matricule ?? null,
+    aeshName: facts.aesh ? aeshName(facts.aesh) : null,
+    missingMinutes: facts.missingMinutes ?? null,
+    message: facts.message,
+  };
+}
+
+function pupilSupportGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
+  const n = c.notification;
+  if (n === null) return [];
+  const who = `${pupilName(c.pupil)} (${c.pupil.level ?? 'niveau ?'}, ${c.school.name})`;
+  const pole = c.school.poleId === null ? 'du pôle' : `du pôle ${analysis.poleById.get(c.school.poleId)?.code ?? ''}`;
+  if (c.plannedMinutes === 0) {
+    const what = n.kind === 'individual' ? `notification individuelle de ${formatHours(n.weeklyMinutes ?? 0)}` : 'notification mutualisée';
+    return [makeGap(analysis, 'NO_SUPPORT', {
+      severity: 'critique', pupil: c.pupil, missingMinutes: n.kind === 'individual' ? n.weeklyMinutes : null,
+      message: `${who} : ${what} en cours depuis le ${formatDate(n.startDate)} (${daysBetween(n.startDate, analysis.date)} jours), aucun AESH placé. Placer un AESH ${pole} ou signaler un besoin de recrutement.`,
+    })];
+  }
+  if (n.kind === 'individual' && n.weeklyMinutes !== null && c.plannedMinutes < n.weeklyMinutes) {
+    const missing = n.weeklyMinutes - c.plannedMinutes;
+    return [makeGap(analysis, 'UNDER_HOURS', {
+      severity: 'alerte', pupil: c.pupil, missingMinutes: missing,
+      message: `${who} : ${formatHours(c.plannedMinutes)} planifiées sur ${formatHours(n.weeklyMinutes)} notifiées, il manque ${formatHours(missing)} par semaine. Compléter l’emploi du temps avec un AESH ${pole}.`,
+    })];
+  }
+  return [];
+}
+
+function absenceGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
+  const lost = new Map<number, { minutes: number; slots: WeekSlot[] }>();
+  for (const slot of c.slots) {
+    if (!slot.absent) continue;
+    const missing = uncoveredLength([slot.startMinute, slot.endMinute], c.presentCover.get(slot.weekday) ?? []);
+    if (missing <= 0) continue;
+    const entry = lost.get(slot.aeshId) ?? { minutes: 0, slots: [] };
+    entry.minutes += missing;
+    entry.slots.push(slot);
+    lost.set(slot.aeshId, entry);
+  }
+  return [...lost].map(([aeshId, { minutes, slots }]) => {
+    const aesh = analysis.aeshById.get(aeshId)!;
+    const absence = analysis.record.absences.find((a) => a.aeshId === aeshId && a.startDate <= slots[0]!.date && slots[0]!.date <= a.endDate);
+    const period = absence ? ` du ${formatDate(absence.startDate)} au ${formatDate(absence.endDate)}${absence.reason ? ` (${absence.reason})` : ''}` : '';
+    return makeGap(analysis, 'ABSENCE_UNCOVERED', {
+      severity: c.notification?.kind === 'individual' ? 'critique' : 'alerte', pupil: c.pupil, aesh, missingMinutes: minutes,
+      message: `${aeshName(aesh)} est absent(e)${period} : ${pupilName(c.pupil)} perd ${formatHours(minutes)} cette semaine (${slots.map(when).join(', ')}) sans remplaçant. Placer un créneau de remplacement valable sur la période d’absence.`,
+    });
+  });
+}
+
+function noNotificationGaps(analysis: Analysis): Gap[] {
+  const seen = new Map<string, { pupil: EnginePupil; aesh: EngineAesh; slots: WeekSlot[] }>();
+  for (const slot of analysis.weekSlots) {
+    if (slot.nature === 'ulis') continue;
+    for (const pupilId of slot.pupilIds) {
+      if (analysis.coverageByPupil.get(pupilId)?.notification !== null) continue;
+      const key = `${pupilId}/${slot.aeshId}`;
+      const entry = seen.get(key) ?? { pupil: analysis.pupilById.get(pupilId)!, aesh: analysis.aeshById.get(slot.aeshId)!, slots: [] };
+      entry.slots.push(slot);
+      seen.set(key, entry);
+    }
+  }
+  return [...seen.values()].map(({ pupil, aesh, slots }) => {
+    const last = analysis.record.notifications.filter((n) => n.pupilId === pupil.id && n.endDate < analysis.date).map((n) => n.endDate).sort().at(-1);
+    const why = last ? `sa notification a pris fin le ${formatDate(last)}` : 'aucune notification n’est enregistrée';
+    return makeGap(analysis, 'NO_NOTIFICATION', {
+      severity: 'critique', pupil, aesh,
+      message: `${pupilName(pupil)} est accompagné(e) par ${aeshName(aesh)} (${slots.map(when).join(', ')}) sans notification en cours : ${why}. Demander la décision à la MDPH ou retirer l’élève du créneau.`,
+    });
+  });
+}
+
+function notificationConflictGaps(analysis: Analysis): Gap[] {
+  const byPupil = new Map<number, EngineRecord['notifications']>();
+  for (const n of analysis.record.notifications) byPupil.set(n.pupilId, [...(byPupil.get(n.pupilId) ?? []), n]);
+  const gaps: Gap[] = [];
+  for (const [pupilId, list] of byPupil) {
+    const individual = list.filter((n) => n.kind === 'individual');
+    const shared = list.filter((n) => n.kind === 'shared');
+    const clash = individual.flatMap((i) => shared.filter((s) => rangesOverlap(i.startDate, i.endDate, s.startDate, s.endDate)).map((s) => [i, s] as const))[0];
+    if (clash === undefined) continue;
+    const pupil = analysis.pupilById.get(pupilId)!;
+    const [i, s] = clash;
+    gaps.push(makeGap(analysis, 'NOTIFICATION_CONFLICT', {
+      severity: 'alerte', pupil,
+      message: `${pupilName(pupil)} a une notification ${NOTIFICATION_KIND_LABELS.individual} (${formatDate(i.startDate)}–${formatDate(i.endDate)}) et une notification ${NOTIFICATION_KIND_LABELS.shared} (${formatDate(s.startDate)}–${formatDate(s.endDate)}) sur la même période, ce que l’article D.351-16-1 interdit. Vérifier la décision de la CDAPH et corriger les dates.`,
+    }));
+  }
+  return gaps;
+}
+
+function aeshGaps(analysis: Analysis): Gap[] {
+  const { settings } = analysis.record;
+  const gaps: Gap[] = [];
+  for (const load of analysis.loads) {
+    const { aesh, contract, slots } = load;
+    if (slots.length === 0) continue;
+    for (let i = 0; i < slots.length; i += 1) {
+      for (let j = i + 1; j < slots.length && slots[j]!.weekday === slots[i]!.weekday && slots[j]!.startMinute < slots[i]!.endMinute; j += 1) {
+        const [a, b] = [slots[i]!, slots[j]!];
+        gaps.push(makeGap(analysis, 'OVERLAP', {
+          severity: 'critique', aesh, school: analysis.schoolById.get(b.schoolId)!, poleId: aesh.poleId,
+          message: `${aeshName(aesh)} est placé(e) deux fois à la fois : ${when(a)} (${analysis.schoolById.get(a.schoolId)!.name}) et ${when(b)} (${analysis.schoolById.get(b.schoolId)!.name}). Déplacer ou raccourcir l’un des deux créneaux.`,
+        }));
+      }
+    }
+    for (const leg of load.legs) {
+      if (leg.available >= leg.journey.minutes) continue;
+      const from = analysis.schoolById.get(leg.from.schoolId)!;
+      const to = analysis.schoolById.get(leg.to.schoolId)!;
+      const basis = leg.journey.known === 'measured' ? 'd’après les coordonnées' : leg.journey.known === 'commune' ? 'dans la même commune' : 'trajet inconnu : renseigner les coordonnées des établissements';
+      gaps.push(makeGap(analysis, 'TRAVEL_TIME', {
+        severity: leg.journey.known === 'measured' ? 'critique' : leg.journey.known === 'commune' ? 'alerte' : 'info',
+        aesh, school: to, poleId: aesh.poleId, missingMinutes: leg.journey.minutes - leg.available,
+        message: `${aeshName(aesh)} a ${leg.available} min pour aller de ${from.name} à ${to.name} le ${WEEKDAY_LABELS[leg.to.weekday]} à ${formatHours(leg.to.startMinute)}, il en faut ${leg.journey.minutes} (${basis}). Décaler le créneau suivant.`,
+      }));
+    }
+    for (const slot of slots) {
+      const school = analysis.schoolById.get(slot.schoolId)!;
+      if (slot.nature !== 'lunch' && !withinGrid(school.grid, slot.weekday, slot.startMinute, slot.endMinute)) {
+        gaps.push(makeGap(analysis, 'OUTSIDE_SCHOOL_HOURS', {
+          severity: 'alerte', aesh, school,
+          message: `Le créneau ${deName(aeshName(aesh))} ${when(slot)} sort des horaires de ${school.name}. Ajuster le créneau ou les horaires de l’établissement.`,
+        }));
+      }
+    }
+    const outside = [...new Set(slots.map((s) => s.schoolId))].map((id) => analysis.schoolById.get(id)!).filter((s) => aesh.poleId !== null && s.poleId !== null && s.poleId !== aesh.poleId);
+    for (const school of outside) {
+      gaps.push(makeGap(analysis, 'OUT_OF_POLE', {
+        severity: 'alerte', aesh, school,
+        message: `${aeshName(aesh)} (pôle ${analysis.poleById.get(aesh.poleId!)?.code}) travaille à ${school.name}, dans le pôle ${analysis.poleById.get(school.poleId!)?.code}. Rattacher l’AESH au bon pôle (avenant) ou confier ces créneaux à un AESH du pôle.`,
+      }));
+    }
+    const served = new Set(slots.flatMap((s) => s.pupilIds)).size;
+    if (contract === null) {
+      gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
+        severity: 'critique', aesh, poleId: aesh.poleId,
+        message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${slots.length} créneau(x) et ${served} élève(s). Enregistrer le contrat ou réaffecter les créneaux.`,
+      }));
+      continue;
+    }
+    if (contract.endDate !== null && contract.endDate < settings.schoolYearEnd) {
+      gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
+        severity: 'alerte', aesh, poleId: aesh.poleId,
+        message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${served} élève(s) en dépendent. Renouveler le contrat ou préparer la reprise des créneaux.`,
+      }));
+    }
+    const worked = load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
+    if (worked > contract.weeklyMinutes) {
+      gaps.push(makeGap(analysis, 'OVER_CONTRACT', {
+        severity: 'alerte', aesh, poleId: aesh.poleId, missingMinutes: worked - contract.weeklyMinutes,
+        message: `${aeshName(aesh)} est planifié(e) ${formatHours(worked)} par semaine (accompagnement ${formatHours(load.schoolMinutes)}, pause méridienne ${formatHours(load.lunchMinutes)}, trajets ${formatHours(load.travelMinutes)}) pour ${formatHours(contract.weeklyMinutes)} au contrat : ${formatHours(worked - contract.weeklyMinutes)} de trop. Retirer des créneaux ou établir un avenant.`,
+      }));
+    }
+  }
+  return gaps;
+}
+
+function expiringGaps(analysis: Analysis): Gap[] {
+  const limit = format(addDays(parseISO(analysis.date), analysis.record.settings.expiringNoticeDays), 'yyyy-MM-dd');
+  const gaps: Gap[] = [];
+  for (const c of analysis.pupils) {
+    const n = c.notification;
+    if (n === null || n.endDate > limit) continue;
+    // A renewal already recorded (starting by the day after) means nothing will break.
+    const next = format(addDays(parseISO(n.endDate), 1), 'yyyy-MM-dd');
+    if (analysis.record.notifications.some((o) => o.pupilId === n.pupilId && o !== n && o.startDate <= next && o.endDate > n.endDate)) continue;
+    gaps.push(makeGap(analysis, 'NOTIFICATION_EXPIRING', {
+      severity: 'info', pupil: c.pupil,
+      message: `La notification ${NOTIFICATION_KIND_LABELS[n.kind]} ${deName(pupilName(c.pupil))} prend fin le ${formatDate(n.endDate)} (dans ${daysBetween(analysis.date, n.endDate)} jours). Vérifier avec la famille que le renouvellement a été demandé à la MDPH.`,
+    }));
+  }
+  return gaps;
+}
+
+const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
+
+/** Every gap of the record on `date`, most severe first, then by pôle. */
+export function gapsOf(analysis: Analysis): Gap[] {
+  const gaps = [
+    ...analysis.pupils.flatMap((c) => [...pupilSupportGaps(analysis, c), ...absenceGaps(analysis, c)]),
+    ...noNotificationGaps(analysis),
+    ...notificationConflictGaps(analysis),
+    ...aeshGaps(analysis),
+    ...expiringGaps(analysis),
+  ];
+  return gaps.sort((a, b) =>
+    SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)!
+    || (a.poleCode ?? '~').localeCompare(b.poleCode ?? '~')
+    || a.code.localeCompare(b.code)
+    || (a.pupil ?? a.aesh ?? '').localeCompare(b.pupil ?? b.aesh ?? ''));
+}
+
+export function computeGaps(record: EngineRecord, date: IsoDate): Gap[] {
+  return gapsOf(analyse(record, date));
+}

@@ -1,0 +1,33 @@
+// What the engine reads: the whole record as plain data, loaded once by the services. Pure and
+// isomorphic, so that the same functions run in the main process, in a worker or in a test.
+import type { Settings } from '../api/contract.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import type { ContractKind, NotificationKind, PoleKind, SchoolKind, SlotNature, Weekday } from '../domain/enums.ts';
+import type { WeekGrid } from '../domain/grid.ts';
+
+export interface EnginePole { id: number; code: string; name: string; kind: PoleKind }
+export interface EngineSchool {
+  id: number; uai: string; name: string; kind: SchoolKind; poleId: number | null; commune: string | null;
+  grid: WeekGrid; latitude: number | null; longitude: number | null;
+}
+export interface EnginePupil { id: number; identifier: string; firstName: string; lastName: string; schoolId: number; level: string | null; ulis: boolean }
+export interface EngineNotification { id: number; pupilId: number; kind: NotificationKind; weeklyMinutes: number | null; startDate: IsoDate; endDate: IsoDate }
+export interface EngineAesh { id: number; matricule: string; firstName: string; lastName: string; poleId: number | null; referent: boolean }
+export interface EngineContract { aeshId: number; kind: ContractKind; startDate: IsoDate; endDate: IsoDate | null; weeklyMinutes: number }
+export interface EngineAbsence { aeshId: number; startDate: IsoDate; endDate: IsoDate; reason: string | null }
+export interface EngineSlot {
+  id: number; aeshId: number; schoolId: number; weekday: Weekday; startMinute: number; endMinute: number;
+  nature: SlotNature; pupilIds: number[]; validFrom: IsoDate | null; validTo: IsoDate | null;
+}
+
+export interface EngineRecord {
+  poles: EnginePole[];
+  schools: EngineSchool[];
+  pupils: EnginePupil[];
+  notifications: EngineNotification[];
+  aesh: EngineAesh[];
+  contracts: EngineContract[];
+  absences: EngineAbsence[];
+  slots: EngineSlot[];
+  settings: Settings;
+}
