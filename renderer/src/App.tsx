@@ -3,6 +3,7 @@ import type { ApiCall } from '../../shared/api/contract.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import { ApiContext, useApi } from './api.ts';
 import { AeshScreen } from './screens/AeshScreen.tsx';
+import { AlertsScreen } from './screens/AlertsScreen.tsx';
 import { ComingScreen } from './screens/ComingScreen.tsx';
 import { DashboardScreen } from './screens/DashboardScreen.tsx';
 import { PolesScreen } from './screens/PolesScreen.tsx';
@@ -21,8 +22,7 @@ function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
     case 'schools': return <SchoolsScreen />;
     case 'poles': return <PolesScreen />;
     case 'timetables': return <TimetablesScreen />;
-    case 'alerts':
-      return <ComingScreen title="Alertes" text="La détection des ruptures d’accompagnement (élèves sans AESH, heures manquantes, absences non remplacées, conflits d’emploi du temps) n’est pas encore disponible dans cette version." />;
+    case 'alerts': return <AlertsScreen />;
     case 'exchange':
       return <ComingScreen title="Import / Export" text="L’import et l’export du classeur d’échange Excel ne sont pas encore disponibles dans cette version." />;
     case 'settings': return <SettingsScreen />;

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { todayIso, type IsoDate } from '../../shared/domain/dates.ts';
 
 export type Screen =
   | 'dashboard' | 'pupils' | 'aesh' | 'schools' | 'poles' | 'timetables' | 'alerts' | 'exchange' | 'settings';
@@ -17,12 +18,24 @@ export const SCREENS: readonly { id: Screen; label: string }[] = [
 
 interface Toast { id: number; text: string; tone: 'success' | 'error' }
 
+/** A record to open on arrival at a list screen (from an alert, a dashboard figure…). */
+export interface Focus {
+  screen: 'pupils' | 'aesh';
+  id: number;
+}
+
 interface UiState {
   screen: Screen;
+  focus: Focus | null;
+  /** The date the dashboard and the alerts are computed for: today unless the user picks another. */
+  date: IsoDate;
   /** Bumped after every change to the record, so that every list on screen reloads. */
   revision: number;
   toasts: Toast[];
   go(screen: Screen): void;
+  setDate(date: IsoDate): void;
+  open(focus: Focus): void;
+  takeFocus(screen: Screen): number | null;
   changed(): void;
   notify(text: string, tone?: Toast['tone']): void;
   dismiss(id: number): void;
@@ -30,11 +43,21 @@ interface UiState {
 
 let nextToast = 1;
 
-export const useUi = create<UiState>((set) => ({
+export const useUi = create<UiState>((set, get) => ({
   screen: 'dashboard',
+  focus: null,
+  date: todayIso(),
   revision: 0,
   toasts: [],
   go: (screen) => set({ screen }),
+  setDate: (date) => set({ date }),
+  open: (focus) => set({ screen: focus.screen, focus }),
+  takeFocus: (screen) => {
+    const { focus } = get();
+    if (focus === null || focus.screen !== screen) return null;
+    set({ focus: null });
+    return focus.id;
+  },
   changed: () => set((state) => ({ revision: state.revision + 1 })),
   notify: (text, tone = 'success') => {
     const id = nextToast++;

@@ -3,7 +3,6 @@ import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parse } from 'date-fns/parse';
 import { parseISO } from 'date-fns/parseISO';
-import { fr } from 'date-fns/locale/fr';
 
 /** Calendar dates travel as ISO strings (YYYY-MM-DD): sortable, comparable, free of time zones. */
 export type IsoDate = string;
@@ -19,9 +18,10 @@ export function parseDate(raw: string): IsoDate | null {
   return date && isValid(date) ? format(date, 'yyyy-MM-dd') : null;
 }
 
+/** 2026-11-23 → 23/11/2026. By slicing: the engine writes thousands of these per analysis. */
 export function formatDate(iso: IsoDate | null | undefined): string {
   if (!iso) return '';
-  return format(parseISO(iso), 'dd/MM/yyyy', { locale: fr });
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 export function todayIso(now: Date = new Date()): IsoDate {
@@ -31,4 +31,10 @@ export function todayIso(now: Date = new Date()): IsoDate {
 /** True when the closed ranges [aStart, aEnd] and [bStart, bEnd] share a day; a null end is open. */
 export function rangesOverlap(aStart: IsoDate, aEnd: IsoDate | null, bStart: IsoDate, bEnd: IsoDate | null): boolean {
   return (bEnd === null || aStart <= bEnd) && (aEnd === null || bStart <= aEnd);
+}
+
+/** The ISO date `days` after `iso`, by calendar arithmetic in UTC (no time zone, no DST). */
+export function addDaysIso(iso: IsoDate, days: number): IsoDate {
+  const date = new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)) + days));
+  return date.toISOString().slice(0, 10);
 }

@@ -32,5 +32,6 @@ export function weeklyTeachingMinutes(grid: WeekGrid): number {
 
 /** True when [start, end) lies wholly inside one of the day's ranges. */
 export function withinGrid(grid: WeekGrid, weekday: Weekday, start: number, end: number): boolean {
-  return (grid[weekday] ?? []).some((range) => range.start <= start && end <= range.end);
+  for (const range of grid[weekday] ?? []) if (range.start <= start && end <= range.end) return true;
+  return false;
 }

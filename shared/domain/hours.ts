@@ -26,7 +26,8 @@ export function formatHours(minutes: number): string {
   const total = Math.abs(Math.round(minutes));
   const hours = Math.floor(total / 60);
   const rest = total % 60;
-  return rest === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${String(rest).padStart(2, '0')}`;
+  const whole = formatInteger(hours);
+  return rest === 0 ? `${sign}${whole} h` : `${sign}${whole} h ${String(rest).padStart(2, '0')}`;
 }
 
 /** A time of day for an input field: 510 → "08:30". */
@@ -34,7 +35,8 @@ export function formatClockInput(minuteOfDay: number): string {
   return `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 }
 
-/** 1640 → "1 640" (narrow no-break space, as French typography and Intl write it). */
+/** 1640 → "1 640" (narrow no-break space, as French typography and Intl write it; by hand, because
+ * toLocaleString builds a formatter at every call and the engine formats thousands of figures). */
 export function formatInteger(value: number): string {
-  return Math.round(value).toLocaleString('fr-FR');
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }

@@ -4,16 +4,14 @@ import type { IsoDate } from '../domain/dates.ts';
 import type { Weekday } from '../domain/enums.ts';
 import { inForce } from '../domain/notifications.ts';
 import type {
-  EngineAesh, EngineContract, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
+  EngineAbsence, EngineAesh, EngineContract, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
 } from './record.ts';
-import { journey, type Journey } from './travel.ts';
+import { indexesOf } from './indexes.ts';
+import type { Journey } from './travel.ts';
 import { schoolWeek, totalLength, union, validOn, type Interval } from './week.ts';
 
-/** A slot of the week, on its real date, with whether its AESH is absent that day. */
-export interface WeekSlot extends EngineSlot {
-  date: IsoDate;
-  absent: boolean;
-}
+/** A slot that runs in the week looked at (on the date `week[weekday]`). */
+export type WeekSlot = EngineSlot;
 
 export interface PupilCoverage {
   pupil: EnginePupil;
@@ -28,7 +26,8 @@ export interface PupilCoverage {
   lunchMinutes: number;
   /** Accompaniment slots of the week serving this pupil. */
   slots: WeekSlot[];
-  /** Per weekday, the union of the intervals of present AESH: what replaces an absent one. */
+  /** Per weekday, the union of the intervals of present AESH: what replaces an absent one. Filled
+   * only for pupils one of whose AESH is absent this week (empty otherwise). */
   presentCover: Map<Weekday, Interval[]>;
 }
 
@@ -47,6 +46,10 @@ export interface AeshLoad {
 
 export interface Analysis {
   date: IsoDate;
+  /** The real date of each weekday in the week looked at. */
+  week: Record<Weekday, IsoDate>;
+  /** Slots of the week whose AESH is absent on that day. */
+  absentSlots: Set<number>;
   record: EngineRecord;
   poleById: Map<number, EnginePole>;
   schoolById: Map<number, EngineSchool>;
@@ -58,96 +61,123 @@ export interface Analysis {
   loads: AeshLoad[];
   /** Schools whose ULIS unit has a collective AESH slot this week (present or not). */
   ulisSchools: Set<number>;
+  /** Every notification of each pupil, in force or not. */
+  notificationsOf: Map<number, EngineNotification[]>;
 }
 
-function indexBy<T extends { id: number }>(items: readonly T[]): Map<number, T> {
-  return new Map(items.map((item) => [item.id, item]));
-}
+const NO_SLOTS: WeekSlot[] = [];
+const NO_ABSENCE: EngineAbsence[] = [];
+const NO_COVER = new Map<Weekday, Interval[]>();
 
-function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group === undefined) groups.set(k, [item]);
-    else group.push(item);
+/** The intervals of `slots` kept by `keep`, per weekday. */
+function byWeekday(slots: readonly WeekSlot[], keep: (slot: WeekSlot) => boolean): Map<Weekday, Interval[]> {
+  const days = new Map<Weekday, Interval[]>();
+  for (const slot of slots) {
+    if (!keep(slot)) continue;
+    const list = days.get(slot.weekday);
+    if (list === undefined) days.set(slot.weekday, [[slot.startMinute, slot.endMinute]]);
+    else list.push([slot.startMinute, slot.endMinute]);
   }
-  return groups;
+  return days;
 }
+
+/**
+ * Minutes covered at least once by the slots kept: overlapping slots of one day count once. When
+ * no two kept slots share a day (the usual week), that is a plain sum and nothing is allocated.
+ */
+function coveredMinutes(slots: readonly WeekSlot[], keep: (slot: WeekSlot) => boolean): number {
+  let days = 0;
+  let sum = 0;
+  for (const slot of slots) {
+    if (!keep(slot)) continue;
+    const bit = 1 << slot.weekday;
+    if ((days & bit) !== 0) {
+      let total = 0;
+      for (const intervals of byWeekday(slots, keep).values()) total += totalLength(union(intervals));
+      return total;
+    }
+    days |= bit;
+    sum += slot.endMinute - slot.startMinute;
+  }
+  return sum;
+}
+
+const always = (): boolean => true;
+
 
 export function analyse(record: EngineRecord, date: IsoDate): Analysis {
+  const indexes = indexesOf(record);
+  const { schoolById, absencesOf } = indexes;
   const week = schoolWeek(date);
-  const schoolById = indexBy(record.schools);
-  const absencesOf = groupBy(record.absences, (a) => a.aeshId);
-  const isAbsent = (aeshId: number, day: IsoDate): boolean => (absencesOf.get(aeshId) ?? []).some((a) => a.startDate <= day && day <= a.endDate);
+  const isAbsent = (aeshId: number, day: IsoDate): boolean => (absencesOf.get(aeshId) ?? NO_ABSENCE).some((a) => a.startDate <= day && day <= a.endDate);
+  const runs = (slot: EngineSlot): boolean => validOn(slot, week[slot.weekday]);
+  /** The slots of `list` that run this week; the list itself when all do (the usual case). */
+  const thisWeek = (list: WeekSlot[] | undefined): WeekSlot[] | undefined =>
+    list === undefined || !indexes.datedSlots || list.every(runs) ? list : list.filter(runs);
 
   const weekSlots: WeekSlot[] = [];
+  const absentSlots = new Set<number>();
+  const ulisSchools = new Set<number>();
   for (const slot of record.slots) {
     const day = week[slot.weekday];
-    if (validOn(slot, day)) weekSlots.push({ ...slot, date: day, absent: isAbsent(slot.aeshId, day) });
+    if (!validOn(slot, day)) continue;
+    weekSlots.push(slot);
+    if (slot.nature === 'ulis') ulisSchools.add(slot.schoolId);
+    if (absencesOf.has(slot.aeshId) && isAbsent(slot.aeshId, day)) absentSlots.add(slot.id);
   }
 
   const notificationOf = new Map<number, EngineNotification>();
   for (const n of record.notifications) if (inForce(n, date) && !notificationOf.has(n.pupilId)) notificationOf.set(n.pupilId, n);
 
-  const accompanimentOf = new Map<number, WeekSlot[]>();
-  const lunchOf = new Map<number, WeekSlot[]>();
-  const ulisSchools = new Set<number>();
-  for (const slot of weekSlots) {
-    if (slot.nature === 'ulis') ulisSchools.add(slot.schoolId);
-    const target = slot.nature === 'lunch' ? lunchOf : slot.nature === 'accompaniment' ? accompanimentOf : null;
-    if (target === null) continue;
-    for (const pupilId of slot.pupilIds) {
-      const list = target.get(pupilId);
-      if (list === undefined) target.set(pupilId, [slot]);
-      else list.push(slot);
-    }
-  }
-
   const pupils: PupilCoverage[] = [];
+  const coverageByPupil = new Map<number, PupilCoverage>();
+  const present = (slot: WeekSlot): boolean => !absentSlots.has(slot.id);
+  const absent = (slot: WeekSlot): boolean => absentSlots.has(slot.id);
   for (const pupil of record.pupils) {
-    const slots = accompanimentOf.get(pupil.id) ?? [];
-    const all = new Map<Weekday, Interval[]>();
-    const present = new Map<Weekday, Interval[]>();
-    for (const slot of slots) {
-      const interval: Interval = [slot.startMinute, slot.endMinute];
-      all.set(slot.weekday, [...(all.get(slot.weekday) ?? []), interval]);
-      if (!slot.absent) present.set(slot.weekday, [...(present.get(slot.weekday) ?? []), interval]);
-    }
-    const presentCover = new Map([...present].map(([day, intervals]) => [day, union(intervals)]));
-    const lunch = new Map<Weekday, Interval[]>();
-    for (const slot of lunchOf.get(pupil.id) ?? []) lunch.set(slot.weekday, [...(lunch.get(slot.weekday) ?? []), [slot.startMinute, slot.endMinute]]);
-    pupils.push({
+    const school = schoolById.get(pupil.schoolId)!;
+    const notification = notificationOf.get(pupil.id) ?? null;
+    const own = thisWeek(indexes.accompanimentOf.get(pupil.id)) ?? NO_SLOTS;
+    const lunch = thisWeek(indexes.lunchOf.get(pupil.id));
+    const plannedMinutes = own.length === 0 ? 0 : coveredMinutes(own, always);
+    // Only a pupil one of whose AESH is away needs to know what replaces them, day by day.
+    const touched = absentSlots.size > 0 && own.some(absent);
+    const coverage: PupilCoverage = {
       pupil,
-      school: schoolById.get(pupil.schoolId)!,
-      notification: notificationOf.get(pupil.id) ?? null,
-      plannedMinutes: [...all.values()].reduce((sum, intervals) => sum + totalLength(union(intervals)), 0),
-      deliveredMinutes: [...presentCover.values()].reduce((sum, intervals) => sum + totalLength(intervals), 0),
-      lunchMinutes: [...lunch.values()].reduce((sum, intervals) => sum + totalLength(union(intervals)), 0),
-      slots,
-      presentCover,
-    });
+      school,
+      notification,
+      plannedMinutes,
+      deliveredMinutes: touched ? coveredMinutes(own, present) : plannedMinutes,
+      lunchMinutes: lunch === undefined ? 0 : coveredMinutes(lunch, always),
+      slots: own,
+      presentCover: touched ? new Map([...byWeekday(own, present)].map(([day, intervals]) => [day, union(intervals)])) : NO_COVER,
+    };
+    pupils.push(coverage);
+    coverageByPupil.set(pupil.id, coverage);
   }
 
   const contractOf = new Map<number, EngineContract>();
   for (const c of record.contracts) if (inForce(c, date)) contractOf.set(c.aeshId, c);
-  const slotsOf = groupBy(weekSlots, (s) => s.aeshId);
   const loads: AeshLoad[] = record.aesh.map((aesh) => {
-    const slots = (slotsOf.get(aesh.id) ?? []).toSorted((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
+    const slots = thisWeek(indexes.slotsOfAesh.get(aesh.id)) ?? NO_SLOTS;
     const legs: Leg[] = [];
     for (let i = 1; i < slots.length; i += 1) {
       const from = slots[i - 1]!;
       const to = slots[i]!;
       if (from.weekday !== to.weekday || from.schoolId === to.schoolId) continue;
-      legs.push({ from, to, journey: journey(schoolById.get(from.schoolId)!, schoolById.get(to.schoolId)!, record.settings), available: to.startMinute - from.endMinute });
+      legs.push({ from, to, journey: indexes.journeyBetween(from.schoolId, to.schoolId), available: to.startMinute - from.endMinute });
     }
-    const minutes = (keep: (s: WeekSlot) => boolean): number => slots.filter(keep).reduce((sum, s) => sum + s.endMinute - s.startMinute, 0);
+    let schoolMinutes = 0;
+    let lunchMinutes = 0;
+    for (const s of slots) {
+      if (s.nature === 'lunch') lunchMinutes += s.endMinute - s.startMinute;
+      else schoolMinutes += s.endMinute - s.startMinute;
+    }
     return {
       aesh,
       contract: contractOf.get(aesh.id) ?? null,
       slots,
-      schoolMinutes: minutes((s) => s.nature !== 'lunch'),
-      lunchMinutes: minutes((s) => s.nature === 'lunch'),
+      schoolMinutes,
+      lunchMinutes,
       travelMinutes: legs.reduce((sum, leg) => sum + leg.journey.minutes, 0),
       legs,
     };
@@ -155,15 +185,18 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
 
   return {
     date,
+    week,
+    absentSlots,
     record,
-    poleById: indexBy(record.poles),
+    poleById: indexes.poleById,
     schoolById,
-    pupilById: indexBy(record.pupils),
-    aeshById: indexBy(record.aesh),
+    pupilById: indexes.pupilById,
+    aeshById: indexes.aeshById,
     weekSlots,
     pupils,
-    coverageByPupil: new Map(pupils.map((c) => [c.pupil.id, c])),
+    coverageByPupil,
     loads,
     ulisSchools,
+    notificationsOf: indexes.notificationsOf,
   };
 }

@@ -1,9 +1,6 @@
 // Every gap in support for a date, from one analysis of the record (see analysis.ts for how the
 // week is read). Each code has its own small function; computeGaps runs them all and sorts.
-import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
-import { formatDate, rangesOverlap, type IsoDate } from '../domain/dates.ts';
+import { addDaysIso, formatDate, rangesOverlap, type IsoDate } from '../domain/dates.ts';
 import { NOTIFICATION_KIND_LABELS, WEEKDAY_LABELS } from '../domain/enums.ts';
 import { withinGrid } from '../domain/grid.ts';
 import { deName } from '../domain/french.ts';
@@ -49,9 +46,14 @@ function makeGap(analysis: Analysis, code: GapCode, facts: GapFacts): Gap {
   };
 }
 
+const NONE: Gap[] = [];
+
 function pupilSupportGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
   const n = c.notification;
-  if (n === null) return [];
+  if (n === null) return NONE;
+  const missingHours = n.kind === 'individual' && n.weeklyMinutes !== null && c.plannedMinutes < n.weeklyMinutes;
+  if (c.plannedMinutes > 0 && !missingHours) return NONE;
+  // The phrases are built only for pupils with a gap: most notified pupils have none.
   const who = `${pupilName(c.pupil)} (${c.pupil.level ?? 'niveau ?'}, ${c.school.name})`;
   const pole = c.school.poleId === null ? 'du pôle' : `du pôle ${analysis.poleById.get(c.school.poleId)?.code ?? ''}`;
   if (c.plannedMinutes === 0) {
@@ -61,30 +63,31 @@ function pupilSupportGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
       message: `${who} : ${what} en cours depuis le ${formatDate(n.startDate)} (${daysBetween(n.startDate, analysis.date)} jours), aucun AESH placé. Placer un AESH ${pole} ou signaler un besoin de recrutement.`,
     })];
   }
-  if (n.kind === 'individual' && n.weeklyMinutes !== null && c.plannedMinutes < n.weeklyMinutes) {
-    const missing = n.weeklyMinutes - c.plannedMinutes;
-    return [makeGap(analysis, 'UNDER_HOURS', {
-      severity: 'alerte', pupil: c.pupil, missingMinutes: missing,
-      message: `${who} : ${formatHours(c.plannedMinutes)} planifiées sur ${formatHours(n.weeklyMinutes)} notifiées, il manque ${formatHours(missing)} par semaine. Compléter l’emploi du temps avec un AESH ${pole}.`,
-    })];
-  }
-  return [];
+  const notified = n.weeklyMinutes ?? 0;
+  const missing = notified - c.plannedMinutes;
+  return [makeGap(analysis, 'UNDER_HOURS', {
+    severity: 'alerte', pupil: c.pupil, missingMinutes: missing,
+    message: `${who} : ${formatHours(c.plannedMinutes)} planifiées sur ${formatHours(notified)} notifiées, il manque ${formatHours(missing)} par semaine. Compléter l’emploi du temps avec un AESH ${pole}.`,
+  })];
 }
 
 function absenceGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
-  const lost = new Map<number, { minutes: number; slots: WeekSlot[] }>();
+  let lost: Map<number, { minutes: number; slots: WeekSlot[] }> | null = null;
   for (const slot of c.slots) {
-    if (!slot.absent) continue;
+    if (!analysis.absentSlots.has(slot.id)) continue;
     const missing = uncoveredLength([slot.startMinute, slot.endMinute], c.presentCover.get(slot.weekday) ?? []);
     if (missing <= 0) continue;
+    lost ??= new Map();
     const entry = lost.get(slot.aeshId) ?? { minutes: 0, slots: [] };
     entry.minutes += missing;
     entry.slots.push(slot);
     lost.set(slot.aeshId, entry);
   }
+  if (lost === null) return NONE;
   return [...lost].map(([aeshId, { minutes, slots }]) => {
     const aesh = analysis.aeshById.get(aeshId)!;
-    const absence = analysis.record.absences.find((a) => a.aeshId === aeshId && a.startDate <= slots[0]!.date && slots[0]!.date <= a.endDate);
+    const day = analysis.week[slots[0]!.weekday];
+    const absence = analysis.record.absences.find((a) => a.aeshId === aeshId && a.startDate <= day && day <= a.endDate);
     const period = absence ? ` du ${formatDate(absence.startDate)} au ${formatDate(absence.endDate)}${absence.reason ? ` (${absence.reason})` : ''}` : '';
     return makeGap(analysis, 'ABSENCE_UNCOVERED', {
       severity: c.notification?.kind === 'individual' ? 'critique' : 'alerte', pupil: c.pupil, aesh, missingMinutes: minutes,
@@ -106,7 +109,7 @@ function noNotificationGaps(analysis: Analysis): Gap[] {
     }
   }
   return [...seen.values()].map(({ pupil, aesh, slots }) => {
-    const last = analysis.record.notifications.filter((n) => n.pupilId === pupil.id && n.endDate < analysis.date).map((n) => n.endDate).sort().at(-1);
+    const last = (analysis.notificationsOf.get(pupil.id) ?? []).filter((n) => n.endDate < analysis.date).map((n) => n.endDate).sort().at(-1);
     const why = last ? `sa notification a pris fin le ${formatDate(last)}` : 'aucune notification n’est enregistrée';
     return makeGap(analysis, 'NO_NOTIFICATION', {
       severity: 'critique', pupil, aesh,
@@ -116,10 +119,9 @@ function noNotificationGaps(analysis: Analysis): Gap[] {
 }
 
 function notificationConflictGaps(analysis: Analysis): Gap[] {
-  const byPupil = new Map<number, EngineRecord['notifications']>();
-  for (const n of analysis.record.notifications) byPupil.set(n.pupilId, [...(byPupil.get(n.pupilId) ?? []), n]);
   const gaps: Gap[] = [];
-  for (const [pupilId, list] of byPupil) {
+  for (const [pupilId, list] of analysis.notificationsOf) {
+    if (list.length < 2) continue;
     const individual = list.filter((n) => n.kind === 'individual');
     const shared = list.filter((n) => n.kind === 'shared');
     const clash = individual.flatMap((i) => shared.filter((s) => rangesOverlap(i.startDate, i.endDate, s.startDate, s.endDate)).map((s) => [i, s] as const))[0];
@@ -169,25 +171,29 @@ function aeshGaps(analysis: Analysis): Gap[] {
         }));
       }
     }
-    const outside = [...new Set(slots.map((s) => s.schoolId))].map((id) => analysis.schoolById.get(id)!).filter((s) => aesh.poleId !== null && s.poleId !== null && s.poleId !== aesh.poleId);
-    for (const school of outside) {
+    let outside: Set<EngineSchool> | null = null;
+    for (const slot of slots) {
+      const school = analysis.schoolById.get(slot.schoolId)!;
+      if (aesh.poleId !== null && school.poleId !== null && school.poleId !== aesh.poleId) (outside ??= new Set()).add(school);
+    }
+    for (const school of outside ?? []) {
       gaps.push(makeGap(analysis, 'OUT_OF_POLE', {
         severity: 'alerte', aesh, school,
         message: `${aeshName(aesh)} (pôle ${analysis.poleById.get(aesh.poleId!)?.code}) travaille à ${school.name}, dans le pôle ${analysis.poleById.get(school.poleId!)?.code}. Rattacher l’AESH au bon pôle (avenant) ou confier ces créneaux à un AESH du pôle.`,
       }));
     }
-    const served = new Set(slots.flatMap((s) => s.pupilIds)).size;
+    const served = (): number => new Set(slots.flatMap((s) => s.pupilIds)).size;
     if (contract === null) {
       gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
         severity: 'critique', aesh, poleId: aesh.poleId,
-        message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${slots.length} créneau(x) et ${served} élève(s). Enregistrer le contrat ou réaffecter les créneaux.`,
+        message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${slots.length} créneau(x) et ${served()} élève(s). Enregistrer le contrat ou réaffecter les créneaux.`,
       }));
       continue;
     }
     if (contract.endDate !== null && contract.endDate < settings.schoolYearEnd) {
       gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
         severity: 'alerte', aesh, poleId: aesh.poleId,
-        message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${served} élève(s) en dépendent. Renouveler le contrat ou préparer la reprise des créneaux.`,
+        message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${served()} élève(s) en dépendent. Renouveler le contrat ou préparer la reprise des créneaux.`,
       }));
     }
     const worked = load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
@@ -202,14 +208,14 @@ function aeshGaps(analysis: Analysis): Gap[] {
 }
 
 function expiringGaps(analysis: Analysis): Gap[] {
-  const limit = format(addDays(parseISO(analysis.date), analysis.record.settings.expiringNoticeDays), 'yyyy-MM-dd');
+  const limit = addDaysIso(analysis.date, analysis.record.settings.expiringNoticeDays);
   const gaps: Gap[] = [];
   for (const c of analysis.pupils) {
     const n = c.notification;
     if (n === null || n.endDate > limit) continue;
     // A renewal already recorded (starting by the day after) means nothing will break.
-    const next = format(addDays(parseISO(n.endDate), 1), 'yyyy-MM-dd');
-    if (analysis.record.notifications.some((o) => o.pupilId === n.pupilId && o !== n && o.startDate <= next && o.endDate > n.endDate)) continue;
+    const next = addDaysIso(n.endDate, 1);
+    if (analysis.notificationsOf.get(n.pupilId)!.some((o) => o !== n && o.startDate <= next && o.endDate > n.endDate)) continue;
     gaps.push(makeGap(analysis, 'NOTIFICATION_EXPIRING', {
       severity: 'info', pupil: c.pupil,
       message: `La notification ${NOTIFICATION_KIND_LABELS[n.kind]} ${deName(pupilName(c.pupil))} prend fin le ${formatDate(n.endDate)} (dans ${daysBetween(analysis.date, n.endDate)} jours). Vérifier avec la famille que le renouvellement a été demandé à la MDPH.`,
@@ -219,21 +225,28 @@ function expiringGaps(analysis: Analysis): Gap[] {
 }
 
 const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
+// Codes, pôle codes, identifiers and matricules are plain ASCII: a byte comparison sorts them, and
+// is much cheaper than localeCompare over thousands of gaps.
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every gap of the record on `date`, most severe first, then by pôle. */
 export function gapsOf(analysis: Analysis): Gap[] {
-  const gaps = [
-    ...analysis.pupils.flatMap((c) => [...pupilSupportGaps(analysis, c), ...absenceGaps(analysis, c)]),
+  const gaps: Gap[] = [];
+  for (const coverage of analysis.pupils) {
+    if (coverage.notification !== null) gaps.push(...pupilSupportGaps(analysis, coverage));
+    if (coverage.slots.length > 0 && analysis.absentSlots.size > 0) gaps.push(...absenceGaps(analysis, coverage));
+  }
+  gaps.push(
     ...noNotificationGaps(analysis),
     ...notificationConflictGaps(analysis),
     ...aeshGaps(analysis),
     ...expiringGaps(analysis),
-  ];
+  );
   return gaps.sort((a, b) =>
     SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)!
-    || (a.poleCode ?? '~').localeCompare(b.poleCode ?? '~')
-    || a.code.localeCompare(b.code)
-    || (a.pupil ?? a.aesh ?? '').localeCompare(b.pupil ?? b.aesh ?? ''));
+    || compare(a.poleCode ?? '~', b.poleCode ?? '~')
+    || compare(a.code, b.code)
+    || compare(a.pupil ?? a.aesh ?? '', b.pupil ?? b.aesh ?? ''));
 }
 
 export function computeGaps(record: EngineRecord, date: IsoDate): Gap[] {

@@ -137,15 +137,22 @@ function summarise(analysis: Analysis, statuses: PupilStatus[], loads: AeshLoad[
   return result;
 }
 
+function groupByPole<T>(items: readonly T[], poleOf: (item: T) => number | null): Map<number | null, T[]> {
+  const groups = new Map<number | null, T[]>();
+  for (const item of items) {
+    const group = groups.get(poleOf(item));
+    if (group === undefined) groups.set(poleOf(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
 export function indicatorsOf(analysis: Analysis): Indicators {
   const statuses = pupilStatuses(analysis);
+  const statusesOf = groupByPole(statuses, (s) => s.coverage.school.poleId);
+  const loadsOf = groupByPole(analysis.loads, (l) => l.aesh.poleId);
   const poles = analysis.record.poles.map((pole) =>
-    summarise(
-      analysis,
-      statuses.filter((s) => s.coverage.school.poleId === pole.id),
-      analysis.loads.filter((l) => l.aesh.poleId === pole.id),
-      { id: pole.id, code: pole.code, name: pole.name },
-    ));
+    summarise(analysis, statusesOf.get(pole.id) ?? [], loadsOf.get(pole.id) ?? [], { id: pole.id, code: pole.code, name: pole.name }));
   return { date: analysis.date, total: summarise(analysis, statuses, analysis.loads, { id: null, code: null, name: 'Département' }), poles };
 }
 

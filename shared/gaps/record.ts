@@ -20,14 +20,15 @@ export interface EngineSlot {
   nature: SlotNature; pupilIds: number[]; validFrom: IsoDate | null; validTo: IsoDate | null;
 }
 
+/** Read-only: the engine memoises its date-independent indexes on this object (indexes.ts). */
 export interface EngineRecord {
-  poles: EnginePole[];
-  schools: EngineSchool[];
-  pupils: EnginePupil[];
-  notifications: EngineNotification[];
-  aesh: EngineAesh[];
-  contracts: EngineContract[];
-  absences: EngineAbsence[];
-  slots: EngineSlot[];
-  settings: Settings;
+  readonly poles: readonly EnginePole[];
+  readonly schools: readonly EngineSchool[];
+  readonly pupils: readonly EnginePupil[];
+  readonly notifications: readonly EngineNotification[];
+  readonly aesh: readonly EngineAesh[];
+  readonly contracts: readonly EngineContract[];
+  readonly absences: readonly EngineAbsence[];
+  readonly slots: readonly EngineSlot[];
+  readonly settings: Settings;
 }

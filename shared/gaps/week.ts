@@ -21,15 +21,20 @@ export function validOn(slot: { validFrom: IsoDate | null; validTo: IsoDate | nu
   return (slot.validFrom === null || slot.validFrom <= date) && (slot.validTo === null || date <= slot.validTo);
 }
 
+const utcDay = (iso: IsoDate): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
+  return Math.round((utcDay(to) - utcDay(from)) / 86_400_000);
 }
 
 export type Interval = readonly [number, number];
 
 /** Merges overlapping or touching intervals; the result is sorted and disjoint. */
 export function union(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.toSorted((a, b) => a[0] - b[0]);
+  if (intervals.length === 1) return [intervals[0]!];
+  let ordered = true;
+  for (let i = 1; i < intervals.length && ordered; i += 1) ordered = intervals[i - 1]![0] <= intervals[i]![0];
+  const sorted = ordered ? intervals : intervals.toSorted((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const [start, end] of sorted) {
     const last = merged[merged.length - 1];

@@ -16,14 +16,16 @@ describe('first launch', () => {
     expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
       'Tableau de bord', 'Élèves', 'AESH', 'Établissements', 'Pôles', 'Emplois du temps', 'Alertes', 'Import / Export', 'Paramètres',
     ]);
-    expect(await screen.findByRole('button', { name: /^0\s*élèves/ })).toBeTruthy();
+    expect(within(await screen.findByRole('group', { name: 'élèves notifiés' })).getByText('0')).toBeTruthy();
   });
 
-  it('loads the small demonstration and shows its real counts', async () => {
-    const { user } = await renderApp();
+  it('loads the small demonstration and shows its computed figures', async () => {
+    const { user, api } = await renderApp();
     await user.click(await screen.findByRole('button', { name: /Démonstration : Petit PIAL/ }));
-    expect(await screen.findByRole('button', { name: /^40\s*élèves/ })).toBeTruthy();
-    expect(screen.getByRole('button', { name: /^1\s*pôles/ })).toBeTruthy();
+    const notified = await screen.findByRole('group', { name: 'élèves notifiés' });
+    const { total } = await api('indicators.get', {});
+    expect(total.pupils.notified).toBeGreaterThan(30);
+    expect(within(notified).getByText(String(total.pupils.notified))).toBeTruthy();
   });
 });
 

@@ -110,7 +110,14 @@ describe('a coordinator builds the record in the browser', () => {
     await page.getByRole('table', { name: 'Établissements' }).getByText(UAI).waitFor();
 
     await nav('Tableau de bord').click();
-    await page.getByRole('button', { name: /^1\s*élèves/ }).waitFor();
+    const notified = page.getByRole('group', { name: 'élèves notifiés' });
+    await notified.getByText('1', { exact: true }).waitFor();
+    // Chloé's notification starts before today and no AESH serves her yet.
+    await page.getByRole('group', { name: 'sans AESH' }).getByText('1', { exact: true }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png') });
+
+    await nav('Alertes').click();
+    await page.getByRole('list', { name: 'Ruptures d’accompagnement' }).getByText(/Chloé Girard \(CP, École élémentaire Jean Moulin\) : notification individuelle de 12 h/).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'alerts.png') });
   });
 });

@@ -57,6 +57,11 @@ function supported(over: Partial<EngineRecord> = {}): EngineRecord {
   return { ...base(), slots: [...leaWeek(), hugo()], ...over };
 }
 
+/** The engine reads records as immutable: a variation is a new record. */
+function withSlots(record: EngineRecord, ...slots: EngineSlot[]): EngineRecord {
+  return { ...record, slots: [...record.slots, ...slots] };
+}
+
 const codes = (gaps: Gap[], code: GapCode): Gap[] => gaps.filter((g) => g.code === code);
 
 describe('a record where every need is met', () => {
@@ -141,12 +146,14 @@ describe('ABSENCE_UNCOVERED', () => {
 
 describe('NO_NOTIFICATION and NOTIFICATION_CONFLICT', () => {
   it('flags a slot serving a pupil whose notification has ended, not a ULIS slot', () => {
-    const record = supported({
-      pupils: [...base().pupils, { id: 3, identifier: 'E3', firstName: 'Zoé', lastName: 'Roux', schoolId: 1, level: 'CM1', ulis: true }],
-      notifications: [...base().notifications, { id: 3, pupilId: 3, kind: 'shared', weeklyMinutes: null, startDate: '2024-09-01', endDate: '2026-08-31' }],
-    });
-    record.slots.push(slot({ aeshId: 2, weekday: 2, startMinute: h(13, 30), endMinute: h(16, 30), pupilIds: [3] }));
-    record.slots.push(slot({ aeshId: 2, weekday: 4, startMinute: h(13, 30), endMinute: h(16, 30), pupilIds: [3], nature: 'ulis' }));
+    const record = withSlots(
+      supported({
+        pupils: [...base().pupils, { id: 3, identifier: 'E3', firstName: 'Zoé', lastName: 'Roux', schoolId: 1, level: 'CM1', ulis: true }],
+        notifications: [...base().notifications, { id: 3, pupilId: 3, kind: 'shared', weeklyMinutes: null, startDate: '2024-09-01', endDate: '2026-08-31' }],
+      }),
+      slot({ aeshId: 2, weekday: 2, startMinute: h(13, 30), endMinute: h(16, 30), pupilIds: [3] }),
+      slot({ aeshId: 2, weekday: 4, startMinute: h(13, 30), endMinute: h(16, 30), pupilIds: [3], nature: 'ulis' }),
+    );
     const gaps = codes(computeGaps(record, MONDAY), 'NO_NOTIFICATION');
     expect(gaps).toEqual([expect.objectContaining({ pupil: 'E3', aesh: 'A2', severity: 'critique' })]);
     expect(gaps[0]!.message).toContain('sa notification a pris fin le 31/08/2026');
@@ -164,11 +171,9 @@ describe('NO_NOTIFICATION and NOTIFICATION_CONFLICT', () => {
 
 describe('the AESH’s week', () => {
   it('accepts a slot ending exactly when the next begins, and flags one that overlaps', () => {
-    const touching = supported();
-    touching.slots.push(slot({ weekday: 1, startMinute: h(11, 30), endMinute: h(12), nature: 'lunch' }));
+    const touching = withSlots(supported(), slot({ weekday: 1, startMinute: h(11, 30), endMinute: h(12), nature: 'lunch' }));
     expect(codes(computeGaps(touching, MONDAY), 'OVERLAP')).toEqual([]);
-    const overlapping = supported();
-    overlapping.slots.push(slot({ schoolId: 2, weekday: 1, startMinute: h(11), endMinute: h(12), nature: 'lunch', pupilIds: [1] }));
+    const overlapping = withSlots(supported(), slot({ schoolId: 2, weekday: 1, startMinute: h(11), endMinute: h(12), nature: 'lunch', pupilIds: [1] }));
     const gaps = codes(computeGaps(overlapping, MONDAY), 'OVERLAP');
     expect(gaps).toEqual([expect.objectContaining({ aesh: 'A1', severity: 'critique' })]);
     expect(gaps[0]!.message).toContain('lundi 8 h 30–11 h 30 (École A) et lundi 11 h–12 h (École B)');
@@ -177,8 +182,8 @@ describe('the AESH’s week', () => {
   it('counts lunch breaks and journeys in the working time against the contract', () => {
     const record = supported({ contracts: [{ aeshId: 1, kind: 'CDI', startDate: '2020-09-01', endDate: null, weeklyMinutes: h(12) }, base().contracts[1]!] });
     expect(codes(computeGaps(record, MONDAY), 'OVER_CONTRACT')).toEqual([]);
-    record.slots.push(slot({ weekday: 1, startMinute: h(11, 30), endMinute: h(12, 30), nature: 'lunch' }));
-    const gaps = codes(computeGaps(record, MONDAY), 'OVER_CONTRACT');
+    const withLunch = withSlots(record, slot({ weekday: 1, startMinute: h(11, 30), endMinute: h(12, 30), nature: 'lunch' }));
+    const gaps = codes(computeGaps(withLunch, MONDAY), 'OVER_CONTRACT');
     expect(gaps).toEqual([expect.objectContaining({ aesh: 'A1', missingMinutes: h(1), severity: 'alerte' })]);
   });
 
@@ -197,17 +202,21 @@ describe('the AESH’s week', () => {
   });
 
   it('flags a slot outside the school’s grid, but not a lunch-break slot', () => {
-    const record = supported();
-    record.slots.push(slot({ aeshId: 2, weekday: 3, startMinute: h(8, 30), endMinute: h(11, 30), pupilIds: [2] }));
-    record.slots.push(slot({ aeshId: 2, weekday: 2, startMinute: h(11, 30), endMinute: h(13, 30), pupilIds: [2], nature: 'lunch' }));
+    const record = withSlots(
+      supported(),
+      slot({ aeshId: 2, weekday: 3, startMinute: h(8, 30), endMinute: h(11, 30), pupilIds: [2] }),
+      slot({ aeshId: 2, weekday: 2, startMinute: h(11, 30), endMinute: h(13, 30), pupilIds: [2], nature: 'lunch' }),
+    );
     const gaps = codes(computeGaps(record, MONDAY), 'OUTSIDE_SCHOOL_HOURS');
     expect(gaps).toEqual([expect.objectContaining({ aesh: 'A2', uai: '0840001A' })]);
     expect(gaps[0]!.message).toContain('mercredi 8 h 30–11 h 30');
   });
 
   it('flags work in a school of another pôle', () => {
-    const record = supported({ pupils: [...base().pupils, { id: 3, identifier: 'E3', firstName: 'Inès', lastName: 'Faure', schoolId: 4, level: 'CP', ulis: false }], notifications: [...base().notifications, { id: 3, pupilId: 3, kind: 'shared', weeklyMinutes: null, startDate: '2026-09-01', endDate: '2027-08-31' }] });
-    record.slots.push(slot({ aeshId: 2, schoolId: 4, weekday: 2, startMinute: h(13, 30), endMinute: h(16, 30), pupilIds: [3] }));
+    const record = withSlots(
+      supported({ pupils: [...base().pupils, { id: 3, identifier: 'E3', firstName: 'Inès', lastName: 'Faure', schoolId: 4, level: 'CP', ulis: false }], notifications: [...base().notifications, { id: 3, pupilId: 3, kind: 'shared', weeklyMinutes: null, startDate: '2026-09-01', endDate: '2027-08-31' }] }),
+      slot({ aeshId: 2, schoolId: 4, weekday: 2, startMinute: h(13, 30), endMinute: h(16, 30), pupilIds: [3] }),
+    );
     expect(codes(computeGaps(record, MONDAY), 'OUT_OF_POLE')).toEqual([expect.objectContaining({ aesh: 'A2', poleCode: 'P2', uai: '0840004D' })]);
   });
 
@@ -232,23 +241,25 @@ describe('NOTIFICATION_EXPIRING', () => {
   });
 
   it('is silent when the renewal is already recorded', () => {
-    const renewed = ending('2027-01-10');
-    renewed.notifications.push({ id: 9, pupilId: 1, kind: 'individual', weeklyMinutes: h(12), startDate: '2027-01-11', endDate: '2030-01-10' });
+    const notRenewed = ending('2027-01-10');
+    const renewed = { ...notRenewed, notifications: [...notRenewed.notifications, { id: 9, pupilId: 1, kind: 'individual' as const, weeklyMinutes: h(12), startDate: '2027-01-11', endDate: '2030-01-10' }] };
     expect(codes(computeGaps(renewed, MONDAY), 'NOTIFICATION_EXPIRING')).toEqual([]);
   });
 
   it('follows the threshold set in Paramètres', () => {
-    const record = ending('2027-01-10');
-    record.settings = { ...record.settings, expiringNoticeDays: 30 };
+    const defaults = ending('2027-01-10');
+    const record = { ...defaults, settings: { ...defaults.settings, expiringNoticeDays: 30 } };
     expect(codes(computeGaps(record, MONDAY), 'NOTIFICATION_EXPIRING')).toEqual([]);
   });
 });
 
 describe('ordering', () => {
   it('lists critical gaps first', () => {
-    const record = supported({ absences: [{ aeshId: 2, startDate: MONDAY, endDate: MONDAY, reason: null }] });
-    record.notifications[0] = { ...record.notifications[0]!, endDate: '2026-12-01' };
-    record.slots = record.slots.filter((s) => s.weekday !== 5);
+    const record = supported({
+      absences: [{ aeshId: 2, startDate: MONDAY, endDate: MONDAY, reason: null }],
+      notifications: [{ ...base().notifications[0]!, endDate: '2026-12-01' }, base().notifications[1]!],
+      slots: [...leaWeek().filter((s) => s.weekday !== 5), hugo()],
+    });
     const severities = computeGaps(record, MONDAY).map((g) => g.severity);
     expect(severities).toEqual(severities.toSorted((a, b) => ['critique', 'alerte', 'info'].indexOf(a) - ['critique', 'alerte', 'info'].indexOf(b)));
     expect(new Set(severities)).toEqual(new Set(['alerte', 'info']));

@@ -40,6 +40,7 @@ describe('formatHours writes French hours', () => {
     expect(formatHours(720)).toBe('12 h');
     expect(formatHours(0)).toBe('0 h');
     expect(formatHours(65)).toBe('1 h 05');
+    expect(formatHours(76_529 * 60 + 15)).toBe('76\u202f529 h 15');
   });
   it('shows a shortfall with a minus sign', () => {
     expect(formatHours(-90)).toBe('−1 h 30');

@@ -1,12 +1,14 @@
 // The screen every record kind shares: a searchable virtual list, and a side panel that shows the
 // selected record's form (or a new one).
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Loading, matches, ScreenHeader, SearchBox } from './common.tsx';
 import { SidePanel, type Selection } from './SidePanel.tsx';
 import { VirtualTable, type Column } from './VirtualTable.tsx';
 import type { ApiData } from '../useApiData.ts';
+import { useUi, type Screen } from '../store.ts';
 
 interface Props<T extends { id: number }> {
+  screen: Screen;
   title: string;
   /** The words of the buttons and panel: "Nouvel élève", "Rechercher un élève". */
   newLabel: string;
@@ -21,6 +23,11 @@ interface Props<T extends { id: number }> {
 export function ListScreen<T extends { id: number }>(props: Props<T>): ReactNode {
   const [query, setQuery] = useState('');
   const [selection, setSelection] = useState<Selection>(null);
+  // Arriving from an alert or a dashboard figure: open the record it named.
+  useEffect(() => {
+    const id = useUi.getState().takeFocus(props.screen);
+    if (id !== null) setSelection(id);
+  }, [props.screen]);
   if (props.list.data === undefined) return <Loading error={props.list.error} />;
   const rows = props.list.data.filter((row) => matches(query, ...props.searchIn(row)));
   const selected = typeof selection === 'number' ? props.list.data.find((row) => row.id === selection) : undefined;

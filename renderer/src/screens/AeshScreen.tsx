@@ -151,7 +151,7 @@ function AeshPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nul
 export function AeshScreen(): ReactNode {
   return (
     <ListScreen
-      title="AESH" newLabel="Nouvel AESH" searchLabel="Rechercher un AESH"
+      screen="aesh" title="AESH" newLabel="Nouvel AESH" searchLabel="Rechercher un AESH"
       list={useApiData('aesh.list', {})} columns={COLUMNS}
       searchIn={(a) => [a.matricule, a.lastName, a.firstName, a.poleCode, a.homeCommune, a.skills.join(' ')]}
       panelTitle={(a) => `${a.firstName} ${a.lastName}`}

@@ -52,7 +52,7 @@ export function PolesScreen(): ReactNode {
   const poles = useApiData('poles.list', {});
   return (
     <ListScreen
-      title="Pôles" newLabel="Nouveau pôle" searchLabel="Rechercher un pôle"
+      screen="poles" title="Pôles" newLabel="Nouveau pôle" searchLabel="Rechercher un pôle"
       list={poles} columns={COLUMNS}
       searchIn={(p) => [p.code, p.name, p.coordinator, p.pilot]}
       panelTitle={(p) => `Pôle ${p.code}`}

@@ -142,7 +142,7 @@ function PupilPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nu
 export function PupilsScreen(): ReactNode {
   return (
     <ListScreen
-      title="Élèves" newLabel="Nouvel élève" searchLabel="Rechercher un élève"
+      screen="pupils" title="Élèves" newLabel="Nouvel élève" searchLabel="Rechercher un élève"
       list={useApiData('pupils.list', {})} columns={COLUMNS}
       searchIn={(p) => [p.identifier, p.lastName, p.firstName, p.schoolName, p.schoolUai, p.poleCode]}
       panelTitle={(p) => `${p.firstName} ${p.lastName}`}

@@ -96,7 +96,7 @@ export function SchoolsScreen(): ReactNode {
   const schools = useApiData('schools.list', {});
   return (
     <ListScreen
-      title="Établissements" newLabel="Nouvel établissement" searchLabel="Rechercher un établissement"
+      screen="schools" title="Établissements" newLabel="Nouvel établissement" searchLabel="Rechercher un établissement"
       list={schools} columns={COLUMNS}
       searchIn={(s) => [s.uai, s.name, s.commune, s.poleCode]}
       panelTitle={(s) => s.name}

@@ -1,0 +1,28 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { formatDate, parseDate, todayIso, type IsoDate } from '../../../shared/domain/dates.ts';
+
+/**
+ * The date an analysis is made for, typed as jj/mm/aaaa whatever the system's language (a native
+ * date picker follows the OS locale, which is not always French). Applied on Enter or on leaving
+ * the field; an unreadable date is shown as such and not applied.
+ */
+export function DateInput({ value, onChange, label = 'Date' }: { value: IsoDate; onChange(value: IsoDate): void; label?: string }): ReactNode {
+  const id = useId();
+  const [draft, setDraft] = useState(formatDate(value));
+  useEffect(() => setDraft(formatDate(value)), [value]);
+  const parsed = parseDate(draft);
+  const apply = (): void => {
+    if (parsed !== null && parsed !== value) onChange(parsed);
+  };
+  return (
+    <span className="inline-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id} type="text" inputMode="numeric" size={10} value={draft} placeholder="jj/mm/aaaa"
+        aria-invalid={parsed === null} title={parsed === null ? 'Date illisible : jj/mm/aaaa attendu' : undefined}
+        onChange={(e) => setDraft(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()}
+      />
+      {value !== todayIso() ? <button type="button" onClick={() => onChange(todayIso())}>Aujourd’hui</button> : null}
+    </span>
+  );
+}
