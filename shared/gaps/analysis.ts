@@ -61,8 +61,9 @@ export interface Analysis {
   loads: AeshLoad[];
   /** Schools whose ULIS unit has a collective AESH slot this week (present or not). */
   ulisSchools: Set<number>;
-  /** Every notification of each pupil, in force or not. */
+  /** Every notification of each pupil, in force or not; every absence of each AESH. */
   notificationsOf: Map<number, EngineNotification[]>;
+  absencesOf: Map<number, EngineAbsence[]>;
 }
 
 const NO_SLOTS: WeekSlot[] = [];
@@ -198,5 +199,6 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
     loads,
     ulisSchools,
     notificationsOf: indexes.notificationsOf,
+    absencesOf,
   };
 }

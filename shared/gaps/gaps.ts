@@ -87,7 +87,7 @@ function absenceGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
   return [...lost].map(([aeshId, { minutes, slots }]) => {
     const aesh = analysis.aeshById.get(aeshId)!;
     const day = analysis.week[slots[0]!.weekday];
-    const absence = analysis.record.absences.find((a) => a.aeshId === aeshId && a.startDate <= day && day <= a.endDate);
+    const absence = analysis.absencesOf.get(aeshId)?.find((a) => a.startDate <= day && day <= a.endDate);
     const period = absence ? ` du ${formatDate(absence.startDate)} au ${formatDate(absence.endDate)}${absence.reason ? ` (${absence.reason})` : ''}` : '';
     return makeGap(analysis, 'ABSENCE_UNCOVERED', {
       severity: c.notification?.kind === 'individual' ? 'critique' : 'alerte', pupil: c.pupil, aesh, missingMinutes: minutes,
