@@ -112,19 +112,23 @@ function describe(counts: RecordCounts): string {
   return Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ');
 }
 
+// exitCode, not exit(): on a pipe, stdout is written asynchronously and exit() would cut it short.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     if (error instanceof UsageError) {
       console.error(`Erreur d'usage : ${error.message}\n\n${USAGE}`);
-      process.exit(2);
+      process.exitCode = 2;
+      return;
     }
     if (error instanceof ApiError) {
       console.error(error.message);
       for (const issue of error.issues) console.error(`  ${issue.path} : ${issue.message}`);
-      process.exit(1);
+    } else {
+      console.error(error instanceof Error ? error.message : String(error));
     }
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

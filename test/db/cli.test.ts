@@ -24,6 +24,21 @@ describe('npm run cli', () => {
     expect(parsed.counts.slots).toBeGreaterThan(parsed.counts.pupils!);
   });
 
+  it('prints every gap of the medium demo as JSON, whole even through a pipe', () => {
+    const db = join(tempDir(), 'medium.db');
+    expect(cli('demo', '--db', db, '--scale', 'medium').status).toBe(0);
+    const gaps = cli('gaps', '--db', db, '--date', '2026-11-23', '--json');
+    expect(gaps.status).toBe(0);
+    const parsed = JSON.parse(gaps.stdout) as Record<string, unknown>[];
+    expect(gaps.stdout.length).toBeGreaterThan(65_536);
+    expect(Object.keys(parsed[0]!).sort()).toEqual(['aesh', 'code', 'message', 'missingHours', 'pole', 'pupil', 'severity', 'uai']);
+    expect(parsed.some((g) => g.code === 'NO_SUPPORT' && typeof g.pupil === 'string' && g.aesh === null && typeof g.missingHours !== 'undefined')).toBe(true);
+    const indicators = JSON.parse(cli('indicators', '--db', db, '--date', '2026-11-23', '--json').stdout) as { total: { pupils: { notified: number; none: number } }; poles: unknown[] };
+    expect(indicators.poles).toHaveLength(8);
+    expect(indicators.total.pupils.none).toBe(parsed.filter((g) => g.code === 'NO_SUPPORT').length);
+    expect(cli('gaps', '--db', db, '--date', '23/11/2026').status).toBe(2);
+  });
+
   it('exits 1 with the reason on stderr when the input is refused', () => {
     const db = join(tempDir(), 'twice.db');
     expect(cli('demo', '--db', db, '--scale', 'small').status).toBe(0);
