@@ -19,7 +19,7 @@ type AnalysisHandlers = Pick<
   'gaps.list' | 'indicators.get' | 'snapshots.list' | 'snapshots.get' | 'snapshots.create' | 'snapshots.delete'
 >;
 
-export async function loadEngineRecord(ctx: ServiceContext): Promise<EngineRecord> {
+export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<EngineRecord> {
   const { db } = ctx;
   const [poles, schools, pupils, notifications, aesh, contracts, absences, slots, links, settings] = await Promise.all([
     db.selectFrom('poles').select(['id', 'code', 'name', 'kind']).execute(),

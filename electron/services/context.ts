@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
@@ -5,6 +6,8 @@ import type { Database } from '../../db/schema.ts';
 /** What every service needs: the record, who is acting (written in the journal) and the clock. */
 export interface ServiceContext {
   db: Db;
+  /** The driver itself, for bulk work (imports, exports) that Kysely would slow down. */
+  sqlite: BetterSqlite3.Database;
   actor: string;
   databasePath: string;
   now(): Date;

@@ -6,6 +6,7 @@ import { seedDemo } from '../demo/seed.ts';
 import type { ServiceContext } from './context.ts';
 import { aeshHandlers } from './aesh.ts';
 import { analysisHandlers } from './analysis.ts';
+import { exchangeHandlers } from './exchange.ts';
 import { listJournal } from './journal.ts';
 import { poleHandlers } from './poles.ts';
 import { pupilHandlers } from './pupils.ts';
@@ -43,6 +44,7 @@ export interface ServiceOptions {
 export function createServices(connection: RecordConnection, options: ServiceOptions): ApiHandlers {
   const ctx: ServiceContext = {
     db: connection.db,
+    sqlite: connection.sqlite,
     actor: options.actor,
     databasePath: connection.path,
     now: options.now ?? (() => new Date()),
@@ -68,5 +70,6 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...aeshHandlers(ctx),
     ...slotHandlers(ctx),
     ...analysisHandlers(ctx),
+    ...exchangeHandlers(ctx),
   };
 }

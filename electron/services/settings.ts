@@ -20,7 +20,7 @@ export function defaultSettings(today: Date): Settings {
   };
 }
 
-export async function getSettings(ctx: ServiceContext): Promise<Settings> {
+export async function getSettings(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<Settings> {
   const row = await ctx.db.selectFrom('settings').select('valueJson').where('key', '=', KEY).executeTakeFirst();
   const defaults = defaultSettings(ctx.now());
   if (row === undefined) return defaults;

@@ -13,6 +13,8 @@ import {
 } from './inputs.ts';
 import { isoDate, requiredText } from './fields.ts';
 import type { Gap } from '../gaps/types.ts';
+import type { SavedMapping, SheetAssignment } from '../exchange/mapping.ts';
+import { SHEET_KEYS } from '../exchange/sheets.ts';
 import type { Indicators, StatusCounts } from '../gaps/indicators.ts';
 
 export interface Method<I extends z.ZodType, O> {
@@ -41,6 +43,34 @@ export interface Snapshot {
   createdAt: string;
   indicators: Indicators;
 }
+
+const sheetAssignment = z.object({
+  target: z.enum(SHEET_KEYS),
+  source: z.string(),
+  columns: z.record(z.string(), z.string().nullable()),
+});
+/** A file sent for import, with the mapping to use: corrected in the preview, saved, or none (proposed). */
+const fileInput = z.object({
+  fileName: z.string().min(1),
+  dataBase64: z.string().max(70 * 1024 * 1024, 'Fichier trop volumineux.'),
+  assignments: z.array(sheetAssignment).optional(),
+  mapping: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+});
+export const EXPORT_KINDS = ['record', 'dashboards', 'survey', 'timetables'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export interface ImportRefusalView { sheet: string; source: string; row: number; column: string | null; reason: string }
+export interface SheetReportView { sheet: string; created: number; updated: number; unchanged: number; refused: ImportRefusalView[] }
+export interface ImportPreview {
+  sheets: { name: string; headers: string[]; rows: number }[];
+  assignments: SheetAssignment[];
+  mapping: SavedMapping;
+  problems: string[];
+  ignoredColumns: { sheet: string; header: string }[];
+  reports: SheetReportView[];
+}
+export interface ImportResult { written: boolean; reports: SheetReportView[] }
+export interface ExportedFile { fileName: string; dataBase64: string }
 
 export const DEMO_SCALES = ['small', 'medium', 'department'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
@@ -98,6 +128,11 @@ export const apiContract = {
   'snapshots.get': takes(idInput).returns<Snapshot>(),
   'snapshots.create': takes(z.object({ date: isoDate, label: requiredText(80) })).returns<Snapshot>(),
   'snapshots.delete': takes(idInput).returns<void>(),
+
+  'exchange.preview': takes(fileInput).returns<ImportPreview>(),
+  'exchange.import': takes(fileInput.extend({ strict: z.boolean().default(false), dryRun: z.boolean().default(false) })).returns<ImportResult>(),
+  'exchange.refused': takes(fileInput).returns<ExportedFile & { rows: number }>(),
+  'exchange.export': takes(z.object({ kind: z.enum(EXPORT_KINDS), date: isoDate.optional(), pole: z.string().optional() })).returns<ExportedFile>(),
 } satisfies Record<string, Method<z.ZodType, unknown>>;
 
 export type ApiContract = typeof apiContract;

@@ -1,0 +1,53 @@
+// Reading a spreadsheet file (.xlsx, .xls, .ods, .csv) into plain rows with SheetJS.
+import { basename, extname } from 'node:path';
+import * as XLSX from 'xlsx';
+import { ApiError } from '../../shared/api/errors.ts';
+import type { Cell } from '../../shared/exchange/values.ts';
+
+export interface FileRow {
+  /** The row's number as the spreadsheet shows it (1-based). */
+  line: number;
+  cells: Cell[];
+}
+export interface FileSheet {
+  name: string;
+  headers: string[];
+  rows: FileRow[];
+}
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const READABLE = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.csv']);
+
+function isEmpty(cells: readonly Cell[]): boolean {
+  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+}
+
+/** Reads every sheet: the first non-empty row is the header row; empty rows are skipped. */
+export function readWorkbook(bytes: Uint8Array, fileName: string): FileSheet[] {
+  const extension = extname(fileName).toLowerCase();
+  if (!READABLE.has(extension)) {
+    throw new ApiError('refused', `« ${basename(fileName)} » : format non pris en charge (xlsx, xls, ods ou csv attendu).`);
+  }
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    throw new ApiError('refused', `« ${basename(fileName)} » : fichier trop volumineux (${Math.round(bytes.byteLength / 1024 / 1024)} Mo, ${MAX_FILE_BYTES / 1024 / 1024} Mo au plus).`);
+  }
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(bytes, { type: 'buffer', cellDates: true, cellFormula: false, cellHTML: false, dense: true });
+  } catch (error) {
+    throw new ApiError('refused', `« ${basename(fileName)} » illisible : ${(error as Error).message}.`);
+  }
+  // A CSV holds one sheet: it is named after the file ("Élèves.csv" feeds the sheet Élèves).
+  const csvName = extension === '.csv' ? basename(fileName, extension) : null;
+  return workbook.SheetNames.map((name) => {
+    const grid = XLSX.utils.sheet_to_json<Cell[]>(workbook.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true });
+    const headerIndex = grid.findIndex((cells) => !isEmpty(cells));
+    const headers = headerIndex < 0 ? [] : grid[headerIndex]!.map((h) => (h === null ? '' : String(h).trim()));
+    const rows: FileRow[] = [];
+    for (let i = headerIndex + 1; headerIndex >= 0 && i < grid.length; i += 1) {
+      const cells = grid[i]!;
+      if (!isEmpty(cells)) rows.push({ line: i + 1, cells });
+    }
+    return { name: csvName ?? name, headers, rows };
+  });
+}

@@ -1,0 +1,65 @@
+// One row of a file sheet read through its assignment: cells by workbook column, each read with a
+// value reader; a refusal names the column and the reason, in French.
+import { SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
+import type { SheetAssignment } from '../../shared/exchange/mapping.ts';
+import type { Cell, Read } from '../../shared/exchange/values.ts';
+import type { FileRow, FileSheet } from './read.ts';
+
+export class RowRefusal extends Error {
+  readonly column: string | null;
+  constructor(column: string | null, reason: string) {
+    super(reason);
+    this.column = column;
+  }
+}
+
+export interface RowReader {
+  line: number;
+  cells: Cell[];
+  /** True when the file has this column: otherwise an update keeps the record's value. */
+  has(key: string): boolean;
+  read<T>(key: string, reader: (cell: Cell) => Read<T>): T;
+  need<T>(key: string, reader: (cell: Cell) => Read<T | null>): T;
+}
+
+export function label(target: SheetKey, key: string): string {
+  return SHEETS[target].columns.find((c) => c.key === key)?.label ?? key;
+}
+
+export function rowReaders(sheet: FileSheet, assignment: SheetAssignment): RowReader[] {
+  const index = new Map(sheet.headers.map((header, i) => [header, i]));
+  const position = (key: string): number | undefined => {
+    const header = assignment.columns[key];
+    return header === null || header === undefined ? undefined : index.get(header);
+  };
+  const missing = SHEETS[assignment.target].columns.filter((c) => c.required && position(c.key) === undefined);
+  return sheet.rows.map((row: FileRow): RowReader => {
+    const cell = (key: string): Cell => {
+      const at = position(key);
+      return at === undefined ? null : row.cells[at] ?? null;
+    };
+    const reader: RowReader = {
+      line: row.line,
+      cells: row.cells,
+      has: (key) => position(key) !== undefined,
+      read: (key, read) => {
+        const result = read(cell(key));
+        if (!result.ok) throw new RowRefusal(label(assignment.target, key), result.reason);
+        return result.value;
+      },
+      need: (key, read) => {
+        const value = reader.read(key, read);
+        if (value === null) {
+          const why = position(key) === undefined ? 'colonne obligatoire absente du fichier' : 'valeur obligatoire manquante';
+          throw new RowRefusal(label(assignment.target, key), why);
+        }
+        return value;
+      },
+    };
+    if (missing.length > 0) {
+      const column = missing[0]!;
+      return { ...reader, read: () => { throw new RowRefusal(column.label, 'colonne obligatoire absente du fichier'); } };
+    }
+    return reader;
+  });
+}

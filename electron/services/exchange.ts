@@ -1,0 +1,101 @@
+// Import and export of the exchange workbook through the API. Files cross the boundary as base64.
+import { createHash } from 'node:crypto';
+import type { ApiHandlers, ParsedInput } from '../../shared/api/contract.ts';
+import { ApiError } from '../../shared/api/errors.ts';
+import { todayIso } from '../../shared/domain/dates.ts';
+import { applySavedMapping, proposeMapping, toSavedMapping, unusedHeaders, type SheetAssignment } from '../../shared/exchange/mapping.ts';
+import { analyse } from '../../shared/gaps/analysis.ts';
+import { gapsOf } from '../../shared/gaps/gaps.ts';
+import { indicatorsOf } from '../../shared/gaps/indicators.ts';
+import { sheetOf, workbookBytes } from '../exchange/cells.ts';
+import { exportDashboards, exportRecord, exportSurvey, exportTimetables } from '../exchange/export.ts';
+import { applyImport, planImport, type ImportPlan } from '../exchange/import.ts';
+import { readWorkbook, type FileSheet } from '../exchange/read.ts';
+import { loadEngineRecord } from './analysis.ts';
+import type { ServiceContext } from './context.ts';
+import { getSettings } from './settings.ts';
+
+type ExchangeHandlers = Pick<ApiHandlers, 'exchange.preview' | 'exchange.import' | 'exchange.refused' | 'exchange.export'>;
+type FileInput = ParsedInput<'exchange.preview'>;
+
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+export function exchangeHandlers(ctx: ServiceContext): ExchangeHandlers {
+  // The last file read, so that correcting the mapping in the preview does not read it again.
+  let lastFile: { hash: string; sheets: FileSheet[] } | null = null;
+
+  function sheetsOf(input: FileInput): FileSheet[] {
+    const hash = createHash('sha256').update(input.dataBase64).digest('hex');
+    if (lastFile?.hash !== hash) lastFile = { hash, sheets: readWorkbook(Buffer.from(input.dataBase64, 'base64'), input.fileName) };
+    return lastFile.sheets;
+  }
+
+  function assignmentsOf(input: FileInput, sheets: FileSheet[]): { assignments: SheetAssignment[]; problems: string[] } {
+    if (input.assignments !== undefined) return { assignments: input.assignments, problems: [] };
+    if (input.mapping !== undefined) return applySavedMapping(sheets, input.mapping);
+    return { assignments: proposeMapping(sheets), problems: [] };
+  }
+
+  async function plan(input: FileInput): Promise<{ sheets: FileSheet[]; assignments: SheetAssignment[]; problems: string[]; plan: ImportPlan }> {
+    const sheets = sheetsOf(input);
+    const { assignments, problems } = assignmentsOf(input, sheets);
+    if (problems.length > 0 && assignments.length === 0) throw new ApiError('refused', problems.join(' '));
+    return { sheets, assignments, problems, plan: planImport(ctx.sqlite, sheets, assignments, await getSettings(ctx)) };
+  }
+
+  const reportsOf = (p: ImportPlan) => p.reports.map((r) => ({ ...r, refused: r.refused.map(({ cells: _cells, ...refusal }) => refusal) }));
+
+  return {
+    'exchange.preview': async (input) => {
+      const { sheets, assignments, problems, plan: planned } = await plan(input);
+      return {
+        sheets: sheets.map((s) => ({ name: s.name, headers: s.headers, rows: s.rows.length })),
+        assignments,
+        mapping: toSavedMapping(assignments),
+        problems,
+        ignoredColumns: unusedHeaders(sheets, assignments),
+        reports: reportsOf(planned),
+      };
+    },
+    'exchange.import': async (input) => {
+      const { plan: planned } = await plan(input);
+      const refused = planned.reports.reduce((n, r) => n + r.refused.length, 0);
+      const write = !(input.dryRun || (input.strict && refused > 0));
+      if (write) {
+        applyImport(ctx.sqlite, planned, ctx.actor, ctx.now(), input.fileName);
+        ctx.revision.value += 1;
+      }
+      return { written: write, reports: reportsOf(planned) };
+    },
+    'exchange.refused': async (input) => {
+      const { sheets, plan: planned } = await plan(input);
+      const bySource = new Map<string, { row: number; reason: string; cells: unknown[] }[]>();
+      for (const refusal of planned.reports.flatMap((r) => r.refused)) {
+        const reason = `${refusal.sheet}${refusal.column ? `, colonne ${refusal.column}` : ''} : ${refusal.reason}`;
+        bySource.set(refusal.source, [...(bySource.get(refusal.source) ?? []), { row: refusal.row, reason, cells: refusal.cells }]);
+      }
+      const book = [...bySource].map(([source, rows]) => {
+        const headers = sheets.find((s) => s.name === source)?.headers ?? [];
+        return [source, sheetOf(['Ligne', 'Motif du refus', ...headers], rows.map((r) => [r.row, r.reason, ...(r.cells as (string | number | Date | null)[])]))] as [string, ReturnType<typeof sheetOf>];
+      });
+      return { fileName: `refus-${input.fileName.replace(/\.[^.]+$/, '')}.xlsx`, dataBase64: base64(workbookBytes(book)), rows: planned.reports.reduce((n, r) => n + r.refused.length, 0) };
+    },
+    'exchange.export': async ({ kind, date, pole }) => {
+      const on = date ?? todayIso(ctx.now());
+      if (pole !== undefined && !(await ctx.db.selectFrom('poles').select('id').where('code', '=', pole).executeTakeFirst())) {
+        throw new ApiError('not_found', `Pôle ${pole} inconnu.`);
+      }
+      const analysis = kind === 'record' ? null : analyse(await loadEngineRecord(ctx), on);
+      const bytes = ((): Uint8Array => {
+        switch (kind) {
+          case 'record': return exportRecord(ctx.sqlite);
+          case 'dashboards': return exportDashboards(analysis!, indicatorsOf(analysis!), gapsOf(analysis!), pole);
+          case 'survey': return exportSurvey(analysis!, indicatorsOf(analysis!));
+          case 'timetables': return exportTimetables(analysis!, pole);
+        }
+      })();
+      const names = { record: 'base', dashboards: 'tableaux-de-bord', survey: 'enquete', timetables: 'emplois-du-temps' };
+      return { fileName: `planif-aesh-${names[kind]}${pole ? `-${pole}` : ''}-${on}.xlsx`, dataBase64: base64(bytes) };
+    },
+  };
+}
