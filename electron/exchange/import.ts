@@ -346,11 +346,8 @@ export function planImport(sqlite: BetterSqlite3.Database, sheets: readonly File
           if (!(error instanceof RowRefusal)) throw error;
           report.refused.push({ sheet: report.sheet, source: sheet.name, row: reader.line, column: error.column, reason: error.message, cells: reader.cells });
           const table = NATURAL_TABLE[target];
-          const keyColumn = SHEETS[target].columns[0]!.key;
-          if (table !== null) {
-            const key = reader.read(keyColumn, (c) => ({ ok: true as const, value: c === null ? null : String(c).trim() }));
-            if (key !== null) planner.refusedKeys.set(`${table}|${target === 'schools' ? key.toUpperCase() : key}`, `ligne ${reader.line} de la feuille ${report.sheet}`);
-          }
+          const key = table === null ? null : reader.key(SHEETS[target].columns[0]!.key);
+          if (table !== null && key !== null) planner.refusedKeys.set(`${table}|${target === 'schools' ? key.toUpperCase() : key}`, `ligne ${reader.line} de la feuille ${report.sheet}`);
         }
       }
     }

@@ -18,6 +18,15 @@ export interface FileSheet {
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const READABLE = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.csv']);
 
+/** CSV files from French offices come as UTF-8 (with or without BOM) or as Windows-1252. */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
 function isEmpty(cells: readonly Cell[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
@@ -33,7 +42,9 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): FileSheet[] {
   }
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, { type: 'buffer', cellDates: true, cellFormula: false, cellHTML: false, dense: true });
+    const options = { cellDates: true, cellFormula: false, cellHTML: false, dense: true } as const;
+    // raw: a CSV's cells stay text, read by our French readers (SheetJS would take 01/10/2028 for 10 January).
+    workbook = extension === '.csv' ? XLSX.read(decodeText(bytes), { ...options, type: 'string', raw: true }) : XLSX.read(bytes, { ...options, type: 'buffer' });
   } catch (error) {
     throw new ApiError('refused', `« ${basename(fileName)} » illisible : ${(error as Error).message}.`);
   }

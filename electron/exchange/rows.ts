@@ -19,6 +19,8 @@ export interface RowReader {
   /** True when the file has this column: otherwise an update keeps the record's value. */
   has(key: string): boolean;
   read<T>(key: string, reader: (cell: Cell) => Read<T>): T;
+  /** The row's natural key as written, to name it when a later row refers to a refused one. */
+  key(column: string): string | null;
   need<T>(key: string, reader: (cell: Cell) => Read<T | null>): T;
 }
 
@@ -42,6 +44,10 @@ export function rowReaders(sheet: FileSheet, assignment: SheetAssignment): RowRe
       line: row.line,
       cells: row.cells,
       has: (key) => position(key) !== undefined,
+      key: (column) => {
+        const value = cell(column);
+        return value === null || String(value).trim() === '' ? null : String(value).trim();
+      },
       read: (key, read) => {
         const result = read(cell(key));
         if (!result.ok) throw new RowRefusal(label(assignment.target, key), result.reason);

@@ -16,7 +16,7 @@ export interface NotificationPeriod {
  */
 export function notificationConflict(candidate: NotificationPeriod, others: readonly NotificationPeriod[]): string | null {
   const clash = others.find(
-    (other) => other.id !== candidate.id && rangesOverlap(candidate.startDate, candidate.endDate, other.startDate, other.endDate),
+    (other) => (candidate.id === undefined || other.id !== candidate.id) && rangesOverlap(candidate.startDate, candidate.endDate, other.startDate, other.endDate),
   );
   if (clash === undefined) return null;
   const period = `la notification ${NOTIFICATION_KIND_LABELS[clash.kind]} du ${formatDate(clash.startDate)} au ${formatDate(clash.endDate)}`;

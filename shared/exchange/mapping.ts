@@ -104,7 +104,7 @@ export function toSavedMapping(assignments: readonly SheetAssignment[]): SavedMa
   for (const a of assignments) {
     const sheet = SHEETS[a.target];
     saved[sheet.name] = Object.fromEntries(
-      sheet.columns.filter((c) => a.columns[c.key] !== null).map((c) => [c.label, a.columns[c.key]!]),
+      sheet.columns.filter((c) => typeof a.columns[c.key] === 'string').map((c) => [c.label, a.columns[c.key]!]),
     );
   }
   return saved;
@@ -147,6 +147,6 @@ export function applySavedMapping(sheets: readonly FileSheetHeaders[], saved: Sa
 
 /** Headers of the file that no assignment uses: ignored, and reported as such. */
 export function unusedHeaders(sheets: readonly FileSheetHeaders[], assignments: readonly SheetAssignment[]): { sheet: string; header: string }[] {
-  const used = new Set(assignments.flatMap((a) => Object.values(a.columns).filter((h) => h !== null).map((h) => `${a.source}\u0000${h}`)));
+  const used = new Set(assignments.flatMap((a) => Object.values(a.columns).filter((h) => typeof h === 'string').map((h) => `${a.source}\u0000${h}`)));
   return sheets.flatMap((s) => s.headers.filter((h) => h.trim() !== '' && !used.has(`${s.name}\u0000${h}`)).map((header) => ({ sheet: s.name, header })));
 }

@@ -105,7 +105,7 @@ export const SHEETS: Record<SheetKey, SheetDef> = {
 
 /** Headers match ignoring case, accents, surrounding spaces and punctuation. */
 export function normaliseHeader(header: string): string {
-  return header.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return header.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9\s]+/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** The workbook sheet a file's sheet name stands for ("Eleves", "élèves " → pupils), if any. */

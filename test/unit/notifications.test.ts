@@ -19,6 +19,11 @@ describe('notification periods', () => {
     expect(notificationConflict({ kind: 'individual', startDate: '2024-09-01', endDate: '2025-09-01' }, [shared])).not.toBeNull();
   });
 
+  it('compares periods that carry no id (rows of an imported file)', () => {
+    const { id: _id, ...withoutId } = shared;
+    expect(notificationConflict({ kind: 'individual', startDate: '2026-01-05', endDate: '2026-07-04' }, [withoutId])).not.toBeNull();
+  });
+
   it('ignores the notification being edited', () => {
     expect(notificationConflict({ ...shared, endDate: '2028-08-31' }, [shared])).toBeNull();
   });
