@@ -14,7 +14,7 @@ export interface RecordIndexes {
   aeshById: Map<number, EngineAesh>;
   notificationsOf: Map<number, EngineNotification[]>;
   absencesOf: Map<number, EngineAbsence[]>;
-  /** Each pupil's accompaniment slots and lunch-break slots, whatever their validity. */
+  /** Each pupil's accompaniment slots and lunch-break slots, in the week's order, whatever their validity. */
   accompanimentOf: Map<number, EngineSlot[]>;
   lunchOf: Map<number, EngineSlot[]>;
   /** Each AESH's slots, by weekday then start time, whatever their validity. */
@@ -25,6 +25,7 @@ export interface RecordIndexes {
 }
 
 const memo = new WeakMap<EngineRecord, RecordIndexes>();
+const inWeekOrder = (a: EngineSlot, b: EngineSlot): number => a.weekday - b.weekday || a.startMinute - b.startMinute;
 
 function indexBy<T extends { id: number }>(items: readonly T[]): Map<number, T> {
   const index = new Map<number, T>();
@@ -71,7 +72,8 @@ export function indexesOf(record: EngineRecord): RecordIndexes {
     }
   }
   const slotsOfAesh = groupBy(record.slots, (s) => s.aeshId);
-  for (const slots of slotsOfAesh.values()) slots.sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
+  // In the week's order, so that every message lists slots as a timetable reads.
+  for (const lists of [slotsOfAesh, accompanimentOf, lunchOf]) for (const slots of lists.values()) slots.sort(inWeekOrder);
   const schoolById = indexBy(record.schools);
   const indexes: RecordIndexes = {
     poleById: indexBy(record.poles),
