@@ -11,7 +11,8 @@ import type { ApiHandlers } from '../../shared/api/contract.ts';
 import { dispatch } from '../../shared/api/dispatch.ts';
 
 export const TOKEN_HEADER = 'x-planif-token';
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+// A 50 MB spreadsheet (the import limit) arrives as base64 inside JSON: about 67 MB.
+const MAX_BODY_BYTES = 80 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',

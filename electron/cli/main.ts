@@ -1,11 +1,11 @@
 // The headless command line over the same services as the window:
 //   npm run -s cli -- <command> [--db PATH] [--json] [options]
 // Exit 0 on success, 1 when the input was refused, 2 on a usage error.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEMO_SCALES, type ApiInput, type ApiOutput, type MethodName } from '../../shared/api/contract.ts';
+import { DEMO_SCALES, EXPORT_KINDS, type ApiInput, type ApiOutput, type ExportKind, type MethodName } from '../../shared/api/contract.ts';
 import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
@@ -19,6 +19,8 @@ const USAGE = `Planif AESH — ligne de commande
   npm run -s cli -- stats [--db PATH] [--json]
   npm run -s cli -- gaps [--date AAAA-MM-JJ] [--db PATH] [--json]
   npm run -s cli -- indicators [--date AAAA-MM-JJ] [--db PATH] [--json]
+  npm run -s cli -- import FICHIER [--mapping CORRESPONDANCE.json] [--strict] [--dry-run] [--db PATH] [--json]
+  npm run -s cli -- export record|dashboards|survey|timetables --out FICHIER.xlsx [--date AAAA-MM-JJ] [--pole CODE] [--db PATH]
 
   --db PATH   la base à utiliser (par défaut : ${defaultDatabasePath()})
   --json      sortie JSON sur stdout`;
@@ -37,6 +39,11 @@ async function main(argv: string[]): Promise<number> {
         scale: { type: 'string' },
         seed: { type: 'string' },
         date: { type: 'string' },
+        mapping: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        out: { type: 'string' },
+        pole: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -94,11 +101,46 @@ async function main(argv: string[]): Promise<number> {
         print(indicators, `${indicators.date} : ${pupils.notified} élèves notifiés, ${pupils.full} accompagnés en totalité, ${pupils.partial} en partie, ${pupils.none} sans AESH.`);
         return 0;
       }
+      case 'import': {
+        const file = positionals[1];
+        if (file === undefined) throw new UsageError('import attend le fichier à importer');
+        const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
+        const result = await call('exchange.import', {
+          fileName: basename(file), dataBase64: readFileSync(file).toString('base64'), mapping, strict: values.strict, dryRun: values['dry-run'],
+        });
+        const sheets = Object.fromEntries(result.reports.map(({ sheet, created, updated, unchanged, refused }) => [
+          sheet, { created, updated, unchanged, refused: refused.map(({ sheet: s, row, column, reason }) => ({ sheet: s, row, column, reason })) },
+        ]));
+        const refusedCount = result.reports.reduce((n, r) => n + r.refused.length, 0);
+        print({ written: result.written, sheets }, [
+          ...result.reports.map((r) => `${r.sheet} : ${r.created} créé(s), ${r.updated} modifié(s), ${r.unchanged} inchangé(s), ${r.refused.length} refusé(s)`),
+          ...result.reports.flatMap((r) => r.refused.map((x) => `  ${x.sheet} ligne ${x.row}${x.column ? `, ${x.column}` : ''} : ${x.reason}`)),
+          result.written ? 'Import enregistré.' : 'Rien n’a été écrit.',
+        ].join('\n'));
+        return refusedCount > 0 ? 1 : 0;
+      }
+      case 'export': {
+        const kind = positionals[1];
+        if (!EXPORT_KINDS.includes(kind as never)) throw new UsageError(`export attend ${EXPORT_KINDS.join(', ')}`);
+        if (values.out === undefined) throw new UsageError('export attend --out FICHIER.xlsx');
+        const file = await call('exchange.export', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole });
+        writeFileSync(values.out, Buffer.from(file.dataBase64, 'base64'));
+        print({ out: values.out }, `Export « ${kind} » écrit dans ${values.out}. Il contient des données personnelles : à ne pas diffuser hors du service.`);
+        return 0;
+      }
       default:
         throw new UsageError(`commande inconnue : ${command}`);
     }
   } finally {
     await connection.close();
+  }
+}
+
+function readMapping(path: string): Record<string, Record<string, string>> {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
+  } catch (error) {
+    throw new ApiError('refused', `Correspondance ${path} illisible : ${(error as Error).message}`);
   }
 }
 

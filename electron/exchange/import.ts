@@ -152,6 +152,7 @@ class Planner {
     if (existing !== undefined && !this.matches(op, existing)) op.status = 'update';
     this.ops.push(op);
     this.opByKey.set(`${table}|${key}`, { op, line });
+    this.notePeriod(op);
     if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') this.fileKeys[table].add(key);
     return op;
   }
@@ -165,16 +166,41 @@ class Planner {
     return op.pupils === undefined || op.pupils.join(';') === (this.state.slotPupils.get(existing.id) ?? []).join(';');
   }
 
-  /** Periods already held by `owner` in the record and the file (for overlap rules). */
-  periods(table: 'notifications' | 'contracts' | 'absences', owner: string): { key: string; kind?: string; startDate: string; endDate: string | null }[] {
-    const fromRecord = [...this.state.rows[table]].filter(([key]) => key.startsWith(`${owner}|`));
-    const fromFile = this.ops.filter((op) => op.table === table && op.key.startsWith(`${owner}|`));
-    const periods = new Map<string, { key: string; kind?: string; startDate: string; endDate: string | null }>();
-    for (const [key, row] of fromRecord) periods.set(key, { key, kind: row.kind as string | undefined, startDate: String(row.start_date), endDate: row.end_date === null ? null : String(row.end_date) });
-    for (const op of fromFile) periods.set(op.key, { key: op.key, kind: op.values.kind as string | undefined, startDate: String(op.values.start_date), endDate: op.values.end_date === null ? null : String(op.values.end_date) });
-    return [...periods.values()];
+  /** Periods already held by `owner` in the record and the file (for overlap rules), by table. */
+  periods(table: PeriodTable, owner: string): Period[] {
+    return [...this.periodsOf(table).get(owner)?.values() ?? []];
+  }
+
+  private readonly periodIndex = new Map<PeriodTable, Map<string, Map<string, Period>>>();
+
+  /** Built from the record on first use, then kept up to date by add(): no scan per row. */
+  private periodsOf(table: PeriodTable): Map<string, Map<string, Period>> {
+    let index = this.periodIndex.get(table);
+    if (index === undefined) {
+      index = new Map();
+      for (const [key, row] of this.state.rows[table]) {
+        index.set(ownerOf(key), (index.get(ownerOf(key)) ?? new Map()).set(key, periodOf(key, row)));
+      }
+      this.periodIndex.set(table, index);
+    }
+    return index;
+  }
+
+  private notePeriod(op: Op): void {
+    if (op.table !== 'notifications' && op.table !== 'contracts' && op.table !== 'absences') return;
+    const index = this.periodsOf(op.table);
+    const owner = ownerOf(op.key);
+    index.set(owner, (index.get(owner) ?? new Map()).set(op.key, periodOf(op.key, op.values)));
   }
 }
+
+type PeriodTable = 'notifications' | 'contracts' | 'absences';
+interface Period { key: string; kind?: string; startDate: string; endDate: string | null }
+/** Period keys start with their owner's natural key: "<pupil or matricule>|…". */
+const ownerOf = (key: string): string => key.slice(0, key.indexOf('|'));
+const periodOf = (key: string, row: Record<string, unknown>): Period => ({
+  key, kind: row.kind as string | undefined, startDate: String(row.start_date), endDate: row.end_date === null ? null : String(row.end_date),
+});
 
 const text = (max: number) => (cell: Cell) => readText(cell, max);
 const rangeRule = (start: IsoDate, end: IsoDate | null, column: string): void => {

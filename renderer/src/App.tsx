@@ -4,8 +4,8 @@ import { assertNever } from '../../shared/domain/never.ts';
 import { ApiContext, useApi } from './api.ts';
 import { AeshScreen } from './screens/AeshScreen.tsx';
 import { AlertsScreen } from './screens/AlertsScreen.tsx';
-import { ComingScreen } from './screens/ComingScreen.tsx';
 import { DashboardScreen } from './screens/DashboardScreen.tsx';
+import { ExchangeScreen } from './screens/ExchangeScreen.tsx';
 import { PolesScreen } from './screens/PolesScreen.tsx';
 import { PupilsScreen } from './screens/PupilsScreen.tsx';
 import { SchoolsScreen } from './screens/SchoolsScreen.tsx';
@@ -23,8 +23,7 @@ function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
     case 'poles': return <PolesScreen />;
     case 'timetables': return <TimetablesScreen />;
     case 'alerts': return <AlertsScreen />;
-    case 'exchange':
-      return <ComingScreen title="Import / Export" text="L’import et l’export du classeur d’échange Excel ne sont pas encore disponibles dans cette version." />;
+    case 'exchange': return <ExchangeScreen />;
     case 'settings': return <SettingsScreen />;
     default: return assertNever(screen, 'écran');
   }

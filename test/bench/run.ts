@@ -103,6 +103,21 @@ report('indicators.get for another date (record cached)', ms(otherDateMs));
 await api['absences.create']({ aeshId: 1, startDate: today, endDate: today, reason: null });
 const [, afterEditMs] = await time(() => api['gaps.list']({ date: today }));
 report('gaps.list after an edit (reload + compute)', ms(afterEditMs));
+// Excel at department scale: the full record out, the same file into an empty record, dashboards.
+const [recordFile, exportMs] = await time(() => api['exchange.export']({ kind: 'record' }));
+report('export record (whole département, xlsx)', `${ms(exportMs)}, ${(recordFile.dataBase64.length * 0.75 / 1024 / 1024).toFixed(1)} Mo`);
+const empty = await openRecord(join(dir, 'import.db'));
+const importer = createServices(empty, { actor: 'bench' });
+const [, previewMs] = await time(() => importer['exchange.preview']({ fileName: 'base.xlsx', dataBase64: recordFile.dataBase64 }));
+report('import preview of that workbook (read + plan)', ms(previewMs));
+const [imported, importMs] = await time(() => importer['exchange.import']({ fileName: 'base.xlsx', dataBase64: recordFile.dataBase64, strict: false, dryRun: false }));
+report('import of that workbook into an empty record (plan + write)', ms(importMs));
+report('  rows written', imported.reports.map((r) => `${r.sheet} ${r.created}`).join(', '));
+await empty.close();
+const [, dashboardsMs] = await time(() => api['exchange.export']({ kind: 'dashboards', date: today }));
+report('export PIAL dashboards (120 pôles)', ms(dashboardsMs));
+const [, surveyMs] = await time(() => api['exchange.export']({ kind: 'survey', date: today }));
+report('export survey', ms(surveyMs));
 report('memory (RSS) after all of the above', `${Math.round(process.memoryUsage().rss / 1024 / 1024)} Mo`);
 await connection.close();
 

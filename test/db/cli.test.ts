@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../db/migrations/index.ts';
@@ -37,6 +38,31 @@ describe('npm run cli', () => {
     expect(indicators.poles).toHaveLength(8);
     expect(indicators.total.pupils.none).toBe(parsed.filter((g) => g.code === 'NO_SUPPORT').length);
     expect(cli('gaps', '--db', db, '--date', '23/11/2026').status).toBe(2);
+  });
+
+  it('exports the record and imports it elsewhere; refused rows give exit 1 and their reasons', () => {
+    const dir = tempDir();
+    const source = join(dir, 'source.db');
+    cli('demo', '--db', source, '--scale', 'small');
+    const out = join(dir, 'base.xlsx');
+    expect(cli('export', 'record', '--db', source, '--out', out).status).toBe(0);
+    const target = join(dir, 'copy.db');
+    const imported = cli('import', out, '--db', target, '--json');
+    expect(imported.status).toBe(0);
+    const report = JSON.parse(imported.stdout) as { written: boolean; sheets: Record<string, { created: number; refused: unknown[] }> };
+    expect(report.written).toBe(true);
+    expect(report.sheets['Élèves']).toMatchObject({ created: 40, refused: [] });
+    expect(JSON.parse(cli('stats', '--db', target, '--json').stdout).counts.pupils).toBe(40);
+
+    const bad = join(dir, 'Élèves.csv');
+    writeFileSync(bad, 'Identifiant,Nom,Prénom,UAI\n2026-9,Roux,Zoé,0840001Q\n');
+    const refused = cli('import', bad, '--db', target, '--strict', '--json');
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout)).toEqual({ written: false, sheets: { 'Élèves': { created: 0, updated: 0, unchanged: 0, refused: [{ sheet: 'Élèves', row: 2, column: 'UAI', reason: expect.stringMatching(/lettre de contrôle invalide|Établissement 0840001Q inconnu/) }] } } });
+    const mapping = join(dir, 'correspondance.json');
+    writeFileSync(mapping, '{ pas du json');
+    expect(cli('import', bad, '--db', target, '--mapping', mapping).stderr).toMatch(/Correspondance .* illisible/);
+    expect(cli('export', 'dashboards', '--db', source).status).toBe(2);
   });
 
   it('exits 1 with the reason on stderr when the input is refused', () => {
