@@ -93,6 +93,7 @@ export interface JournalTable {
   entityId: number | null;
   beforeJson: string | null;
   afterJson: string | null;
+  changeId: number | null;
 }
 export interface SnapshotsTable {
   id: Generated<number>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as initial from './0001_initial.ts';
 import * as snapshots from './0002_snapshots.ts';
+import * as journalChanges from './0003_journal_changes.ts';
 
 export interface Migration {
   name: string;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_initial', up: initial.up },
   { name: '0002_snapshots', up: snapshots.up },
+  { name: '0003_journal_changes', up: journalChanges.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // Importing the exchange workbook: plan (every row parsed, referenced, classified as created,
 // updated, unchanged or refused — nothing written), then apply (the accepted rows, all in one
 // transaction, each journaled). References resolve inside the file first, then in the record.
+import { NEXT_CHANGE_SQL } from '../services/journal.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Settings } from '../../shared/api/contract.ts';
 import { formatDate, type IsoDate } from '../../shared/domain/dates.ts';
@@ -388,7 +389,9 @@ const TABLE_ORDER: readonly Table[] = ['poles', 'schools', 'pupils', 'notificati
 export function applyImport(sqlite: BetterSqlite3.Database, plan: ImportPlan, actor: string, now: Date, source: string): void {
   const ids: Record<'poles' | 'schools' | 'pupils' | 'aesh', Map<string, number>> = { poles: new Map(), schools: new Map(), pupils: new Map(), aesh: new Map() };
   const at = now.toISOString();
-  const journal = sqlite.prepare('insert into journal (at, actor, action, entity, entity_id, before_json, after_json) values (?, ?, ?, ?, ?, ?, ?)');
+  const insertJournal = sqlite.prepare('insert into journal (at, actor, action, entity, entity_id, before_json, after_json, change_id) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  let change = 0;
+  const journal = { run: (...line: unknown[]): unknown => insertJournal.run(...line, change) };
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (sql: string): BetterSqlite3.Statement => {
     let statement = statements.get(sql);
@@ -399,6 +402,8 @@ export function applyImport(sqlite: BetterSqlite3.Database, plan: ImportPlan, ac
     return statement;
   };
   sqlite.transaction(() => {
+    // The whole import is one change of the journal.
+    change = (sqlite.prepare(NEXT_CHANGE_SQL).get() as { n: number }).n;
     for (const table of ['poles', 'schools', 'pupils', 'aesh'] as const) {
       const key = { poles: 'code', schools: 'uai', pupils: 'identifier', aesh: 'matricule' }[table];
       for (const row of sqlite.prepare(`select id, ${key} k from ${table}`).all() as { id: number; k: string }[]) ids[table].set(row.k, row.id);

@@ -25,8 +25,8 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
     db.selectFrom('poles').select(['id', 'code', 'name', 'kind']).execute(),
     db.selectFrom('schools').select(['id', 'uai', 'name', 'kind', 'poleId', 'commune', 'gridJson', 'latitude', 'longitude']).execute(),
     db.selectFrom('pupils').select(['id', 'identifier', 'firstName', 'lastName', 'schoolId', 'level', 'ulis']).execute(),
-    db.selectFrom('notifications').select(['id', 'pupilId', 'kind', 'weeklyMinutes', 'startDate', 'endDate']).execute(),
-    db.selectFrom('aesh').select(['id', 'matricule', 'firstName', 'lastName', 'poleId', 'referent']).execute(),
+    db.selectFrom('notifications').select(['id', 'pupilId', 'kind', 'weeklyMinutes', 'startDate', 'endDate', 'activities']).execute(),
+    db.selectFrom('aesh').select(['id', 'matricule', 'firstName', 'lastName', 'poleId', 'referent', 'skills']).execute(),
     db.selectFrom('contracts').select(['aeshId', 'kind', 'startDate', 'endDate', 'weeklyMinutes']).execute(),
     db.selectFrom('absences').select(['aeshId', 'startDate', 'endDate', 'reason']).execute(),
     db.selectFrom('slots').selectAll().execute(),
@@ -44,7 +44,7 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
     schools: schools.map(({ gridJson, ...s }) => ({ ...s, kind: s.kind as SchoolKind, grid: JSON.parse(gridJson) as WeekGrid })),
     pupils: pupils.map((p) => ({ ...p, ulis: p.ulis === 1 })),
     notifications: notifications.map((n) => ({ ...n, kind: n.kind as NotificationKind })),
-    aesh: aesh.map((a) => ({ ...a, referent: a.referent === 1 })),
+    aesh: aesh.map((a) => ({ ...a, referent: a.referent === 1, skills: JSON.parse(a.skills) as string[] })),
     contracts: contracts.map((c) => ({ ...c, kind: c.kind as ContractKind })),
     absences,
     slots: slots.map((s) => ({ ...s, weekday: s.weekday as Weekday, nature: s.nature as SlotNature, pupilIds: pupilsOf.get(s.id) ?? [] })),
@@ -52,19 +52,27 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
   };
 }
 
-export function analysisHandlers(ctx: ServiceContext): AnalysisHandlers {
-  let cached: { revision: number; record: EngineRecord; date: IsoDate | null; analysis: Analysis | null } | null = null;
+/** The record as the engine reads it, loaded once and kept until the next write. */
+export type RecordCache = () => Promise<EngineRecord>;
+
+export function recordCache(ctx: ServiceContext): RecordCache {
+  let cached: { revision: number; record: EngineRecord } | null = null;
+  return async () => {
+    if (cached === null || cached.revision !== ctx.revision.value) {
+      const revision = ctx.revision.value;
+      cached = { revision, record: await loadEngineRecord(ctx) };
+    }
+    return cached.record;
+  };
+}
+
+export function analysisHandlers(ctx: ServiceContext, records: RecordCache): AnalysisHandlers {
+  let cached: { record: EngineRecord; date: IsoDate; analysis: Analysis } | null = null;
 
   async function analysisOn(date: IsoDate | undefined): Promise<Analysis> {
     const on = date ?? todayIso(ctx.now());
-    if (cached === null || cached.revision !== ctx.revision.value) {
-      const revision = ctx.revision.value;
-      cached = { revision, record: await loadEngineRecord(ctx), date: null, analysis: null };
-    }
-    if (cached.date !== on || cached.analysis === null) {
-      cached.analysis = analyse(cached.record, on);
-      cached.date = on;
-    }
+    const record = await records();
+    if (cached === null || cached.record !== record || cached.date !== on) cached = { record, date: on, analysis: analyse(record, on) };
     return cached.analysis;
   }
 

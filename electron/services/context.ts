@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
+import { beginChange } from './journal.ts';
 
 /** What every service needs: the record, who is acting (written in the journal) and the clock. */
 export interface ServiceContext {
@@ -19,7 +20,10 @@ export type Trx = Transaction<Database>;
 
 /** Runs `work` in one transaction: every multi-row write of the app goes through here. */
 export async function write<T>(ctx: ServiceContext, work: (trx: Trx) => Promise<T>): Promise<T> {
-  const result = await ctx.db.transaction().execute(work);
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    await beginChange(trx);
+    return work(trx);
+  });
   ctx.revision.value += 1;
   return result;
 }

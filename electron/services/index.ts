@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.ts';
 import { seedDemo } from '../demo/seed.ts';
 import type { ServiceContext } from './context.ts';
 import { aeshHandlers } from './aesh.ts';
-import { analysisHandlers } from './analysis.ts';
+import { analysisHandlers, recordCache } from './analysis.ts';
 import { exchangeHandlers } from './exchange.ts';
 import { listJournal } from './journal.ts';
 import { poleHandlers } from './poles.ts';
@@ -13,6 +13,8 @@ import { pupilHandlers } from './pupils.ts';
 import { schoolHandlers } from './schools.ts';
 import { getSettings, updateSettings } from './settings.ts';
 import { slotHandlers } from './slots.ts';
+import { timetableHandlers } from './timetable.ts';
+import { undoHandlers } from './undo.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export const APP_VERSION: string = packageJson.version;
@@ -50,6 +52,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     now: options.now ?? (() => new Date()),
     revision: { value: 0 },
   };
+  const records = recordCache(ctx);
   return {
     'app.info': async () => ({
       appVersion: APP_VERSION,
@@ -69,7 +72,9 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...pupilHandlers(ctx),
     ...aeshHandlers(ctx),
     ...slotHandlers(ctx),
-    ...analysisHandlers(ctx),
+    ...analysisHandlers(ctx, records),
+    ...timetableHandlers(ctx, records),
+    ...undoHandlers(ctx),
     ...exchangeHandlers(ctx),
   };
 }

@@ -3,6 +3,26 @@ import type { ServiceContext, Trx } from './context.ts';
 
 export type JournalAction = JournalEntry['action'];
 
+/** The number of the next change: every line a transaction writes carries the same one. */
+export const NEXT_CHANGE_SQL = 'select coalesce(max(change_id), 0) + 1 as n from journal';
+
+const changeOf = new WeakMap<Trx, number>();
+
+/** Gives the transaction its change number; called by write() before any work. */
+export async function beginChange(trx: Trx): Promise<number> {
+  const row = await trx.selectFrom('journal').select((eb) => eb.fn.coalesce(eb.fn.max('changeId'), eb.lit(0)).as('n')).executeTakeFirstOrThrow();
+  const change = Number(row.n) + 1;
+  changeOf.set(trx, change);
+  return change;
+}
+
+/** The change number of a transaction opened by write(). */
+export function changeNumberOf(trx: Trx): number {
+  const change = changeOf.get(trx);
+  if (change === undefined) throw new Error('Écriture hors de write() : pas de numéro de modification.');
+  return change;
+}
+
 /** One line of the change journal, written inside the transaction of the change it records. */
 export async function journal(
   trx: Trx,
@@ -23,6 +43,7 @@ export async function journal(
       entityId,
       beforeJson: before === null ? null : JSON.stringify(before),
       afterJson: after === null ? null : JSON.stringify(after),
+      changeId: changeOf.get(trx) ?? null,
     })
     .execute();
 }
@@ -31,6 +52,7 @@ export async function listJournal(ctx: ServiceContext, limit: number): Promise<J
   const rows = await ctx.db.selectFrom('journal').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({
     id: row.id,
+    changeId: row.changeId,
     at: row.at,
     actor: row.actor,
     action: row.action as JournalAction,

@@ -30,7 +30,6 @@ async function checkReferences(trx: Trx, input: ParsedInput<'slots.create'>): Pr
   if (found.length !== new Set(input.pupilIds).size) throw fieldError('not_found', 'pupilIds', 'Un des élèves choisis n’existe plus.');
 }
 
-/** Replaces the pupils a slot serves, journaling the link change with the slot's own line. */
 async function setPupils(trx: Trx, slotId: number, pupilIds: number[]): Promise<number[]> {
   const unique = [...new Set(pupilIds)].sort((a, b) => a - b);
   await trx.deleteFrom('slotPupils').where('slotId', '=', slotId).execute();
@@ -41,6 +40,34 @@ async function setPupils(trx: Trx, slotId: number, pupilIds: number[]): Promise<
 async function pupilIdsOf(trx: Trx, slotId: number): Promise<number[]> {
   const rows = await trx.selectFrom('slotPupils').select('pupilId').where('slotId', '=', slotId).orderBy('pupilId').execute();
   return rows.map((r) => r.pupilId);
+}
+
+type SlotInput = ParsedInput<'slots.create'>;
+
+export async function createSlot(trx: Trx, ctx: ServiceContext, input: SlotInput): Promise<Slot> {
+  await checkReferences(trx, input);
+  const { pupilIds, ...values } = input;
+  const row = (await insertRow(trx, ctx, 'slots', values)) as Row<'slots'>;
+  return toSlot(row, await linkPupils(trx, ctx, row.id, pupilIds));
+}
+
+export async function updateSlot(trx: Trx, ctx: ServiceContext, id: number, input: SlotInput): Promise<Slot> {
+  await checkReferences(trx, input);
+  const { pupilIds, ...values } = input;
+  const row = (await updateRow(trx, ctx, 'slots', id, values, 'Créneau')) as Row<'slots'>;
+  return toSlot(row, await linkPupils(trx, ctx, id, pupilIds));
+}
+
+export async function deleteSlot(trx: Trx, ctx: ServiceContext, id: number): Promise<void> {
+  await deleteRow(trx, ctx, 'slots', id, 'Créneau', { pupilIds: await pupilIdsOf(trx, id) });
+}
+
+/** Replaces the pupils a slot serves, journaling the link change in the slot's own change. */
+export async function linkPupils(trx: Trx, ctx: ServiceContext, slotId: number, pupilIds: number[]): Promise<number[]> {
+  const before = await pupilIdsOf(trx, slotId);
+  const linked = await setPupils(trx, slotId, pupilIds);
+  if (before.join(',') !== linked.join(',')) await journal(trx, ctx, 'update', 'slotPupils', slotId, before, linked);
+  return linked;
 }
 
 export function slotHandlers(ctx: ServiceContext): SlotHandlers {
@@ -56,28 +83,8 @@ export function slotHandlers(ctx: ServiceContext): SlotHandlers {
       for (const link of links) pupilsOf.set(link.slotId, [...(pupilsOf.get(link.slotId) ?? []), link.pupilId]);
       return rows.map((row) => toSlot(row, pupilsOf.get(row.id) ?? []));
     },
-    'slots.create': (input) =>
-      write(ctx, async (trx) => {
-        await checkReferences(trx, input);
-        const { pupilIds, ...values } = input;
-        const row = (await insertRow(trx, ctx, 'slots', values)) as Row<'slots'>;
-        const linked = await setPupils(trx, row.id, pupilIds);
-        await journal(trx, ctx, 'update', 'slotPupils', row.id, [], linked);
-        return toSlot(row, linked);
-      }),
-    'slots.update': ({ id, ...input }) =>
-      write(ctx, async (trx) => {
-        await checkReferences(trx, input);
-        const { pupilIds, ...values } = input;
-        const before = await pupilIdsOf(trx, id);
-        const row = (await updateRow(trx, ctx, 'slots', id, values, 'Créneau')) as Row<'slots'>;
-        const linked = await setPupils(trx, id, pupilIds);
-        await journal(trx, ctx, 'update', 'slotPupils', id, before, linked);
-        return toSlot(row, linked);
-      }),
-    'slots.delete': ({ id }) =>
-      write(ctx, async (trx) => {
-        await deleteRow(trx, ctx, 'slots', id, 'Créneau', { pupilIds: await pupilIdsOf(trx, id) });
-      }),
+    'slots.create': (input) => write(ctx, (trx) => createSlot(trx, ctx, input)),
+    'slots.update': ({ id, ...input }) => write(ctx, (trx) => updateSlot(trx, ctx, id, input)),
+    'slots.delete': ({ id }) => write(ctx, (trx) => deleteSlot(trx, ctx, id)),
   };
 }

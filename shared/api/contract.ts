@@ -16,6 +16,7 @@ import type { Gap } from '../gaps/types.ts';
 import type { SavedMapping, SheetAssignment } from '../exchange/mapping.ts';
 import { SHEET_KEYS } from '../exchange/sheets.ts';
 import type { Indicators, StatusCounts } from '../gaps/indicators.ts';
+import type { EngineRecord } from '../gaps/record.ts';
 
 export interface Method<I extends z.ZodType, O> {
   input: I;
@@ -72,6 +73,20 @@ export interface ImportPreview {
 export interface ImportResult { written: boolean; reports: SheetReportView[] }
 export interface ExportedFile { fileName: string; dataBase64: string }
 
+/** What the timetable editor works on: the pôle's part of the record, for the engine to run on. */
+export interface TimetableWorkspace {
+  poleId: number;
+  record: EngineRecord;
+}
+const slotOperation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('create'), slot: slotFields }),
+  z.object({ kind: z.literal('update'), slot: slotUpdate }),
+  z.object({ kind: z.literal('delete'), id: z.number().int() }),
+]);
+export type SlotOperation = z.input<typeof slotOperation>;
+/** A change of the journal: what undo and redo name. */
+export interface ChangeDone { changeId: number; slots: Slot[] }
+
 export const DEMO_SCALES = ['small', 'medium', 'department'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
 export type Settings = z.output<typeof settingsSchema>;
@@ -82,6 +97,7 @@ export const apiContract = {
   'settings.get': takes(noInput).returns<Settings>(),
   'settings.update': takes(settingsSchema).returns<Settings>(),
   'journal.list': takes(z.object({ limit: z.number().int().min(1).max(1000).default(100) })).returns<JournalEntry[]>(),
+  'journal.undo': takes(z.object({ changeId: z.number().int() })).returns<{ changeId: number; lines: number }>(),
 
   'poles.list': takes(noInput).returns<PoleRow[]>(),
   'poles.create': takes(poleFields).returns<Pole>(),
@@ -121,6 +137,8 @@ export const apiContract = {
   'slots.create': takes(slotFields).returns<Slot>(),
   'slots.update': takes(slotUpdate).returns<Slot>(),
   'slots.delete': takes(idInput).returns<void>(),
+  'timetable.workspace': takes(z.object({ poleId: z.number().int() })).returns<TimetableWorkspace>(),
+  'timetable.apply': takes(z.object({ operations: z.array(slotOperation).min(1).max(2000) })).returns<ChangeDone>(),
 
   'gaps.list': takes(onDate).returns<Gap[]>(),
   'indicators.get': takes(onDate).returns<Indicators>(),

@@ -126,6 +126,8 @@ export interface Slot {
 
 export interface JournalEntry {
   id: number;
+  /** Lines written by one transaction share it: a change is undone as a whole. */
+  changeId: number | null;
   at: string;
   actor: string;
   action: 'create' | 'update' | 'delete' | 'bulk';

@@ -22,6 +22,7 @@ interface GapFacts {
   /** The pôle the gap belongs to; by default the school's, else the AESH's. */
   poleId?: number | null;
   missingMinutes?: number | null;
+  slots?: readonly WeekSlot[];
   message: string;
 }
 
@@ -42,6 +43,7 @@ function makeGap(analysis: Analysis, code: GapCode, facts: GapFacts): Gap {
     aesh: facts.aesh?.matricule ?? null,
     aeshName: facts.aesh ? aeshName(facts.aesh) : null,
     missingMinutes: facts.missingMinutes ?? null,
+    slotIds: facts.slots?.map((s) => s.id) ?? [],
     message: facts.message,
   };
 }
@@ -90,7 +92,7 @@ function absenceGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
     const absence = analysis.absencesOf.get(aeshId)?.find((a) => a.startDate <= day && day <= a.endDate);
     const period = absence ? ` du ${formatDate(absence.startDate)} au ${formatDate(absence.endDate)}${absence.reason ? ` (${absence.reason})` : ''}` : '';
     return makeGap(analysis, 'ABSENCE_UNCOVERED', {
-      severity: c.notification?.kind === 'individual' ? 'critique' : 'alerte', pupil: c.pupil, aesh, missingMinutes: minutes,
+      severity: c.notification?.kind === 'individual' ? 'critique' : 'alerte', pupil: c.pupil, aesh, missingMinutes: minutes, slots,
       message: `${aeshName(aesh)} est absent(e)${period} : ${pupilName(c.pupil)} perd ${formatHours(minutes)} cette semaine (${slots.map(when).join(', ')}) sans remplaçant. Placer un créneau de remplacement valable sur la période d’absence.`,
     });
   });
@@ -112,7 +114,7 @@ function noNotificationGaps(analysis: Analysis): Gap[] {
     const last = (analysis.notificationsOf.get(pupil.id) ?? []).filter((n) => n.endDate < analysis.date).map((n) => n.endDate).sort().at(-1);
     const why = last ? `sa notification a pris fin le ${formatDate(last)}` : 'aucune notification n’est enregistrée';
     return makeGap(analysis, 'NO_NOTIFICATION', {
-      severity: 'critique', pupil, aesh,
+      severity: 'critique', pupil, aesh, slots,
       message: `${pupilName(pupil)} est accompagné(e) par ${aeshName(aesh)} (${slots.map(when).join(', ')}) sans notification en cours : ${why}. Demander la décision à la MDPH ou retirer l’élève du créneau.`,
     });
   });
@@ -146,7 +148,7 @@ function aeshGaps(analysis: Analysis): Gap[] {
       for (let j = i + 1; j < slots.length && slots[j]!.weekday === slots[i]!.weekday && slots[j]!.startMinute < slots[i]!.endMinute; j += 1) {
         const [a, b] = [slots[i]!, slots[j]!];
         gaps.push(makeGap(analysis, 'OVERLAP', {
-          severity: 'critique', aesh, school: analysis.schoolById.get(b.schoolId)!, poleId: aesh.poleId,
+          severity: 'critique', aesh, school: analysis.schoolById.get(b.schoolId)!, poleId: aesh.poleId, slots: [a, b],
           message: `${aeshName(aesh)} est placé(e) deux fois à la fois : ${when(a)} (${analysis.schoolById.get(a.schoolId)!.name}) et ${when(b)} (${analysis.schoolById.get(b.schoolId)!.name}). Déplacer ou raccourcir l’un des deux créneaux.`,
         }));
       }
@@ -158,7 +160,7 @@ function aeshGaps(analysis: Analysis): Gap[] {
       const basis = leg.journey.known === 'measured' ? 'd’après les coordonnées' : leg.journey.known === 'commune' ? 'dans la même commune' : 'trajet inconnu : renseigner les coordonnées des établissements';
       gaps.push(makeGap(analysis, 'TRAVEL_TIME', {
         severity: leg.journey.known === 'measured' ? 'critique' : leg.journey.known === 'commune' ? 'alerte' : 'info',
-        aesh, school: to, poleId: aesh.poleId, missingMinutes: leg.journey.minutes - leg.available,
+        aesh, school: to, poleId: aesh.poleId, missingMinutes: leg.journey.minutes - leg.available, slots: [leg.from, leg.to],
         message: `${aeshName(aesh)} a ${leg.available} min pour aller de ${from.name} à ${to.name} le ${WEEKDAY_LABELS[leg.to.weekday]} à ${formatHours(leg.to.startMinute)}, il en faut ${leg.journey.minutes} (${basis}). Décaler le créneau suivant.`,
       }));
     }
@@ -166,26 +168,29 @@ function aeshGaps(analysis: Analysis): Gap[] {
       const school = analysis.schoolById.get(slot.schoolId)!;
       if (slot.nature !== 'lunch' && !withinGrid(school.grid, slot.weekday, slot.startMinute, slot.endMinute)) {
         gaps.push(makeGap(analysis, 'OUTSIDE_SCHOOL_HOURS', {
-          severity: 'alerte', aesh, school,
+          severity: 'alerte', aesh, school, slots: [slot],
           message: `Le créneau ${deName(aeshName(aesh))} ${when(slot)} sort des horaires de ${school.name}. Ajuster le créneau ou les horaires de l’établissement.`,
         }));
       }
     }
-    let outside: Set<EngineSchool> | null = null;
+    let outside: Map<EngineSchool, WeekSlot[]> | null = null;
     for (const slot of slots) {
       const school = analysis.schoolById.get(slot.schoolId)!;
-      if (aesh.poleId !== null && school.poleId !== null && school.poleId !== aesh.poleId) (outside ??= new Set()).add(school);
+      if (aesh.poleId !== null && school.poleId !== null && school.poleId !== aesh.poleId) {
+        outside ??= new Map();
+        outside.set(school, [...outside.get(school) ?? [], slot]);
+      }
     }
-    for (const school of outside ?? []) {
+    for (const [school, there] of outside ?? []) {
       gaps.push(makeGap(analysis, 'OUT_OF_POLE', {
-        severity: 'alerte', aesh, school,
+        severity: 'alerte', aesh, school, slots: there,
         message: `${aeshName(aesh)} (pôle ${analysis.poleById.get(aesh.poleId!)?.code}) travaille à ${school.name}, dans le pôle ${analysis.poleById.get(school.poleId!)?.code}. Rattacher l’AESH au bon pôle (avenant) ou confier ces créneaux à un AESH du pôle.`,
       }));
     }
     const served = (): number => new Set(slots.flatMap((s) => s.pupilIds)).size;
     if (contract === null) {
       gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
-        severity: 'critique', aesh, poleId: aesh.poleId,
+        severity: 'critique', aesh, poleId: aesh.poleId, slots,
         message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${slots.length} créneau(x) et ${served()} élève(s). Enregistrer le contrat ou réaffecter les créneaux.`,
       }));
       continue;
@@ -199,7 +204,7 @@ function aeshGaps(analysis: Analysis): Gap[] {
     const worked = load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
     if (worked > contract.weeklyMinutes) {
       gaps.push(makeGap(analysis, 'OVER_CONTRACT', {
-        severity: 'alerte', aesh, poleId: aesh.poleId, missingMinutes: worked - contract.weeklyMinutes,
+        severity: 'alerte', aesh, poleId: aesh.poleId, missingMinutes: worked - contract.weeklyMinutes, slots,
         message: `${aeshName(aesh)} est planifié(e) ${formatHours(worked)} par semaine (accompagnement ${formatHours(load.schoolMinutes)}, pause méridienne ${formatHours(load.lunchMinutes)}, trajets ${formatHours(load.travelMinutes)}) pour ${formatHours(contract.weeklyMinutes)} au contrat : ${formatHours(worked - contract.weeklyMinutes)} de trop. Retirer des créneaux ou établir un avenant.`,
       }));
     }

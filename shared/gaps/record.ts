@@ -11,8 +11,15 @@ export interface EngineSchool {
   grid: WeekGrid; latitude: number | null; longitude: number | null;
 }
 export interface EnginePupil { id: number; identifier: string; firstName: string; lastName: string; schoolId: number; level: string | null; ulis: boolean }
-export interface EngineNotification { id: number; pupilId: number; kind: NotificationKind; weeklyMinutes: number | null; startDate: IsoDate; endDate: IsoDate }
-export interface EngineAesh { id: number; matricule: string; firstName: string; lastName: string; poleId: number | null; referent: boolean }
+export interface EngineNotification {
+  id: number; pupilId: number; kind: NotificationKind; weeklyMinutes: number | null; startDate: IsoDate; endDate: IsoDate;
+  /** Read by the timetable suggestions only, not by the gaps engine. */
+  activities?: string | null;
+}
+export interface EngineAesh { id: number; matricule: string; firstName: string; lastName: string; poleId: number | null; referent: boolean;
+  /** Read by the timetable suggestions only, not by the gaps engine. */
+  skills?: string[];
+}
 export interface EngineContract { aeshId: number; kind: ContractKind; startDate: IsoDate; endDate: IsoDate | null; weeklyMinutes: number }
 export interface EngineAbsence { aeshId: number; startDate: IsoDate; endDate: IsoDate; reason: string | null }
 export interface EngineSlot {

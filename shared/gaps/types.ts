@@ -39,6 +39,9 @@ export interface Gap {
   aeshName: string | null;
   /** Weekly minutes missing, where the gap is a shortfall of time. */
   missingMinutes: number | null;
+  /** The slots the gap is about (the two of an overlap, the one outside school hours…), so that
+   * the timetable editor can mark them; empty for gaps about a pupil or a contract as a whole. */
+  slotIds: number[];
   /** What is wrong and what would fix it, in French. */
   message: string;
 }
