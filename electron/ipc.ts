@@ -6,6 +6,7 @@ import { dispatch } from '../shared/api/dispatch.ts';
 import type { ApiResult } from '../shared/api/errors.ts';
 
 export const IPC_CHANNEL = 'planif:call';
+export const PRINT_CHANNEL = 'planif:print-pdf';
 
 /** The sender must be the main frame showing our own index.html, nothing else. */
 export function isTrustedSender(senderUrl: string | undefined, isMainFrame: boolean, appUrl: string): boolean {

@@ -1,11 +1,11 @@
 // The Electron main process: one window, the record in the user data directory, the API over IPC.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { openRecord } from '../db/connection.ts';
-import { answerIpcCall, IPC_CHANNEL } from './ipc.ts';
+import { answerIpcCall, IPC_CHANNEL, isTrustedSender, PRINT_CHANNEL } from './ipc.ts';
 import { DATABASE_FILE } from './paths.ts';
 import { createServices } from './services/index.ts';
 
@@ -22,6 +22,17 @@ async function start(): Promise<void> {
   ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
     answerIpcCall(handlers, { url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame }, appUrl, method, input),
   );
+  // A timetable printed as PDF by Chromium's print engine, A4 landscape, saved where the user says.
+  ipcMain.handle(PRINT_CHANNEL, async (event, fileName: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame, appUrl)) return false;
+    const pdf = await event.sender.printToPDF({ landscape: true, pageSize: 'A4', printBackground: true });
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: typeof fileName === 'string' ? fileName.replace(/[^\w .-]/g, '_') : 'emploi-du-temps.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    const choice = owner === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(owner, options);
+    if (choice.canceled || choice.filePath === undefined) return false;
+    writeFileSync(choice.filePath, pdf);
+    return true;
+  });
   // No permission (camera, notifications, …) is ever needed.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 

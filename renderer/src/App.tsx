@@ -13,6 +13,7 @@ import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { TimetablesScreen } from './screens/TimetablesScreen.tsx';
 import { Welcome } from './screens/Welcome.tsx';
 import { SCREENS, useUi, type Screen } from './store.ts';
+import { PrintView } from './timetable/PrintView.tsx';
 
 function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
   switch (screen) {
@@ -45,13 +46,14 @@ function Toasts(): ReactNode {
 
 function Shell(): ReactNode {
   const api = useApi();
-  const { screen, go } = useUi();
+  const { screen, go, printing } = useUi();
   const [firstLaunch, setFirstLaunch] = useState<boolean | null>(null);
   useEffect(() => {
     void api('app.info', {}).then((info) => setFirstLaunch(info.counts.poles + info.counts.schools + info.counts.pupils + info.counts.aesh === 0));
   }, [api]);
   if (firstLaunch === null) return <p className="muted">Ouverture de la base…</p>;
   if (firstLaunch) return <Welcome onDone={() => setFirstLaunch(false)} />;
+  if (printing !== null) return <PrintView request={printing} />;
   return (
     <div className="shell">
       <nav className="nav" aria-label="Navigation principale">

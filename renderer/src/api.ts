@@ -14,6 +14,19 @@ export function createClient(transport: Transport): ApiCall {
 
 interface ElectronBridge {
   api: Record<MethodName, (input: unknown) => Promise<ApiResult<unknown>>>;
+  printToPdf(fileName: string): Promise<boolean>;
+}
+
+const electronBridge = (): ElectronBridge | undefined => (window as unknown as { planif?: ElectronBridge }).planif;
+
+/**
+ * Prints the page as it stands: in the Electron window, Chromium's printToPDF saves an A4
+ * landscape PDF; in browser mode, the browser's own print dialog (which saves as PDF too).
+ */
+export async function printPage(fileName: string): Promise<void> {
+  const bridge = electronBridge();
+  if (bridge !== undefined) await bridge.printToPdf(fileName);
+  else window.print();
 }
 
 const TOKEN_KEY = 'planif-token';
@@ -29,7 +42,7 @@ function browserToken(): string {
 }
 
 export function defaultTransport(): Transport {
-  const bridge = (window as unknown as { planif?: ElectronBridge }).planif;
+  const bridge = electronBridge();
   if (bridge !== undefined) return (method, input) => bridge.api[method](input);
   const token = browserToken();
   return async (method, input) => {

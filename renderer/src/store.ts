@@ -24,8 +24,24 @@ export interface Focus {
   id: number;
 }
 
+/** Where the timetable editor stands: kept here so that it survives a change of screen. */
+export interface TimetablePlace {
+  poleId: number | null;
+  view: 'aesh' | 'school' | 'pupil';
+  focusId: number | null;
+}
+
+/** A timetable to print instead of the app (A4 landscape, through the browser's print engine). */
+export interface PrintRequest {
+  kind: 'aesh' | 'school';
+  poleId: number;
+  id: number;
+}
+
 interface UiState {
   screen: Screen;
+  timetable: TimetablePlace;
+  printing: PrintRequest | null;
   focus: Focus | null;
   /** The date the dashboard and the alerts are computed for: today unless the user picks another. */
   date: IsoDate;
@@ -33,6 +49,8 @@ interface UiState {
   revision: number;
   toasts: Toast[];
   go(screen: Screen): void;
+  setTimetable(place: Partial<TimetablePlace>): void;
+  print(request: PrintRequest | null): void;
   setDate(date: IsoDate): void;
   open(focus: Focus): void;
   takeFocus(screen: Screen): number | null;
@@ -45,11 +63,15 @@ let nextToast = 1;
 
 export const useUi = create<UiState>((set, get) => ({
   screen: 'dashboard',
+  timetable: { poleId: null, view: 'aesh', focusId: null },
+  printing: null,
   focus: null,
   date: todayIso(),
   revision: 0,
   toasts: [],
   go: (screen) => set({ screen }),
+  setTimetable: (place) => set((state) => ({ timetable: { ...state.timetable, ...place } })),
+  print: (printing) => set({ printing }),
   setDate: (date) => set({ date }),
   open: (focus) => set({ screen: focus.screen, focus }),
   takeFocus: (screen) => {

@@ -11,3 +11,8 @@ export function byFrench<T>(...keys: ((item: T) => string)[]): (a: T, b: T) => n
     return 0;
   };
 }
+
+/** Case- and accent-insensitive form of a text, for searching ("eleve" finds "Élève"). */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}

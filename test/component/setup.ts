@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { useUi } from '../../renderer/src/store.ts';
+import { useHistory } from '../../renderer/src/timetable/history.ts';
 
 // jsdom has no layout engine: every box measures 0 px, so a virtual list would show no row. Give
 // boxes the size of a laptop window's list pane, and a ResizeObserver that never fires.
@@ -14,8 +15,11 @@ class NoLayoutResizeObserver {
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver;
 
+// Each test opens its own record: the global stores (screen, date, undo steps) start afresh.
 const initial = useUi.getState();
+const history = useHistory.getState();
 afterEach(() => {
   cleanup();
   useUi.setState(initial, true);
+  useHistory.setState(history, true);
 });

@@ -1,9 +1,5 @@
 import { useState, type ReactNode } from 'react';
-
-/** Case- and accent-insensitive matching for the search boxes ("eleve" finds "Élève"). */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-}
+import { fold } from '../../../shared/domain/collate.ts';
 
 export function matches(query: string, ...fields: (string | null | undefined)[]): boolean {
   const needle = fold(query.trim());

@@ -1,128 +1,208 @@
-// A first, list-based view of each AESH's week: the slots by weekday, and a form to add or change
-// one. The drag-and-drop grid with live conflicts comes with the timetable editor.
-import { useMemo, useState, type ReactNode } from 'react';
-import type { PupilRow, SchoolRow, Slot } from '../../../shared/api/entities.ts';
-import { slotFields } from '../../../shared/api/inputs.ts';
-import { formatDate } from '../../../shared/domain/dates.ts';
-import { SLOT_NATURE_LABELS, SLOT_NATURES, WEEKDAY_LABELS, WEEKDAYS } from '../../../shared/domain/enums.ts';
-import { formatClockInput, formatHours } from '../../../shared/domain/hours.ts';
-import { DeleteButton, Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
-import { FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+// Emplois du temps: the week grid of one AESH, one school or one pupil in a pôle. The gaps engine
+// runs here, on the pôle's workspace with the slot being dragged or edited in place, so conflicts
+// show while the pointer moves; every change is one change of the journal, undone and redone
+// through it.
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { SlotOperation } from '../../../shared/api/contract.ts';
+import { byFrench } from '../../../shared/domain/collate.ts';
+import { addDaysIso, formatDate } from '../../../shared/domain/dates.ts';
+import { analyse } from '../../../shared/gaps/analysis.ts';
+import { gapsOf } from '../../../shared/gaps/gaps.ts';
+import type { EngineRecord, EngineSlot } from '../../../shared/gaps/record.ts';
+import { withSlots } from '../../../shared/timetable/workspace.ts';
+import { schoolWeek } from '../../../shared/gaps/week.ts';
+import { useApi } from '../api.ts';
+import { DateInput } from '../components/DateInput.tsx';
+import { Loading, ScreenHeader } from '../components/common.tsx';
 import { SidePanel } from '../components/SidePanel.tsx';
+import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
-import { useMutation } from '../useSave.ts';
+import { useHistory } from '../timetable/history.ts';
+import { aeshName, buildView, conflictsBySlot, pupilName, pupilsToServe, shadingOf, slotInput, VIEW_LABELS, type View } from '../timetable/model.ts';
+import { Meters } from '../timetable/Meters.tsx';
+import { SlotPanel } from '../timetable/SlotPanel.tsx';
+import { WeekTools } from '../timetable/WeekTools.tsx';
+import { WeekGrid, type DropTarget, type Placement } from '../timetable/WeekGrid.tsx';
 
-function SlotForm({ aeshId, slot, schools, pupils, close }: {
-  aeshId: number; slot: Slot | null; schools: SchoolRow[]; pupils: PupilRow[]; close(): void;
-}): ReactNode {
-  const mutate = useMutation();
-  const form = useForm(slotFields, {
-    aeshId: String(aeshId), schoolId: slot ? String(slot.schoolId) : '', weekday: String(slot?.weekday ?? 1),
-    startMinute: slot ? formatClockInput(slot.startMinute) : '08:30', endMinute: slot ? formatClockInput(slot.endMinute) : '11:30',
-    nature: slot?.nature ?? 'accompaniment', pupilIds: slot?.pupilIds ?? [],
-    validFrom: formatDate(slot?.validFrom), validTo: formatDate(slot?.validTo),
-  });
-  const schoolPupils = pupils.filter((p) => String(p.schoolId) === form.values.schoolId);
-  const chosen = form.values.pupilIds as number[];
-  const toggle = (id: number): void => form.set('pupilIds', chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id]);
-  const save = (): Promise<void> => form.submit(async (values) => {
-    if (slot === null) await mutate('slots.create', values, 'Créneau ajouté.');
-    else await mutate('slots.update', { ...values, id: slot.id }, 'Créneau enregistré.');
-    close();
-  });
-  return (
-    <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate aria-label="Créneau">
-      <FormError form={form} />
-      <SelectField form={form} name="schoolId" label="Établissement" empty="— choisir —" options={schools.map((s) => [String(s.id), `${s.name} (${s.commune ?? s.uai})`])} />
-      <div className="field-row">
-        <SelectField form={form} name="weekday" label="Jour" options={WEEKDAYS.map((d) => [String(d), WEEKDAY_LABELS[d]])} />
-        <TextField form={form} name="startMinute" label="Début" placeholder="HH:MM" />
-        <TextField form={form} name="endMinute" label="Fin" placeholder="HH:MM" />
-      </div>
-      <SelectField form={form} name="nature" label="Nature" options={SLOT_NATURES.map((n) => [n, SLOT_NATURE_LABELS[n]])} />
-      <fieldset className={form.errors.pupilIds ? 'pupil-picker field-error' : 'pupil-picker'}>
-        <legend>Élèves servis</legend>
-        {form.values.schoolId === '' ? <p className="muted">Choisissez d’abord l’établissement.</p> : null}
-        {schoolPupils.map((p) => (
-          <label key={p.id} className="check">
-            <input type="checkbox" checked={chosen.includes(p.id)} onChange={() => toggle(p.id)} />
-            {p.firstName} {p.lastName} <span className="muted">{p.level ?? ''} · {p.currentKind === null ? 'sans notification' : p.currentKind === 'individual' ? `individuelle ${formatHours(p.currentWeeklyMinutes ?? 0)}` : 'mutualisée'}</span>
-          </label>
-        ))}
-        {form.errors.pupilIds ? <p className="field-message" role="alert">{form.errors.pupilIds}</p> : null}
-      </fieldset>
-      <div className="field-row">
-        <TextField form={form} name="validFrom" label="Valable du" placeholder="toujours" />
-        <TextField form={form} name="validTo" label="au" placeholder="toujours" />
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={form.submitting}>Enregistrer le créneau</button>
-        <button type="button" onClick={close}>Annuler</button>
-        {slot !== null ? <DeleteButton what="ce créneau" onConfirm={async () => { await mutate('slots.delete', { id: slot.id }, 'Créneau supprimé.'); close(); }} /> : null}
-      </div>
-    </form>
-  );
-}
+const NEW_SLOT = -1;
 
 export function TimetablesScreen(): ReactNode {
-  const aesh = useApiData('aesh.list', {});
-  const schools = useApiData('schools.list', {});
-  const pupils = useApiData('pupils.list', {});
-  const [aeshId, setAeshId] = useState<number | null>(null);
-  const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<null | 'new' | Slot>(null);
-  const slots = useApiData('slots.list', { aeshId: aeshId ?? 0 }, aeshId !== null);
-  const schoolById = useMemo(() => new Map((schools.data ?? []).map((s) => [s.id, s])), [schools.data]);
-  const pupilById = useMemo(() => new Map((pupils.data ?? []).map((p) => [p.id, p])), [pupils.data]);
-  if (aesh.data === undefined) return <Loading error={aesh.error} />;
-  const current = aesh.data.find((a) => a.id === aeshId);
-  const candidates = aesh.data.filter((a) => matches(query, a.matricule, a.lastName, a.firstName, a.poleCode)).slice(0, 200);
+  const api = useApi();
+  const { date, setDate, notify, changed, timetable, setTimetable } = useUi();
+  const history = useHistory();
+  const poles = useApiData('poles.list', {});
+  const poleId = timetable.poleId ?? poles.data?.[0]?.id ?? null;
+  const workspace = useApiData('timetable.workspace', { poleId: poleId ?? 0 }, poleId !== null);
+  const [record, setRecord] = useState<EngineRecord | null>(null);
+  useEffect(() => setRecord(workspace.data?.record ?? null), [workspace.data]);
+  const [draft, setDraft] = useState<EngineSlot | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [extraLanes, setExtraLanes] = useState<number[]>([]);
+
+  // The draft takes its slot's place for the engine; a new one joins once it has an AESH.
+  const judged = useMemo(() => (record === null || draft === null || draft.aeshId === 0 ? record : withSlots(record, [draft])), [record, draft]);
+  const analysis = useMemo(() => (judged === null ? null : analyse(judged, date)), [judged, date]);
+  const gaps = useMemo(() => (analysis === null ? [] : gapsOf(analysis)), [analysis]);
+  const conflicts = useMemo(() => conflictsBySlot(gaps), [gaps]);
+
+  if (poles.data === undefined) return <Loading error={poles.error} />;
+  if (poleId === null) return <div className="screen"><ScreenHeader title="Emplois du temps" /><p className="muted">Créez d’abord un pôle, ses établissements et ses AESH.</p></div>;
+  if (record === null || analysis === null) return <Loading error={workspace.error} />;
+
+  const poleAesh = analysis.record.aesh.filter((a) => a.poleId === poleId).sort(byFrench(aeshName));
+  const poleSchools = analysis.record.schools.filter((s) => s.poleId === poleId).sort(byFrench((s) => s.name));
+  const polePupils = analysis.record.pupils.filter((p) => poleSchools.some((s) => s.id === p.schoolId)).sort(byFrench(pupilName));
+  const view = timetable.view;
+  const candidates = view === 'aesh' ? poleAesh : view === 'school' ? poleSchools : polePupils;
+  const focusId = candidates.some((c) => c.id === timetable.focusId) ? timetable.focusId! : candidates[0]?.id ?? 0;
+  const ownSchools = view === 'aesh' ? analysis.weekSlots.filter((s) => s.aeshId === focusId).map((s) => s.schoolId) : [];
+  const gridSchoolId = ownSchools[0] ?? poleSchools[0]?.id ?? null;
+  const model = buildView(analysis, conflicts, view, focusId, view === 'school' ? extraLanes : [], gridSchoolId);
+  // A new slot not yet given an AESH is drawn in its lane, though the engine cannot judge it yet.
+  if (draft !== null && draft.id === NEW_SLOT && draft.aeshId === 0) {
+    model.slots.push({ slot: draft, lane: model.lanes[0]?.key ?? '', title: 'Nouveau créneau', detail: 'choisir l’AESH', conflicts: [], absent: false });
+  }
+  const week = schoolWeek(date);
+  const focusSchools = new Set(view === 'school' ? [focusId] : poleSchools.map((s) => s.id));
+  const toServe = pupilsToServe(analysis, focusSchools);
+
+  const laneAesh = (lane: string): number => model.lanes.find((l) => l.key === lane)?.aeshId ?? (view === 'aesh' ? focusId : 0);
+  const template = (placement: Placement, pupilIds: number[] = []): EngineSlot => {
+    const pupil = view === 'pupil' ? analysis.pupilById.get(focusId) : undefined;
+    return {
+      id: NEW_SLOT, aeshId: laneAesh(placement.lane), schoolId: view === 'school' ? focusId : pupil?.schoolId ?? gridSchoolId ?? 0,
+      weekday: placement.weekday, startMinute: placement.startMinute, endMinute: placement.endMinute, nature: 'accompaniment',
+      pupilIds: pupil ? [pupil.id, ...pupilIds.filter((id) => id !== pupil.id)] : pupilIds, validFrom: null, validTo: null,
+    };
+  };
+  const placed = (slot: EngineSlot, placement: Placement): EngineSlot => ({
+    ...slot, weekday: placement.weekday, startMinute: placement.startMinute, endMinute: placement.endMinute,
+    aeshId: view === 'school' ? laneAesh(placement.lane) : slot.aeshId,
+  });
+  const slotById = (id: number): EngineSlot | undefined => (draft?.id === id ? draft : record.slots.find((s) => s.id === id));
+
+  async function apply(operations: SlotOperation[], label: string): Promise<void> {
+    try {
+      const done = await api('timetable.apply', { operations });
+      const removed = new Set(operations.flatMap((op) => (op.kind === 'delete' ? [op.id] : [])));
+      setRecord((current) => current && withSlots(current, done.slots, removed));
+      history.record({ changeId: done.changeId, label });
+      setDraft(null);
+      changed();
+      notify(label);
+    } catch (error) {
+      setDraft(null);
+      notify((error as Error).message, 'error');
+      throw error;
+    }
+  }
+  const quietly = (promise: Promise<void>): void => void promise.catch(() => undefined);
+  const step = async (direction: 'undo' | 'redo'): Promise<void> => {
+    try {
+      const done = await history[direction](api);
+      if (done !== null) {
+        setDraft(null);
+        setSelected(null);
+        changed();
+        notify(`${direction === 'undo' ? 'Annulé' : 'Rétabli'} : ${done.label}`);
+      }
+    } catch (error) {
+      notify((error as Error).message, 'error');
+    }
+  };
+
+  const onDraft = (slotId: number | null, placement: Placement | null): void => {
+    if (placement === null) return setDraft(selected === slotId ? draft : null);
+    const base = slotId === null ? template(placement) : slotById(slotId);
+    if (base !== undefined) setDraft(slotId === null ? base : placed(base, placement));
+  };
+  const onDropPupil = (pupilId: number, target: DropTarget): void => {
+    if ('slotId' in target) {
+      const slot = slotById(target.slotId);
+      if (slot === undefined || slot.pupilIds.includes(pupilId)) return;
+      quietly(apply([{ kind: 'update', slot: { ...slotInput(slot), id: slot.id, pupilIds: [...slot.pupilIds, pupilId] } }], 'Élève ajouté au créneau'));
+      return;
+    }
+    const pupil = analysis.pupilById.get(pupilId);
+    setDraft({ ...template(target, [pupilId]), schoolId: pupil?.schoolId ?? gridSchoolId ?? 0 });
+    setSelected(NEW_SLOT);
+  };
+  /** Opens a new slot for a pupil still to serve, at the start of their school's first open hours. */
+  const serve = (pupilId: number): void => {
+    const pupil = analysis.pupilById.get(pupilId)!;
+    const grid = analysis.schoolById.get(pupil.schoolId)?.grid ?? {};
+    const weekday = model.days.find((d) => (grid[d] ?? []).length > 0) ?? 1;
+    const range = grid[weekday]?.[0] ?? { start: 510, end: 690 };
+    const lane = model.lanes.find((l) => l.aeshId !== null)?.key ?? '';
+    setDraft({ ...template({ weekday, lane, startMinute: range.start, endMinute: Math.min(range.end, range.start + 120) }, [pupilId]), schoolId: pupil.schoolId, aeshId: view === 'aesh' ? focusId : 0 });
+    setSelected(NEW_SLOT);
+  };
+  const panelSlot = selected === null ? undefined : selected === NEW_SLOT ? draft ?? undefined : slotById(selected);
+  const closePanel = (): void => {
+    setSelected(null);
+    setDraft(null);
+  };
+
   return (
-    <div className="list-screen">
+    <div className="list-screen timetable-screen">
       <section className="list-pane">
         <ScreenHeader title="Emplois du temps">
-          <SearchBox label="Rechercher un AESH" value={query} onChange={setQuery} />
-          <select aria-label="AESH" value={aeshId ?? ''} onChange={(e) => { setAeshId(e.target.value === '' ? null : Number(e.target.value)); setEditing(null); }}>
-            <option value="">— choisir un AESH —</option>
-            {candidates.map((a) => <option key={a.id} value={a.id}>{a.lastName} {a.firstName} ({a.poleCode ?? 'sans pôle'})</option>)}
+          <select aria-label="Pôle" value={poleId} onChange={(e) => { setTimetable({ poleId: Number(e.target.value), focusId: null }); closePanel(); }}>
+            {poles.data.map((p) => <option key={p.id} value={p.id}>{p.code} — {p.name}</option>)}
           </select>
-          {current ? <button type="button" className="primary" onClick={() => setEditing('new')}>Ajouter un créneau</button> : null}
+          <span className="segmented" role="group" aria-label="Vue">
+            {(Object.keys(VIEW_LABELS) as View[]).map((v) => (
+              <button key={v} type="button" aria-pressed={view === v} onClick={() => { setTimetable({ view: v, focusId: null }); closePanel(); }}>{VIEW_LABELS[v]}</button>
+            ))}
+          </span>
+          <select aria-label={VIEW_LABELS[view]} value={focusId} onChange={(e) => { setTimetable({ focusId: Number(e.target.value) }); closePanel(); }}>
+            {candidates.length === 0 ? <option value={0}>— aucun —</option> : null}
+            {candidates.map((c) => <option key={c.id} value={c.id}>{'name' in c ? c.name : aeshName(c as never)}</option>)}
+          </select>
         </ScreenHeader>
-        {current === undefined ? <p className="muted">Choisissez un AESH pour voir sa semaine.</p> : (
-          <>
-            <p className="meter" aria-label="Heures planifiées">
-              Planifié : <strong>{formatHours(current.scheduledWeeklyMinutes)}</strong> par semaine
-              {current.contractWeeklyMinutes !== null ? <> sur <strong>{formatHours(current.contractWeeklyMinutes)}</strong> au contrat ({current.contractKind})</> : <> — aucun contrat en cours</>}
-            </p>
-            <div className="week">
-              {WEEKDAYS.map((day) => {
-                const ofDay = (slots.data ?? []).filter((s) => s.weekday === day);
-                if (day === 6 && ofDay.length === 0) return null;
-                return (
-                  <div key={day} className="week-day">
-                    <h3>{WEEKDAY_LABELS[day]}</h3>
-                    {ofDay.length === 0 ? <p className="muted">—</p> : null}
-                    {ofDay.map((slot) => (
-                      <button key={slot.id} type="button" className={`slot slot-${slot.nature}`} onClick={() => setEditing(slot)}>
-                        <span className="slot-time">{formatHours(slot.startMinute)} – {formatHours(slot.endMinute)}</span>
-                        <span>{schoolById.get(slot.schoolId)?.name ?? '?'}</span>
-                        <span className="muted">{SLOT_NATURE_LABELS[slot.nature]}{slot.pupilIds.length > 0 ? ` · ${slot.pupilIds.map((id) => { const p = pupilById.get(id); return p ? `${p.firstName} ${p.lastName[0]}.` : '?'; }).join(', ')}` : ''}</span>
-                        {slot.validFrom || slot.validTo ? <span className="tag">du {formatDate(slot.validFrom) || '…'} au {formatDate(slot.validTo) || '…'}</span> : null}
-                      </button>
-                    ))}
-                  </div>
-                );
-              })}
-            </div>
-          </>
+        <div className="toolbar">
+          <button type="button" onClick={() => setDate(addDaysIso(week[1], -7))} aria-label="Semaine précédente">‹</button>
+          <DateInput value={date} onChange={setDate} label={`Semaine du ${formatDate(week[1])} — date`} />
+          <button type="button" onClick={() => setDate(addDaysIso(week[1], 7))} aria-label="Semaine suivante">›</button>
+          <button type="button" disabled={history.done.length === 0} onClick={() => void step('undo')} title={history.done.at(-1)?.label}>↶ Annuler</button>
+          <button type="button" disabled={history.undone.length === 0} onClick={() => void step('redo')} title={history.undone.at(-1)?.label}>↷ Rétablir</button>
+          <WeekTools
+            view={view} focusId={focusId} analysis={analysis} poleAesh={poleAesh} apply={apply}
+            onNew={() => { setDraft(template({ weekday: model.days[0] ?? 1, lane: model.lanes[0]?.key ?? '', startMinute: 510, endMinute: 690 })); setSelected(NEW_SLOT); }}
+            onAddLane={(id) => setExtraLanes((lanes) => [...lanes, id])}
+          />
+        </div>
+        {model.lanes.length === 0 ? <p className="muted">Rien à afficher : choisissez un {view === 'aesh' ? 'AESH' : view === 'school' ? 'établissement' : 'élève'} du pôle.</p> : (
+          <WeekGrid
+            days={model.days} dates={week} lanes={model.lanes} slots={model.slots} selectedId={selected} shading={shadingOf(model.grid)}
+            onDraft={onDraft}
+            onCreate={(placement) => { setDraft(template(placement)); setSelected(NEW_SLOT); }}
+            onChange={(id, placement) => {
+              const slot = slotById(id);
+              if (slot !== undefined) quietly(apply([{ kind: 'update', slot: { ...slotInput(placed(slot, placement)), id } }], 'Créneau déplacé'));
+            }}
+            onSelect={(id) => { setDraft(null); setSelected(id); }}
+            onDelete={(id) => { quietly(apply([{ kind: 'delete', id }], 'Créneau supprimé')); closePanel(); }}
+            onDropPupil={onDropPupil}
+          />
         )}
       </section>
-      {editing !== null && current !== undefined ? (
-        <SidePanel title={editing === 'new' ? 'Nouveau créneau' : 'Créneau'} onClose={() => setEditing(null)}>
-          <SlotForm key={editing === 'new' ? 'new' : editing.id} aeshId={current.id} slot={editing === 'new' ? null : editing}
-            schools={schools.data ?? []} pupils={pupils.data ?? []} close={() => setEditing(null)} />
+      {panelSlot !== undefined ? (
+        <SidePanel title={panelSlot.id === NEW_SLOT ? 'Nouveau créneau' : `Créneau du ${formatDate(week[panelSlot.weekday])}`} onClose={closePanel}>
+          <SlotPanel
+            key={selected ?? 0} analysis={analysis} poleId={poleId} draft={panelSlot} conflicts={conflicts.get(panelSlot.id) ?? []}
+            onDraft={setDraft}
+            onSave={async (slot) => {
+              await apply([slot.id === NEW_SLOT ? { kind: 'create', slot: slotInput(slot) } : { kind: 'update', slot: { ...slotInput(slot), id: slot.id } }], slot.id === NEW_SLOT ? 'Créneau créé' : 'Créneau modifié');
+              closePanel();
+            }}
+            onDelete={async () => { await apply([{ kind: 'delete', id: panelSlot.id }], 'Créneau supprimé'); closePanel(); }}
+            onClose={closePanel}
+          />
         </SidePanel>
-      ) : null}
+      ) : (
+        <Meters analysis={analysis} gaps={gaps} view={view} focusId={focusId} poleId={poleId} toServe={toServe} onServe={serve} />
+      )}
     </div>
   );
 }

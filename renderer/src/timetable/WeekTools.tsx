@@ -1,0 +1,125 @@
+// The editor's actions on a whole week: a new slot, an absence, copying an AESH's week to another
+// AESH, starting a new period for a school's week, another AESH's lane, printing. Batches are one
+// change of the journal, so one undo takes them back.
+import { useState, type ReactNode } from 'react';
+import type { SlotOperation } from '../../../shared/api/contract.ts';
+import { addDaysIso, formatDate, parseDate } from '../../../shared/domain/dates.ts';
+import type { Analysis } from '../../../shared/gaps/analysis.ts';
+import type { EngineAesh } from '../../../shared/gaps/record.ts';
+import { useApi } from '../api.ts';
+import { useUi } from '../store.ts';
+import { aeshName, slotInput, type View } from './model.ts';
+
+interface Props {
+  view: View;
+  focusId: number;
+  analysis: Analysis;
+  poleAesh: readonly EngineAesh[];
+  apply(operations: SlotOperation[], label: string): Promise<void>;
+  onNew(): void;
+  onAddLane(aeshId: number): void;
+}
+
+function Popover({ label, children }: { label: string; children: (close: () => void) => ReactNode }): ReactNode {
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="popover">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{label}</button>
+      {open ? <div className="popover-body" role="dialog" aria-label={label}>{children(() => setOpen(false))}</div> : null}
+    </span>
+  );
+}
+
+export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onAddLane }: Props): ReactNode {
+  const api = useApi();
+  const { notify, changed, print, date } = useUi();
+  const [target, setTarget] = useState('');
+  const [from, setFrom] = useState(formatDate(date));
+  const [to, setTo] = useState(formatDate(date));
+  const [reason, setReason] = useState('');
+  const others = poleAesh.filter((a) => a.id !== focusId);
+  const poleId = analysis.aeshById.get(focusId)?.poleId ?? analysis.schoolById.get(focusId)?.poleId ?? null;
+
+  const copyWeek = async (close: () => void): Promise<void> => {
+    const slots = analysis.weekSlots.filter((s) => s.aeshId === focusId);
+    const to = analysis.aeshById.get(Number(target));
+    if (slots.length === 0 || to === undefined) return;
+    await apply(slots.map((s) => ({ kind: 'create', slot: { ...slotInput(s), aeshId: to.id } })), `Semaine copiée vers ${aeshName(to)}`).then(close, () => undefined);
+  };
+  const newPeriod = async (close: () => void): Promise<void> => {
+    const start = parseDate(from);
+    if (start === null) return notify(`Date « ${from} » illisible : jj/mm/aaaa attendu.`, 'error');
+    const before = addDaysIso(start, -1);
+    const operations: SlotOperation[] = analysis.record.slots
+      .filter((s) => s.schoolId === focusId && (s.validTo === null || s.validTo >= start) && (s.validFrom === null || s.validFrom < start))
+      .flatMap((s): SlotOperation[] => [
+        { kind: 'update', slot: { ...slotInput(s), id: s.id, validTo: before } },
+        { kind: 'create', slot: { ...slotInput(s), validFrom: start } },
+      ]);
+    if (operations.length === 0) return notify('Aucun créneau de l’établissement ne court au-delà de cette date.', 'error');
+    await apply(operations, `Nouvelle période à partir du ${formatDate(start)}`).then(close, () => undefined);
+  };
+  const declareAbsence = async (close: () => void): Promise<void> => {
+    try {
+      await api('absences.create', { aeshId: focusId, startDate: from, endDate: to, reason });
+      changed();
+      notify('Absence enregistrée : les élèves concernés apparaissent à placer sur la période.');
+      close();
+    } catch (error) {
+      notify((error as Error).message, 'error');
+    }
+  };
+
+  return (
+    <>
+      <button type="button" onClick={onNew}>Nouveau créneau</button>
+      {view === 'aesh' ? (
+        <>
+          <Popover label="Absence">
+            {(close) => (
+              <form onSubmit={(e) => { e.preventDefault(); void declareAbsence(close); }}>
+                <label>Du <input value={from} onChange={(e) => setFrom(e.target.value)} size={10} placeholder="jj/mm/aaaa" /></label>
+                <label>au <input value={to} onChange={(e) => setTo(e.target.value)} size={10} placeholder="jj/mm/aaaa" /></label>
+                <label>Motif <input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
+                <button type="submit" className="primary">Enregistrer l’absence</button>
+              </form>
+            )}
+          </Popover>
+          <Popover label="Copier la semaine">
+            {(close) => (
+              <form onSubmit={(e) => { e.preventDefault(); void copyWeek(close); }}>
+                <label>Vers <select value={target} onChange={(e) => setTarget(e.target.value)}>
+                  <option value="">— choisir un AESH —</option>
+                  {others.map((a) => <option key={a.id} value={a.id}>{aeshName(a)}</option>)}
+                </select></label>
+                <button type="submit" className="primary" disabled={target === ''}>Copier</button>
+              </form>
+            )}
+          </Popover>
+        </>
+      ) : null}
+      {view === 'school' ? (
+        <>
+          <Popover label="Ajouter un AESH">
+            {(close) => (
+              <select aria-label="AESH à ajouter" value="" onChange={(e) => { onAddLane(Number(e.target.value)); close(); }}>
+                <option value="">— choisir —</option>
+                {poleAesh.map((a) => <option key={a.id} value={a.id}>{aeshName(a)}</option>)}
+              </select>
+            )}
+          </Popover>
+          <Popover label="Nouvelle période">
+            {(close) => (
+              <form onSubmit={(e) => { e.preventDefault(); void newPeriod(close); }}>
+                <p className="muted">Les créneaux en cours s’arrêtent la veille ; une copie commence à la date choisie, à modifier ensuite.</p>
+                <label>À partir du <input value={from} onChange={(e) => setFrom(e.target.value)} size={10} placeholder="jj/mm/aaaa" /></label>
+                <button type="submit" className="primary">Créer la période</button>
+              </form>
+            )}
+          </Popover>
+        </>
+      ) : null}
+      {view !== 'pupil' && poleId !== null ? <button type="button" onClick={() => print({ kind: view, poleId, id: focusId })}>Imprimer</button> : null}
+    </>
+  );
+}

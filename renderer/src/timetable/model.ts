@@ -1,0 +1,113 @@
+// What each view of the editor shows, read from one analysis of the pôle's workspace: the lanes,
+// the slots in them with their conflicts, the shaded school hours, the pupils still to serve.
+import type { SlotOperation } from '../../../shared/api/contract.ts';
+import { formatDate } from '../../../shared/domain/dates.ts';
+import { SLOT_NATURE_LABELS, WEEKDAYS, type Weekday } from '../../../shared/domain/enums.ts';
+import type { TimeRange, WeekGrid } from '../../../shared/domain/grid.ts';
+import { byFrench } from '../../../shared/domain/collate.ts';
+import { assertNever } from '../../../shared/domain/never.ts';
+import type { Analysis, PupilCoverage } from '../../../shared/gaps/analysis.ts';
+import type { EngineAesh, EnginePupil, EngineSlot } from '../../../shared/gaps/record.ts';
+import type { Gap } from '../../../shared/gaps/types.ts';
+import type { GridSlot, Lane } from './WeekGrid.tsx';
+
+export type View = 'aesh' | 'school' | 'pupil';
+export const VIEW_LABELS: Record<View, string> = { aesh: 'Un AESH', school: 'Un établissement', pupil: 'Un élève' };
+
+export interface ViewModel {
+  days: Weekday[];
+  lanes: Lane[];
+  slots: GridSlot[];
+  grid: WeekGrid;
+}
+
+export const aeshName = (a: EngineAesh): string => `${a.firstName} ${a.lastName}`;
+export const pupilName = (p: EnginePupil): string => `${p.firstName} ${p.lastName}`;
+/** First name and initial: what a printed timetable shows of a pupil. */
+export const pupilShort = (p: EnginePupil): string => `${p.firstName} ${p.lastName.slice(0, 1)}.`;
+
+export function conflictsBySlot(gaps: readonly Gap[]): Map<number, Gap[]> {
+  const bySlot = new Map<number, Gap[]>();
+  for (const gap of gaps) for (const id of gap.slotIds) bySlot.set(id, [...bySlot.get(id) ?? [], gap]);
+  return bySlot;
+}
+
+function validity(slot: EngineSlot): string {
+  if (slot.validFrom === null && slot.validTo === null) return '';
+  return ` · du ${formatDate(slot.validFrom) || '…'} au ${formatDate(slot.validTo) || '…'}`;
+}
+
+const aeshLane = (a: EngineAesh): Lane => ({ key: `a${a.id}`, label: aeshName(a), aeshId: a.id });
+
+/** The slots of the week for one view, with its lanes. `extraAesh` adds empty lanes (school view). */
+export function buildView(analysis: Analysis, conflicts: Map<number, Gap[]>, view: View, focusId: number, extraAesh: readonly number[], gridSchoolId: number | null): ViewModel {
+  const pupils = (slot: EngineSlot): string => slot.pupilIds.map((id) => analysis.pupilById.get(id)).filter((p) => p !== undefined).map(pupilShort).join(', ');
+  const nature = (slot: EngineSlot): string => (slot.nature === 'accompaniment' ? '' : SLOT_NATURE_LABELS[slot.nature]);
+  const schoolName = (slot: EngineSlot): string => analysis.schoolById.get(slot.schoolId)?.name ?? '?';
+  const item = (slot: EngineSlot, lane: string, title: string, detail: string): GridSlot => ({
+    slot, lane, title, detail: `${detail}${validity(slot)}`, conflicts: conflicts.get(slot.id) ?? [], absent: analysis.absentSlots.has(slot.id),
+  });
+  let lanes: Lane[];
+  let slots: GridSlot[];
+  let schoolId = gridSchoolId;
+  switch (view) {
+    case 'aesh': {
+      const aesh = analysis.aeshById.get(focusId);
+      lanes = aesh ? [aeshLane(aesh)] : [];
+      slots = analysis.weekSlots.filter((s) => s.aeshId === focusId).map((s) => item(s, `a${focusId}`, schoolName(s), [nature(s), pupils(s)].filter(Boolean).join(' · ')));
+      break;
+    }
+    case 'school': {
+      const here = analysis.weekSlots.filter((s) => s.schoolId === focusId);
+      const ids = new Set([...here.map((s) => s.aeshId), ...extraAesh]);
+      lanes = [...ids].map((id) => analysis.aeshById.get(id)).filter((a) => a !== undefined).sort(byFrench(aeshName)).map(aeshLane);
+      slots = here.map((s) => item(s, `a${s.aeshId}`, pupils(s) || nature(s), [nature(s) && pupils(s) ? nature(s) : '', aeshName(analysis.aeshById.get(s.aeshId)!)].filter(Boolean).join(' · ')));
+      schoolId = focusId;
+      break;
+    }
+    case 'pupil': {
+      const pupil = analysis.pupilById.get(focusId);
+      lanes = pupil ? [{ key: 'pupil', label: pupilName(pupil), aeshId: null }] : [];
+      slots = analysis.weekSlots.filter((s) => s.pupilIds.includes(focusId)).map((s) => {
+        const aesh = analysis.aeshById.get(s.aeshId);
+        return item(s, 'pupil', aesh ? aeshName(aesh) : '?', [nature(s), schoolName(s)].filter(Boolean).join(' · '));
+      });
+      schoolId = pupil?.schoolId ?? gridSchoolId;
+      break;
+    }
+    default:
+      return assertNever(view, 'vue');
+  }
+  const grid = (schoolId === null ? undefined : analysis.schoolById.get(schoolId)?.grid) ?? {};
+  const saturday = grid[6] !== undefined || slots.some((s) => s.slot.weekday === 6);
+  return { days: WEEKDAYS.filter((d) => d !== 6 || saturday), lanes, slots, grid };
+}
+
+export const shadingOf = (grid: WeekGrid) => (weekday: Weekday): readonly TimeRange[] => grid[weekday] ?? [];
+
+/** A pupil whose notified support is not (fully) scheduled, or lost to an absence this week. */
+export interface ToServe {
+  coverage: PupilCoverage;
+  missingMinutes: number;
+  reason: string;
+}
+
+export function pupilsToServe(analysis: Analysis, schoolIds: ReadonlySet<number>): ToServe[] {
+  const list: ToServe[] = [];
+  for (const c of analysis.pupils) {
+    const n = c.notification;
+    if (n === null || !schoolIds.has(c.school.id)) continue;
+    if (c.plannedMinutes === 0) list.push({ coverage: c, missingMinutes: n.weeklyMinutes ?? 0, reason: 'sans AESH' });
+    else if (n.kind === 'individual' && n.weeklyMinutes !== null && c.plannedMinutes < n.weeklyMinutes) list.push({ coverage: c, missingMinutes: n.weeklyMinutes - c.plannedMinutes, reason: 'heures manquantes' });
+    else if (c.deliveredMinutes < c.plannedMinutes) list.push({ coverage: c, missingMinutes: c.plannedMinutes - c.deliveredMinutes, reason: 'absence non remplacée' });
+  }
+  return list.sort((a, b) => b.missingMinutes - a.missingMinutes || byFrench<ToServe>((t) => pupilName(t.coverage.pupil))(a, b));
+}
+
+/** The API's input for a slot as the engine holds it. */
+export function slotInput(slot: EngineSlot): Extract<SlotOperation, { kind: 'create' }>['slot'] {
+  return {
+    aeshId: slot.aeshId, schoolId: slot.schoolId, weekday: slot.weekday, startMinute: slot.startMinute, endMinute: slot.endMinute,
+    nature: slot.nature, pupilIds: slot.pupilIds, validFrom: slot.validFrom, validTo: slot.validTo,
+  };
+}
