@@ -11,6 +11,8 @@ import { analyse } from '../../shared/gaps/analysis.ts';
 import { indexesOf } from '../../shared/gaps/indexes.ts';
 import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf } from '../../shared/gaps/indicators.ts';
+import { poleWorkspace, withSlots } from '../../shared/timetable/workspace.ts';
+import { buildView, conflictsBySlot } from '../../renderer/src/timetable/model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'planif-bench-'));
 const rows: [string, string][] = [];
@@ -103,6 +105,42 @@ report('indicators.get for another date (record cached)', ms(otherDateMs));
 await api['absences.create']({ aeshId: 1, startDate: today, endDate: today, reason: null });
 const [, afterEditMs] = await time(() => api['gaps.list']({ date: today }));
 report('gaps.list after an edit (reload + compute)', ms(afterEditMs));
+
+// The timetable editor: opening a school's week, then one drag frame (the engine on the pôle's
+// workspace with the dragged slot in place, then the view), in a pôle of 60+ AESH and 300+ pupils.
+const median = (values: number[]): number => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const school = record.schools.find((s) => s.poleId !== null)!;
+const openWeek = async (): Promise<void> => {
+  const { record: workspace } = await api['timetable.workspace']({ poleId: school.poleId! });
+  const opened = analyse(workspace, today);
+  buildView(opened, conflictsBySlot(gapsOf(opened)), 'school', school.id, [], null);
+};
+await api['absences.create']({ aeshId: 2, startDate: today, endDate: today, reason: null });
+const [, openColdMs] = await time(openWeek);
+report("open a school's week, first after an edit (reload + engine + view)", ms(openColdMs));
+const openTimes: number[] = [];
+for (let i = 0; i < 10; i += 1) openTimes.push((await time(openWeek))[1]);
+report("open a school's week, record cached, median of 10", ms(median(openTimes)));
+// Three of the largest pôles merged into one, to reach the issue's 60 AESH and 300 pupils.
+const bySize = [...new Set(record.schools.map((s) => s.poleId))].filter((id): id is number => id !== null)
+  .map((id) => ({ id, pupils: record.pupils.filter((p) => record.schools.find((s) => s.id === p.schoolId)?.poleId === id).length }))
+  .sort((a, b) => b.pupils - a.pupils).slice(0, 3).map((p) => p.id);
+const merged = poleWorkspace({
+  ...record,
+  schools: record.schools.map((s) => (s.poleId !== null && bySize.includes(s.poleId) ? { ...s, poleId: bySize[0]! } : s)),
+  aesh: record.aesh.map((a) => (a.poleId !== null && bySize.includes(a.poleId) ? { ...a, poleId: bySize[0]! } : a)),
+}, bySize[0]!);
+const dragged = merged.slots.find((s) => s.nature === 'accompaniment')!;
+const frames: number[] = [];
+for (let i = 0; i < 60; i += 1) {
+  const start = performance.now();
+  const moved = { ...dragged, startMinute: dragged.startMinute + (i % 8) * 15, endMinute: dragged.endMinute + (i % 8) * 15 };
+  const frame = analyse(withSlots(merged, [moved]), today);
+  buildView(frame, conflictsBySlot(gapsOf(frame)), 'aesh', moved.aeshId, [], null);
+  if (i >= 10) frames.push(performance.now() - start);
+}
+report('drag frame: engine + view on the pôle, median of 50', `${ms(median(frames))} (pire ${ms(Math.max(...frames))})`);
+report('  that pôle', `${merged.aesh.length} AESH, ${merged.pupils.length} élèves, ${merged.slots.length} créneaux`);
 // Excel at department scale: the full record out, the same file into an empty record, dashboards.
 const [recordFile, exportMs] = await time(() => api['exchange.export']({ kind: 'record' }));
 report('export record (whole département, xlsx)', `${ms(exportMs)}, ${(recordFile.dataBase64.length * 0.75 / 1024 / 1024).toFixed(1)} Mo`);

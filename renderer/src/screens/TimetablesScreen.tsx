@@ -49,9 +49,9 @@ export function TimetablesScreen(): ReactNode {
   if (poleId === null) return <div className="screen"><ScreenHeader title="Emplois du temps" /><p className="muted">Créez d’abord un pôle, ses établissements et ses AESH.</p></div>;
   if (record === null || analysis === null) return <Loading error={workspace.error} />;
 
-  const poleAesh = analysis.record.aesh.filter((a) => a.poleId === poleId).sort(byFrench(aeshName));
+  const poleAesh = analysis.record.aesh.filter((a) => a.poleId === poleId).sort(byFrench((a) => a.lastName, (a) => a.firstName));
   const poleSchools = analysis.record.schools.filter((s) => s.poleId === poleId).sort(byFrench((s) => s.name));
-  const polePupils = analysis.record.pupils.filter((p) => poleSchools.some((s) => s.id === p.schoolId)).sort(byFrench(pupilName));
+  const polePupils = analysis.record.pupils.filter((p) => poleSchools.some((s) => s.id === p.schoolId)).sort(byFrench((p) => p.lastName, (p) => p.firstName));
   const view = timetable.view;
   const candidates = view === 'aesh' ? poleAesh : view === 'school' ? poleSchools : polePupils;
   const focusId = candidates.some((c) => c.id === timetable.focusId) ? timetable.focusId! : candidates[0]?.id ?? 0;

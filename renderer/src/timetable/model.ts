@@ -55,6 +55,7 @@ export function buildView(analysis: Analysis, conflicts: Map<number, Gap[]>, vie
       const aesh = analysis.aeshById.get(focusId);
       lanes = aesh ? [aeshLane(aesh)] : [];
       slots = analysis.weekSlots.filter((s) => s.aeshId === focusId).map((s) => item(s, `a${focusId}`, schoolName(s), [nature(s), pupils(s)].filter(Boolean).join(' · ')));
+      schoolId ??= slots[0]?.slot.schoolId ?? null;
       break;
     }
     case 'school': {
