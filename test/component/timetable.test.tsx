@@ -119,3 +119,38 @@ describe('Emplois du temps: the week grid', () => {
     expect(within(suggestions).getAllByRole('listitem')[1]!.textContent).toMatch(/déjà occupé\(e\) 8 h 30–11 h 30/);
   });
 });
+
+describe('Emplois du temps: whole weeks', () => {
+  it('copies an AESH’s week to another AESH, and starts a new period for a school, each undone in one step', async () => {
+    let paulId = 0;
+    const { user, api } = await renderApp(async (a) => {
+      await record(a);
+      paulId = (await a('aesh.create', { matricule: 'A002', lastName: 'Roux', firstName: 'Paul', poleId: ids.poleId })).id;
+      for (const weekday of [1, 2]) await a('slots.create', { aeshId: ids.aeshId, schoolId: ids.schoolId, weekday, startMinute: '08:30', endMinute: '11:30', pupilIds: [ids.pupilId] });
+    });
+    await goTo(user, 'Emplois du temps');
+    await user.selectOptions(await screen.findByLabelText('Un AESH', { selector: 'select' }), String(ids.aeshId));
+    await user.click(screen.getByRole('button', { name: 'Copier la semaine' }));
+    const copy = screen.getByRole('dialog', { name: 'Copier la semaine' });
+    await user.selectOptions(within(copy).getByRole('combobox'), String(paulId));
+    await user.click(within(copy).getByRole('button', { name: 'Copier' }));
+    await waitFor(async () => expect(await api('slots.list', { aeshId: paulId })).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: /Annuler/ }));
+    await waitFor(async () => expect(await api('slots.list', { aeshId: paulId })).toHaveLength(0));
+
+    await user.click(screen.getByRole('button', { name: 'Un établissement' }));
+    await user.click(screen.getByRole('button', { name: 'Nouvelle période' }));
+    const period = screen.getByRole('dialog', { name: 'Nouvelle période' });
+    const from = within(period).getByRole('textbox');
+    await user.clear(from);
+    await user.type(from, '04/01/2027');
+    await user.click(within(period).getByRole('button', { name: 'Créer la période' }));
+    await waitFor(async () => expect(await api('slots.list', { schoolId: ids.schoolId })).toHaveLength(4));
+    const slots = await api('slots.list', { schoolId: ids.schoolId });
+    expect(slots.map((s) => `${s.weekday} ${s.validFrom ?? '…'} ${s.validTo ?? '…'}`).sort()).toEqual(['1 … 2027-01-03', '1 2027-01-04 …', '2 … 2027-01-03', '2 2027-01-04 …']);
+    // This week still reads the old slots, and nothing else.
+    expect(screen.getAllByRole('gridcell')).toHaveLength(2);
+    await user.click(screen.getByRole('button', { name: /Annuler/ }));
+    await waitFor(async () => expect((await api('slots.list', { schoolId: ids.schoolId })).map((s) => s.validTo)).toEqual([null, null]));
+  });
+});
