@@ -8,7 +8,8 @@ import type { WeekGrid } from '../../shared/domain/grid.ts';
 import { analyse, type Analysis } from '../../shared/gaps/analysis.ts';
 import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf, type Indicators } from '../../shared/gaps/indicators.ts';
-import type { EngineRecord } from '../../shared/gaps/record.ts';
+import type { EngineRecord, EngineSlot } from '../../shared/gaps/record.ts';
+import { withSlots } from '../../shared/timetable/workspace.ts';
 import { write, type ServiceContext } from './context.ts';
 import { journal } from './journal.ts';
 import { findRow } from './rows.ts';
@@ -53,16 +54,31 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
 }
 
 /** The record as the engine reads it, loaded once and kept until the next write. */
-export type RecordCache = () => Promise<EngineRecord>;
+export interface RecordCache {
+  get(): Promise<EngineRecord>;
+  /**
+   * After a write that changed only these slots (the timetable editor's), patches the cached
+   * record instead of reading the whole record again: the editor reopens its week at once.
+   * `revision` is the revision the write started from; any other write in between reloads.
+   */
+  patchSlots(revision: number, slots: readonly EngineSlot[], removed: ReadonlySet<number>): void;
+}
 
 export function recordCache(ctx: ServiceContext): RecordCache {
   let cached: { revision: number; record: EngineRecord } | null = null;
-  return async () => {
-    if (cached === null || cached.revision !== ctx.revision.value) {
-      const revision = ctx.revision.value;
-      cached = { revision, record: await loadEngineRecord(ctx) };
-    }
-    return cached.record;
+  return {
+    get: async () => {
+      if (cached === null || cached.revision !== ctx.revision.value) {
+        const revision = ctx.revision.value;
+        cached = { revision, record: await loadEngineRecord(ctx) };
+      }
+      return cached.record;
+    },
+    patchSlots: (revision, slots, removed) => {
+      if (cached?.revision === revision && ctx.revision.value === revision + 1) {
+        cached = { revision: ctx.revision.value, record: withSlots(cached.record, slots, removed) };
+      }
+    },
   };
 }
 
@@ -71,7 +87,7 @@ export function analysisHandlers(ctx: ServiceContext, records: RecordCache): Ana
 
   async function analysisOn(date: IsoDate | undefined): Promise<Analysis> {
     const on = date ?? todayIso(ctx.now());
-    const record = await records();
+    const record = await records.get();
     if (cached === null || cached.record !== record || cached.date !== on) cached = { record, date: on, analysis: analyse(record, on) };
     return cached.analysis;
   }

@@ -34,16 +34,20 @@ export function timetableHandlers(ctx: ServiceContext, records: RecordCache): Ti
   return {
     'timetable.workspace': async ({ poleId }) => {
       await findRow(ctx.db, 'poles', poleId, 'Pôle');
-      return { poleId, record: poleWorkspace(await records(), poleId) };
+      return { poleId, record: poleWorkspace(await records.get(), poleId) };
     },
-    'timetable.apply': ({ operations }) =>
-      write(ctx, async (trx) => {
+    'timetable.apply': async ({ operations }) => {
+      const revision = ctx.revision.value;
+      const done = await write(ctx, async (trx) => {
         const slots: Slot[] = [];
         for (const operation of operations) {
           const slot = await applyOperation(trx, ctx, operation);
           if (slot !== null) slots.push(slot);
         }
         return { changeId: changeNumberOf(trx), slots };
-      }),
+      });
+      records.patchSlots(revision, done.slots, new Set(operations.flatMap((op) => (op.kind === 'delete' ? [op.id] : []))));
+      return done;
+    },
   };
 }

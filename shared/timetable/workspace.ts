@@ -33,7 +33,8 @@ export function poleWorkspace(record: EngineRecord, poleId: number): EngineRecor
 /** The record with `slots` in place of the slots of the same id, and the others added. */
 export function withSlots(record: EngineRecord, slots: readonly EngineSlot[], removed: ReadonlySet<number> = new Set()): EngineRecord {
   const replaced = new Map(slots.map((s) => [s.id, s]));
-  const kept = record.slots.filter((s) => !removed.has(s.id)).map((s) => replaced.get(s.id) ?? s);
-  const known = new Set(record.slots.map((s) => s.id));
-  return { ...record, slots: [...kept, ...slots.filter((s) => !known.has(s.id))] };
+  const kept = record.slots.filter((s) => !removed.has(s.id));
+  // A slot removed and one created in the same change may share an id: SQLite reuses row ids.
+  const known = new Set(kept.map((s) => s.id));
+  return { ...record, slots: [...kept.map((s) => replaced.get(s.id) ?? s), ...slots.filter((s) => !known.has(s.id))] };
 }

@@ -55,6 +55,21 @@ describe('slot operations as one change, undone and redone through the journal',
 });
 
 describe('the pôle workspace', () => {
+  it('after the editor’s changes, holds what a fresh read of the record holds', async () => {
+    await record.api('timetable.workspace', { poleId: ids.poleId });
+    const [kept, dropped] = (await record.api('timetable.apply', { operations: [{ kind: 'create', slot: slot() }, { kind: 'create', slot: slot({ weekday: 2 }) }] })).slots;
+    await record.api('timetable.apply', { operations: [
+      { kind: 'update', slot: { ...slot({ weekday: 4, startMinute: 800, endMinute: 900 }), id: kept!.id } },
+      { kind: 'delete', id: dropped!.id },
+      { kind: 'create', slot: slot({ weekday: 5 }) },
+    ] });
+    const normalised = (slots: readonly { id: number; pupilIds: number[] }[]) => slots.map((s) => ({ ...s, pupilIds: [...s.pupilIds].sort() })).sort((a, b) => a.id - b.id);
+    const { record: patched } = await record.api('timetable.workspace', { poleId: ids.poleId });
+    const fresh = await loadEngineRecord({ db: record.connection.db, now: () => new Date() });
+    expect(normalised(patched.slots)).toEqual(normalised(fresh.slots));
+    expect(patched.slots.map((s) => s.weekday).sort()).toEqual([4, 5]);
+  });
+
   it('holds the pôle, the AESH of another pôle working in it, and judges slots as the whole record does', async () => {
     const other = await record.api('poles.create', { code: 'PIAL-T2', name: 'Autre', kind: 'PIAL_2D' });
     const far = await record.api('schools.create', { uai: makeUai('0840009'), name: 'Collège Giono', kind: 'college', commune: 'Manosque', poleId: other.id });
