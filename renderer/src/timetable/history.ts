@@ -20,22 +20,22 @@ interface History {
   redo(api: ApiCall): Promise<Step | null>;
 }
 
-export const useHistory = create<History>((set, get) => ({
-  done: [],
-  undone: [],
-  record: (step) => set((state) => ({ done: [...state.done.slice(-(KEPT - 1)), step], undone: [] })),
-  undo: async (api) => {
-    const step = get().done.at(-1);
+type Stack = 'done' | 'undone';
+
+export const useHistory = create<History>((set, get) => {
+  /** Undoes the newest step of `from` through the journal; its inverse goes on top of `to`. */
+  const reverse = async (api: ApiCall, from: Stack, to: Stack): Promise<Step | null> => {
+    const step = get()[from].at(-1);
     if (step === undefined) return null;
     const { changeId } = await api('journal.undo', { changeId: step.changeId });
-    set((state) => ({ done: state.done.slice(0, -1), undone: [...state.undone, { changeId, label: step.label }] }));
+    set((state) => ({ [from]: state[from].slice(0, -1), [to]: [...state[to], { changeId, label: step.label }] }) as Pick<History, Stack>);
     return step;
-  },
-  redo: async (api) => {
-    const step = get().undone.at(-1);
-    if (step === undefined) return null;
-    const { changeId } = await api('journal.undo', { changeId: step.changeId });
-    set((state) => ({ undone: state.undone.slice(0, -1), done: [...state.done, { changeId, label: step.label }] }));
-    return step;
-  },
-}));
+  };
+  return {
+    done: [],
+    undone: [],
+    record: (step) => set((state) => ({ done: [...state.done.slice(-(KEPT - 1)), step], undone: [] })),
+    undo: (api) => reverse(api, 'done', 'undone'),
+    redo: (api) => reverse(api, 'undone', 'done'),
+  };
+});
