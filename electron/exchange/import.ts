@@ -389,9 +389,7 @@ const TABLE_ORDER: readonly Table[] = ['poles', 'schools', 'pupils', 'notificati
 export function applyImport(sqlite: BetterSqlite3.Database, plan: ImportPlan, actor: string, now: Date, source: string): void {
   const ids: Record<'poles' | 'schools' | 'pupils' | 'aesh', Map<string, number>> = { poles: new Map(), schools: new Map(), pupils: new Map(), aesh: new Map() };
   const at = now.toISOString();
-  const insertJournal = sqlite.prepare('insert into journal (at, actor, action, entity, entity_id, before_json, after_json, change_id) values (?, ?, ?, ?, ?, ?, ?, ?)');
-  let change = 0;
-  const journal = { run: (...line: unknown[]): unknown => insertJournal.run(...line, change) };
+  const journal = sqlite.prepare('insert into journal (at, actor, action, entity, entity_id, before_json, after_json, change_id) values (?, ?, ?, ?, ?, ?, ?, ?)');
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (sql: string): BetterSqlite3.Statement => {
     let statement = statements.get(sql);
@@ -403,7 +401,7 @@ export function applyImport(sqlite: BetterSqlite3.Database, plan: ImportPlan, ac
   };
   sqlite.transaction(() => {
     // The whole import is one change of the journal.
-    change = (sqlite.prepare(NEXT_CHANGE_SQL).get() as { n: number }).n;
+    const change = (sqlite.prepare(NEXT_CHANGE_SQL).get() as { n: number }).n;
     for (const table of ['poles', 'schools', 'pupils', 'aesh'] as const) {
       const key = { poles: 'code', schools: 'uai', pupils: 'identifier', aesh: 'matricule' }[table];
       for (const row of sqlite.prepare(`select id, ${key} k from ${table}`).all() as { id: number; k: string }[]) ids[table].set(row.k, row.id);
@@ -416,10 +414,10 @@ export function applyImport(sqlite: BetterSqlite3.Database, plan: ImportPlan, ac
       let after: DbRow;
       if (op.status === 'create') {
         after = prepared(`insert into ${op.table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')}) returning *`).get(values) as DbRow;
-        journal.run(at, actor, 'create', op.table, after.id, null, JSON.stringify({ ...after, source }));
+        journal.run(at, actor, 'create', op.table, after.id, null, JSON.stringify({ ...after, source }), change);
       } else {
         after = prepared(`update ${op.table} set ${columns.map((c) => `${c} = @${c}`).join(', ')} where id = @id returning *`).get({ ...values, id: op.existing!.id }) as DbRow;
-        journal.run(at, actor, 'update', op.table, after.id, JSON.stringify(op.existing), JSON.stringify({ ...after, source }));
+        journal.run(at, actor, 'update', op.table, after.id, JSON.stringify(op.existing), JSON.stringify({ ...after, source }), change);
       }
       if (op.table === 'poles' || op.table === 'schools' || op.table === 'pupils' || op.table === 'aesh') ids[op.table].set(op.key, after.id);
       if (op.table === 'slots') {

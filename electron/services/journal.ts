@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { JournalEntry } from '../../shared/api/entities.ts';
 import type { ServiceContext, Trx } from './context.ts';
 
@@ -10,8 +11,8 @@ const changeOf = new WeakMap<Trx, number>();
 
 /** Gives the transaction its change number; called by write() before any work. */
 export async function beginChange(trx: Trx): Promise<number> {
-  const row = await trx.selectFrom('journal').select((eb) => eb.fn.coalesce(eb.fn.max('changeId'), eb.lit(0)).as('n')).executeTakeFirstOrThrow();
-  const change = Number(row.n) + 1;
+  const { rows } = await sql.raw<{ n: number }>(NEXT_CHANGE_SQL).execute(trx);
+  const change = rows[0]!.n;
   changeOf.set(trx, change);
   return change;
 }

@@ -37,7 +37,8 @@ async function setPupils(trx: Trx, slotId: number, pupilIds: number[]): Promise<
   return unique;
 }
 
-async function pupilIdsOf(trx: Trx, slotId: number): Promise<number[]> {
+/** The pupils a slot serves, by id. */
+export async function pupilIdsOf(trx: Trx, slotId: number): Promise<number[]> {
   const rows = await trx.selectFrom('slotPupils').select('pupilId').where('slotId', '=', slotId).orderBy('pupilId').execute();
   return rows.map((r) => r.pupilId);
 }

@@ -8,7 +8,7 @@ import { write, type ServiceContext, type Trx } from './context.ts';
 import { changeNumberOf, type JournalAction } from './journal.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import { deleteRow, insertRow, updateRow } from './rows.ts';
-import { linkPupils } from './slots.ts';
+import { linkPupils, pupilIdsOf } from './slots.ts';
 
 type UndoHandlers = Pick<ApiHandlers, 'journal.undo'>;
 
@@ -36,8 +36,7 @@ async function revert(trx: Trx, ctx: ServiceContext, line: Row<'journal'>): Prom
   const after = parse(line.afterJson);
   const id = line.entityId;
   if (id !== null && line.entity === 'slotPupils') {
-    const now = (await trx.selectFrom('slotPupils').select('pupilId').where('slotId', '=', id).orderBy('pupilId').execute()).map((r) => r.pupilId);
-    if (JSON.stringify(now) !== JSON.stringify(after)) throw new ApiError('conflict', STALE);
+    if (JSON.stringify(await pupilIdsOf(trx, id)) !== JSON.stringify(after)) throw new ApiError('conflict', STALE);
     await linkPupils(trx, ctx, id, before as number[]);
     return;
   }
