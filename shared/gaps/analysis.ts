@@ -105,12 +105,15 @@ function coveredMinutes(slots: readonly WeekSlot[], keep: (slot: WeekSlot) => bo
 
 const always = (): boolean => true;
 
+/** The absence that keeps an AESH away on `day`, if any. */
+export function absenceOn(absencesOf: ReadonlyMap<number, readonly EngineAbsence[]>, aeshId: number, day: IsoDate): EngineAbsence | undefined {
+  return (absencesOf.get(aeshId) ?? NO_ABSENCE).find((a) => a.startDate <= day && day <= a.endDate);
+}
 
 export function analyse(record: EngineRecord, date: IsoDate): Analysis {
   const indexes = indexesOf(record);
   const { schoolById, absencesOf } = indexes;
   const week = schoolWeek(date);
-  const isAbsent = (aeshId: number, day: IsoDate): boolean => (absencesOf.get(aeshId) ?? NO_ABSENCE).some((a) => a.startDate <= day && day <= a.endDate);
   const runs = (slot: EngineSlot): boolean => validOn(slot, week[slot.weekday]);
   /** The slots of `list` that run this week; the list itself when all do (the usual case). */
   const thisWeek = (list: WeekSlot[] | undefined): WeekSlot[] | undefined =>
@@ -124,7 +127,7 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
     if (!validOn(slot, day)) continue;
     weekSlots.push(slot);
     if (slot.nature === 'ulis') ulisSchools.add(slot.schoolId);
-    if (absencesOf.has(slot.aeshId) && isAbsent(slot.aeshId, day)) absentSlots.add(slot.id);
+    if (absencesOf.has(slot.aeshId) && absenceOn(absencesOf, slot.aeshId, day) !== undefined) absentSlots.add(slot.id);
   }
 
   const notificationOf = new Map<number, EngineNotification>();

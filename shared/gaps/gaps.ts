@@ -5,7 +5,7 @@ import { NOTIFICATION_KIND_LABELS, WEEKDAY_LABELS } from '../domain/enums.ts';
 import { withinGrid } from '../domain/grid.ts';
 import { deName } from '../domain/french.ts';
 import { formatHours } from '../domain/hours.ts';
-import { analyse, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
+import { absenceOn, analyse, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
 import type { EngineAesh, EnginePupil, EngineRecord, EngineSchool } from './record.ts';
 import { SEVERITIES, type Gap, type GapCode, type Severity } from './types.ts';
 import { daysBetween, uncoveredLength } from './week.ts';
@@ -89,7 +89,7 @@ function absenceGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
   return [...lost].map(([aeshId, { minutes, slots }]) => {
     const aesh = analysis.aeshById.get(aeshId)!;
     const day = analysis.week[slots[0]!.weekday];
-    const absence = analysis.absencesOf.get(aeshId)?.find((a) => a.startDate <= day && day <= a.endDate);
+    const absence = absenceOn(analysis.absencesOf, aeshId, day);
     const period = absence ? ` du ${formatDate(absence.startDate)} au ${formatDate(absence.endDate)}${absence.reason ? ` (${absence.reason})` : ''}` : '';
     return makeGap(analysis, 'ABSENCE_UNCOVERED', {
       severity: c.notification?.kind === 'individual' ? 'critique' : 'alerte', pupil: c.pupil, aesh, missingMinutes: minutes, slots,

@@ -2,7 +2,7 @@
 // the score and to the reasons shown, so that the coordinator sees why one comes first.
 import { formatHours } from '../domain/hours.ts';
 import { WEEKDAY_LABELS, type Weekday } from '../domain/enums.ts';
-import type { Analysis } from '../gaps/analysis.ts';
+import { absenceOn, type Analysis } from '../gaps/analysis.ts';
 import type { EngineAesh } from '../gaps/record.ts';
 import { fold } from '../domain/collate.ts';
 import { indexesOf } from '../gaps/indexes.ts';
@@ -48,8 +48,7 @@ export function suggestAesh(analysis: Analysis, wanted: Wanted, limit = 5): Sugg
     const { aesh, contract } = load;
     if (aesh.poleId !== wanted.poleId) continue;
     const day = analysis.week[wanted.weekday];
-    const absent = (analysis.absencesOf.get(aesh.id) ?? []).some((a) => a.startDate <= day && day <= a.endDate);
-    if (absent || contract === null) continue;
+    if (absenceOn(analysis.absencesOf, aesh.id, day) !== undefined || contract === null) continue;
     const slots = load.slots.filter((s) => s.id !== wanted.slotId);
     const sameDay = slots.filter((s) => s.weekday === wanted.weekday);
     const reasons: string[] = [];
