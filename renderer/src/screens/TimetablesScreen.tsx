@@ -18,7 +18,7 @@ import { SidePanel } from '../components/SidePanel.tsx';
 import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useHistory } from '../timetable/history.ts';
-import { aeshName, buildView, conflictsBySlot, pupilName, pupilsToServe, shadingOf, slotInput, VIEW_LABELS, type View } from '../timetable/model.ts';
+import { fullName, buildView, conflictsBySlot, pupilsToServe, shadingOf, slotInput, VIEW_LABELS, type View } from '../timetable/model.ts';
 import { Meters } from '../timetable/Meters.tsx';
 import { SlotPanel } from '../timetable/SlotPanel.tsx';
 import { WeekTools } from '../timetable/WeekTools.tsx';
@@ -157,7 +157,7 @@ export function TimetablesScreen(): ReactNode {
           </span>
           <select aria-label={VIEW_LABELS[view]} value={focusId} onChange={(e) => { setTimetable({ focusId: Number(e.target.value) }); closePanel(); }}>
             {candidates.length === 0 ? <option value={0}>— aucun —</option> : null}
-            {candidates.map((c) => <option key={c.id} value={c.id}>{'name' in c ? c.name : aeshName(c as never)}</option>)}
+            {candidates.map((c) => <option key={c.id} value={c.id}>{'name' in c ? c.name : fullName(c)}</option>)}
           </select>
         </ScreenHeader>
         <div className="toolbar">

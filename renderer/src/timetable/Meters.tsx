@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import type { Analysis, PupilCoverage } from '../../../shared/gaps/analysis.ts';
 import type { Gap } from '../../../shared/gaps/types.ts';
-import { aeshName, pupilName, type ToServe, type View } from './model.ts';
+import { fullName, type ToServe, type View } from './model.ts';
 
 interface Props {
   analysis: Analysis;
@@ -30,9 +30,9 @@ function Meter({ label, value, of, unit = formatHours }: { label: string; value:
 
 function PupilMeter({ coverage }: { coverage: PupilCoverage }): ReactNode {
   const n = coverage.notification;
-  if (n === null) return <Meter label={`${pupilName(coverage.pupil)} (sans notification)`} value={coverage.plannedMinutes} of={null} />;
-  if (n.kind === 'shared') return <div className="meter-row"><span>{pupilName(coverage.pupil)} (mutualisée)</span><strong>{coverage.plannedMinutes > 0 ? formatHours(coverage.plannedMinutes) : 'sans AESH'}</strong></div>;
-  return <Meter label={pupilName(coverage.pupil)} value={coverage.plannedMinutes} of={n.weeklyMinutes} />;
+  if (n === null) return <Meter label={`${fullName(coverage.pupil)} (sans notification)`} value={coverage.plannedMinutes} of={null} />;
+  if (n.kind === 'shared') return <div className="meter-row"><span>{fullName(coverage.pupil)} (mutualisée)</span><strong>{coverage.plannedMinutes > 0 ? formatHours(coverage.plannedMinutes) : 'sans AESH'}</strong></div>;
+  return <Meter label={fullName(coverage.pupil)} value={coverage.plannedMinutes} of={n.weeklyMinutes} />;
 }
 
 export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe }: Props): ReactNode {
@@ -46,7 +46,7 @@ export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe
     <aside className="meters" aria-label="Compteurs">
       {load !== undefined ? (
         <section aria-label="Heures de l’AESH">
-          <h3>{aeshName(load.aesh)}</h3>
+          <h3>{fullName(load.aesh)}</h3>
           {load.contract === null ? <p className="warning">Aucun contrat en cours cette semaine.</p> : null}
           <Meter label="Total planifié" value={load.schoolMinutes + load.lunchMinutes + load.travelMinutes} of={load.contract?.weeklyMinutes ?? null} />
           <Meter label="Accompagnement" value={load.schoolMinutes} of={null} />
@@ -69,10 +69,10 @@ export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe
               onDragStart={(event) => { event.dataTransfer.setData('application/x-planif-pupil', String(t.coverage.pupil.id)); event.dataTransfer.effectAllowed = 'copy'; }}
             >
               <span>
-                <strong>{pupilName(t.coverage.pupil)}</strong> <span className="muted">{t.coverage.school.name}</span>
+                <strong>{fullName(t.coverage.pupil)}</strong> <span className="muted">{t.coverage.school.name}</span>
                 <br /><span className="muted">{t.reason}{t.missingMinutes > 0 ? ` · il manque ${formatHours(t.missingMinutes)}` : ''}</span>
               </span>
-              <button type="button" onClick={() => onServe(t.coverage.pupil.id)} aria-label={`Placer ${pupilName(t.coverage.pupil)}`}>Placer</button>
+              <button type="button" onClick={() => onServe(t.coverage.pupil.id)} aria-label={`Placer ${fullName(t.coverage.pupil)}`}>Placer</button>
             </li>
           ))}
         </ul>

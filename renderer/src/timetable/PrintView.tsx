@@ -11,7 +11,7 @@ import { printPage } from '../api.ts';
 import { Loading } from '../components/common.tsx';
 import { useUi, type PrintRequest } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
-import { aeshName, buildView, shadingOf } from './model.ts';
+import { fullName, buildView, shadingOf } from './model.ts';
 import { WeekGrid } from './WeekGrid.tsx';
 
 const ignore = (): void => undefined;
@@ -24,7 +24,7 @@ export function PrintView({ request }: { request: PrintRequest }): ReactNode {
   const model = buildView(analysis, new Map(), request.kind, request.id, [], null);
   const aesh = analysis.aeshById.get(request.id);
   const school = analysis.schoolById.get(request.id);
-  const title = request.kind === 'aesh' ? `Emploi du temps de ${aesh ? aeshName(aesh) : '?'}` : `Emploi du temps des AESH — ${school?.name ?? '?'}`;
+  const title = request.kind === 'aesh' ? `Emploi du temps de ${aesh ? fullName(aesh) : '?'}` : `Emploi du temps des AESH — ${school?.name ?? '?'}`;
   const week = schoolWeek(date);
   const schools = [...new Set(model.slots.map((s) => s.slot.schoolId))].map((id) => analysis.schoolById.get(id)!).filter(Boolean);
   const load = analysis.loads.find((l) => l.aesh.id === request.id);

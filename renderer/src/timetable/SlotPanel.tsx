@@ -8,11 +8,11 @@ import { SLOT_NATURE_LABELS, SLOT_NATURES, WEEKDAY_LABELS, WEEKDAYS, type SlotNa
 import { formatClockInput, formatHours, parseClock } from '../../../shared/domain/hours.ts';
 import { byFrench } from '../../../shared/domain/collate.ts';
 import type { Analysis } from '../../../shared/gaps/analysis.ts';
-import type { EngineSlot } from '../../../shared/gaps/record.ts';
+import type { EngineAesh, EngineSlot } from '../../../shared/gaps/record.ts';
 import type { Gap } from '../../../shared/gaps/types.ts';
 import { suggestAesh } from '../../../shared/timetable/suggest.ts';
 import { SeverityBadge } from '../components/SeverityBadge.tsx';
-import { aeshName, pupilName } from './model.ts';
+import { fullName } from './model.ts';
 
 interface Props {
   analysis: Analysis;
@@ -53,9 +53,9 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
   const [to, setTo, toBad] = useTyped(formatDate(draft.validTo), readOptionalDate);
   const change = (patch: Partial<EngineSlot>): void => onDraft({ ...draft, ...patch });
 
-  const aesh = [...analysis.record.aesh].sort(byFrench((a) => (a.poleId === poleId ? '0' : '1'), aeshName));
+  const aesh = [...analysis.record.aesh].sort(byFrench<EngineAesh>((a) => (a.poleId === poleId ? '0' : '1'), fullName));
   const schools = [...analysis.record.schools].sort(byFrench((s) => s.name));
-  const schoolPupils = analysis.pupils.filter((c) => c.school.id === draft.schoolId || draft.pupilIds.includes(c.pupil.id)).sort(byFrench((c) => pupilName(c.pupil)));
+  const schoolPupils = analysis.pupils.filter((c) => c.school.id === draft.schoolId || draft.pupilIds.includes(c.pupil.id)).sort(byFrench((c) => fullName(c.pupil)));
   const suggestions = draft.nature === 'lunch' && draft.pupilIds.length === 0 ? [] : suggestAesh(analysis, {
     poleId, pupilId: draft.pupilIds[0] ?? null, schoolId: draft.schoolId, weekday: draft.weekday,
     startMinute: draft.startMinute, endMinute: draft.endMinute, slotId: draft.id,
@@ -81,7 +81,7 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
         {(id) => (
           <select id={id} value={draft.aeshId || ''} onChange={(e) => change({ aeshId: Number(e.target.value) })}>
             <option value="">— choisir —</option>
-            {aesh.map((a) => <option key={a.id} value={a.id}>{aeshName(a)}{a.poleId === poleId ? '' : ' (autre pôle)'}</option>)}
+            {aesh.map((a) => <option key={a.id} value={a.id}>{fullName(a)}{a.poleId === poleId ? '' : ' (autre pôle)'}</option>)}
           </select>
         )}
       </Field>
@@ -125,7 +125,7 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
           return (
             <label key={c.pupil.id} className="check">
               <input type="checkbox" checked={checked} onChange={() => change({ pupilIds: checked ? draft.pupilIds.filter((p) => p !== c.pupil.id) : [...draft.pupilIds, c.pupil.id] })} />
-              {pupilName(c.pupil)} <span className="muted">{c.pupil.level ?? ''} · {status}</span>
+              {fullName(c.pupil)} <span className="muted">{c.pupil.level ?? ''} · {status}</span>
             </label>
           );
         })}
@@ -154,7 +154,7 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
             {suggestions.map((s) => (
               <li key={s.aesh.id} className={s.fits ? 'fits' : ''}>
                 <div>
-                  <strong>{aeshName(s.aesh)}</strong> {s.aesh.id === draft.aeshId ? <span className="tag">choisi(e)</span> : null}
+                  <strong>{fullName(s.aesh)}</strong> {s.aesh.id === draft.aeshId ? <span className="tag">choisi(e)</span> : null}
                   <p className="muted">{s.reasons.join(' · ')}</p>
                 </div>
                 {s.aesh.id !== draft.aeshId ? <button type="button" onClick={() => change({ aeshId: s.aesh.id })}>Choisir</button> : null}

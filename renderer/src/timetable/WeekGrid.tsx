@@ -60,7 +60,7 @@ interface Drag {
   current: Placement;
 }
 
-export function worst(conflicts: readonly Gap[]): Gap['severity'] | null {
+function worst(conflicts: readonly Gap[]): Gap['severity'] | null {
   for (const severity of SEVERITIES) if (conflicts.some((c) => c.severity === severity)) return severity;
   return null;
 }

@@ -8,7 +8,7 @@ import type { Analysis } from '../../../shared/gaps/analysis.ts';
 import type { EngineAesh } from '../../../shared/gaps/record.ts';
 import { useApi } from '../api.ts';
 import { useUi } from '../store.ts';
-import { aeshName, slotInput, type View } from './model.ts';
+import { fullName, slotInput, type View } from './model.ts';
 
 interface Props {
   view: View;
@@ -44,7 +44,7 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
     const slots = analysis.weekSlots.filter((s) => s.aeshId === focusId);
     const to = analysis.aeshById.get(Number(target));
     if (slots.length === 0 || to === undefined) return;
-    await apply(slots.map((s) => ({ kind: 'create', slot: { ...slotInput(s), aeshId: to.id } })), `Semaine copiée vers ${aeshName(to)}`).then(close, () => undefined);
+    await apply(slots.map((s) => ({ kind: 'create', slot: { ...slotInput(s), aeshId: to.id } })), `Semaine copiée vers ${fullName(to)}`).then(close, () => undefined);
   };
   const newPeriod = async (close: () => void): Promise<void> => {
     const start = parseDate(from);
@@ -90,7 +90,7 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
               <form onSubmit={(e) => { e.preventDefault(); void copyWeek(close); }}>
                 <label>Vers <select value={target} onChange={(e) => setTarget(e.target.value)}>
                   <option value="">— choisir un AESH —</option>
-                  {others.map((a) => <option key={a.id} value={a.id}>{aeshName(a)}</option>)}
+                  {others.map((a) => <option key={a.id} value={a.id}>{fullName(a)}</option>)}
                 </select></label>
                 <button type="submit" className="primary" disabled={target === ''}>Copier</button>
               </form>
@@ -104,7 +104,7 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
             {(close) => (
               <select aria-label="AESH à ajouter" value="" onChange={(e) => { onAddLane(Number(e.target.value)); close(); }}>
                 <option value="">— choisir —</option>
-                {poleAesh.map((a) => <option key={a.id} value={a.id}>{aeshName(a)}</option>)}
+                {poleAesh.map((a) => <option key={a.id} value={a.id}>{fullName(a)}</option>)}
               </select>
             )}
           </Popover>

@@ -9,9 +9,10 @@ import { assertNever } from '../../../shared/domain/never.ts';
 import type { Analysis, PupilCoverage } from '../../../shared/gaps/analysis.ts';
 import type { EngineAesh, EnginePupil, EngineSlot } from '../../../shared/gaps/record.ts';
 import type { Gap } from '../../../shared/gaps/types.ts';
+import type { TimetablePlace } from '../store.ts';
 import type { GridSlot, Lane } from './WeekGrid.tsx';
 
-export type View = 'aesh' | 'school' | 'pupil';
+export type View = TimetablePlace['view'];
 export const VIEW_LABELS: Record<View, string> = { aesh: 'Un AESH', school: 'Un établissement', pupil: 'Un élève' };
 
 export interface ViewModel {
@@ -21,8 +22,8 @@ export interface ViewModel {
   grid: WeekGrid;
 }
 
-export const aeshName = (a: EngineAesh): string => `${a.firstName} ${a.lastName}`;
-export const pupilName = (p: EnginePupil): string => `${p.firstName} ${p.lastName}`;
+/** An AESH's or a pupil's name as the grid and the panels show it. */
+export const fullName = (person: { firstName: string; lastName: string }): string => `${person.firstName} ${person.lastName}`;
 /** First name and initial: what a printed timetable shows of a pupil. */
 export const pupilShort = (p: EnginePupil): string => `${p.firstName} ${p.lastName.slice(0, 1)}.`;
 
@@ -37,7 +38,7 @@ function validity(slot: EngineSlot): string {
   return ` · du ${formatDate(slot.validFrom) || '…'} au ${formatDate(slot.validTo) || '…'}`;
 }
 
-const aeshLane = (a: EngineAesh): Lane => ({ key: `a${a.id}`, label: aeshName(a), aeshId: a.id });
+const aeshLane = (a: EngineAesh): Lane => ({ key: `a${a.id}`, label: fullName(a), aeshId: a.id });
 
 /** The slots of the week for one view, with its lanes. `extraAesh` adds empty lanes (school view). */
 export function buildView(analysis: Analysis, conflicts: Map<number, Gap[]>, view: View, focusId: number, extraAesh: readonly number[], gridSchoolId: number | null): ViewModel {
@@ -61,17 +62,17 @@ export function buildView(analysis: Analysis, conflicts: Map<number, Gap[]>, vie
     case 'school': {
       const here = analysis.weekSlots.filter((s) => s.schoolId === focusId);
       const ids = new Set([...here.map((s) => s.aeshId), ...extraAesh]);
-      lanes = [...ids].map((id) => analysis.aeshById.get(id)).filter((a) => a !== undefined).sort(byFrench(aeshName)).map(aeshLane);
-      slots = here.map((s) => item(s, `a${s.aeshId}`, pupils(s) || nature(s), [nature(s) && pupils(s) ? nature(s) : '', aeshName(analysis.aeshById.get(s.aeshId)!)].filter(Boolean).join(' · ')));
+      lanes = [...ids].map((id) => analysis.aeshById.get(id)).filter((a) => a !== undefined).sort(byFrench(fullName)).map(aeshLane);
+      slots = here.map((s) => item(s, `a${s.aeshId}`, pupils(s) || nature(s), [nature(s) && pupils(s) ? nature(s) : '', fullName(analysis.aeshById.get(s.aeshId)!)].filter(Boolean).join(' · ')));
       schoolId = focusId;
       break;
     }
     case 'pupil': {
       const pupil = analysis.pupilById.get(focusId);
-      lanes = pupil ? [{ key: 'pupil', label: pupilName(pupil), aeshId: null }] : [];
+      lanes = pupil ? [{ key: 'pupil', label: fullName(pupil), aeshId: null }] : [];
       slots = analysis.weekSlots.filter((s) => s.pupilIds.includes(focusId)).map((s) => {
         const aesh = analysis.aeshById.get(s.aeshId);
-        return item(s, 'pupil', aesh ? aeshName(aesh) : '?', [nature(s), schoolName(s)].filter(Boolean).join(' · '));
+        return item(s, 'pupil', aesh ? fullName(aesh) : '?', [nature(s), schoolName(s)].filter(Boolean).join(' · '));
       });
       schoolId = pupil?.schoolId ?? gridSchoolId;
       break;
@@ -102,7 +103,7 @@ export function pupilsToServe(analysis: Analysis, schoolIds: ReadonlySet<number>
     else if (n.kind === 'individual' && n.weeklyMinutes !== null && c.plannedMinutes < n.weeklyMinutes) list.push({ coverage: c, missingMinutes: n.weeklyMinutes - c.plannedMinutes, reason: 'heures manquantes' });
     else if (c.deliveredMinutes < c.plannedMinutes) list.push({ coverage: c, missingMinutes: c.plannedMinutes - c.deliveredMinutes, reason: 'absence non remplacée' });
   }
-  return list.sort((a, b) => b.missingMinutes - a.missingMinutes || byFrench<ToServe>((t) => pupilName(t.coverage.pupil))(a, b));
+  return list.sort((a, b) => b.missingMinutes - a.missingMinutes || byFrench<ToServe>((t) => fullName(t.coverage.pupil))(a, b));
 }
 
 /** The API's input for a slot as the engine holds it. */
