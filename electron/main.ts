@@ -1,5 +1,5 @@
 // The Electron main process: one window, the record in the user data directory, the API over IPC.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -19,12 +19,13 @@ async function start(): Promise<void> {
   const connection = await openRecord(join(dataDir, DATABASE_FILE));
   const handlers = createServices(connection, { actor: userInfo().username });
 
-  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
-    answerIpcCall(handlers, { url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame }, appUrl, method, input),
-  );
+  const senderOf = (event: IpcMainInvokeEvent): { url: string | undefined; isMainFrame: boolean } =>
+    ({ url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame });
+  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => answerIpcCall(handlers, senderOf(event), appUrl, method, input));
   // A timetable printed as PDF by Chromium's print engine, A4 landscape, saved where the user says.
   ipcMain.handle(PRINT_CHANNEL, async (event, fileName: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame, appUrl)) return false;
+    const sender = senderOf(event);
+    if (!isTrustedSender(sender.url, sender.isMainFrame, appUrl)) return false;
     const pdf = await event.sender.printToPDF({ landscape: true, pageSize: 'A4', printBackground: true });
     const owner = BrowserWindow.fromWebContents(event.sender);
     const options = { defaultPath: typeof fileName === 'string' ? fileName.replace(/[^\w .-]/g, '_') : 'emploi-du-temps.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] };
