@@ -42,9 +42,9 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
 
   const copyWeek = async (close: () => void): Promise<void> => {
     const slots = analysis.weekSlots.filter((s) => s.aeshId === focusId);
-    const to = analysis.aeshById.get(Number(target));
-    if (slots.length === 0 || to === undefined) return;
-    await apply(slots.map((s) => ({ kind: 'create', slot: { ...slotInput(s), aeshId: to.id } })), `Semaine copiée vers ${fullName(to)}`).then(close, () => undefined);
+    const receiver = analysis.aeshById.get(Number(target));
+    if (slots.length === 0 || receiver === undefined) return;
+    await apply(slots.map((s) => ({ kind: 'create', slot: { ...slotInput(s), aeshId: receiver.id } })), `Semaine copiée vers ${fullName(receiver)}`).then(close, () => undefined);
   };
   const newPeriod = async (close: () => void): Promise<void> => {
     const start = parseDate(from);
