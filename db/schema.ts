@@ -102,6 +102,15 @@ export interface SnapshotsTable {
   createdAt: string;
   indicatorsJson: string;
 }
+export interface AeshMovesTable {
+  id: Generated<number>;
+  aeshId: number;
+  fromPoleId: number | null;
+  toPoleId: number | null;
+  date: string;
+  amendmentDone: Generated<number>;
+  createdAt: string;
+}
 export interface SettingsTable {
   key: string;
   valueJson: string;
@@ -120,6 +129,7 @@ export interface Database {
   journal: JournalTable;
   settings: SettingsTable;
   snapshots: SnapshotsTable;
+  aeshMoves: AeshMovesTable;
 }
 
 export type TableName = keyof Database;

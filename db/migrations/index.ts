@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as initial from './0001_initial.ts';
 import * as snapshots from './0002_snapshots.ts';
 import * as journalChanges from './0003_journal_changes.ts';
+import * as aeshMoves from './0004_aesh_moves.ts';
 
 export interface Migration {
   name: string;
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_initial', up: initial.up },
   { name: '0002_snapshots', up: snapshots.up },
   { name: '0003_journal_changes', up: journalChanges.up },
+  { name: '0004_aesh_moves', up: aeshMoves.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

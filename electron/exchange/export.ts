@@ -88,7 +88,7 @@ export function exportDashboards(analysis: Analysis, indicators: Indicators, gap
         hours(c.notification?.weeklyMinutes ?? null), hours(c.plannedMinutes), hours(c.deliveredMinutes), STATUS_LABELS[status], day(c.notification?.startDate),
       ]));
     section('AESH', ['Matricule', 'Nom', 'Prénom', 'Contrat', 'Heures au contrat', 'Heures planifiées', 'dont trajets', 'Heures disponibles'],
-      analysis.loads.filter((l) => l.aesh.poleId === pole.poleId).map((l) => {
+      analysis.loads.filter((l) => l.poleId === pole.poleId).map((l) => {
         const scheduled = l.schoolMinutes + l.lunchMinutes + l.travelMinutes;
         return [l.aesh.matricule, l.aesh.lastName, l.aesh.firstName, l.contract?.kind ?? 'aucun', hours(l.contract?.weeklyMinutes ?? null), hours(scheduled), hours(l.travelMinutes), hours((l.contract?.weeklyMinutes ?? 0) - scheduled)];
       }));
@@ -129,7 +129,7 @@ export function exportTimetables(analysis: Analysis, poleCode?: string): Uint8Ar
   const pole = poleCode === undefined ? undefined : analysis.record.poles.find((p) => p.code === poleCode);
   const header = ['Jour', 'Début', 'Fin', 'Nature', 'UAI', 'Établissement', 'Commune', 'Élèves'];
   const sheets: [string, XLSX.WorkSheet][] = analysis.loads
-    .filter((l) => l.slots.length > 0 && (pole === undefined || l.aesh.poleId === pole.id))
+    .filter((l) => l.slots.length > 0 && (pole === undefined || l.poleId === pole.id))
     .map((l) => [
       `${l.aesh.lastName} ${l.aesh.firstName}`,
       sheetOf(header, l.slots.map((s) => {

@@ -91,6 +91,7 @@ export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
           contracts: await trx.selectFrom('contracts').selectAll().where('aeshId', '=', id).execute(),
           absences: await trx.selectFrom('absences').selectAll().where('aeshId', '=', id).execute(),
           slots: await trx.selectFrom('slots').selectAll().where('aeshId', '=', id).execute(),
+          moves: await trx.selectFrom('aeshMoves').selectAll().where('aeshId', '=', id).execute(),
         };
         await deleteRow(trx, ctx, 'aesh', id, 'AESH', dependants);
       }),

@@ -22,7 +22,7 @@ type AnalysisHandlers = Pick<
 
 export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<EngineRecord> {
   const { db } = ctx;
-  const [poles, schools, pupils, notifications, aesh, contracts, absences, slots, links, settings] = await Promise.all([
+  const [poles, schools, pupils, notifications, aesh, contracts, absences, slots, links, moves, settings] = await Promise.all([
     db.selectFrom('poles').select(['id', 'code', 'name', 'kind']).execute(),
     db.selectFrom('schools').select(['id', 'uai', 'name', 'kind', 'poleId', 'commune', 'gridJson', 'latitude', 'longitude']).execute(),
     db.selectFrom('pupils').select(['id', 'identifier', 'firstName', 'lastName', 'schoolId', 'level', 'ulis']).execute(),
@@ -32,6 +32,7 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
     db.selectFrom('absences').select(['aeshId', 'startDate', 'endDate', 'reason']).execute(),
     db.selectFrom('slots').selectAll().execute(),
     db.selectFrom('slotPupils').selectAll().execute(),
+    db.selectFrom('aeshMoves').select(['aeshId', 'fromPoleId', 'toPoleId', 'date']).execute(),
     getSettings(ctx),
   ]);
   const pupilsOf = new Map<number, number[]>();
@@ -49,6 +50,7 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
     contracts: contracts.map((c) => ({ ...c, kind: c.kind as ContractKind })),
     absences,
     slots: slots.map((s) => ({ ...s, weekday: s.weekday as Weekday, nature: s.nature as SlotNature, pupilIds: pupilsOf.get(s.id) ?? [] })),
+    moves,
     settings,
   };
 }
@@ -82,24 +84,28 @@ export function recordCache(ctx: ServiceContext): RecordCache {
   };
 }
 
-export function analysisHandlers(ctx: ServiceContext, records: RecordCache): AnalysisHandlers {
-  let cached: { record: EngineRecord; date: IsoDate; analysis: Analysis } | null = null;
+/** The analysis of a date (today by default), kept until the record or the date changes. */
+export type AnalysisOn = (date: IsoDate | undefined) => Promise<Analysis>;
 
-  async function analysisOn(date: IsoDate | undefined): Promise<Analysis> {
+export function analysisCache(ctx: ServiceContext, records: RecordCache): AnalysisOn {
+  let cached: { record: EngineRecord; date: IsoDate; analysis: Analysis } | null = null;
+  return async (date) => {
     const on = date ?? todayIso(ctx.now());
     const record = await records.get();
     if (cached === null || cached.record !== record || cached.date !== on) cached = { record, date: on, analysis: analyse(record, on) };
     return cached.analysis;
-  }
+  };
+}
 
+export function analysisHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): AnalysisHandlers {
   return {
     'gaps.list': async ({ date }) => gapsOf(await analysisOn(date)),
     'indicators.get': async ({ date }) => indicatorsOf(await analysisOn(date)),
     'snapshots.list': async () => {
       const rows = await ctx.db.selectFrom('snapshots').select(['id', 'date', 'label', 'createdAt', 'indicatorsJson']).orderBy('date').execute();
       return rows.map(({ indicatorsJson, ...row }) => {
-        const { total } = JSON.parse(indicatorsJson) as Indicators;
-        return { ...row, pupils: total.pupils };
+        const { total, poles } = JSON.parse(indicatorsJson) as Indicators;
+        return { ...row, pupils: total.pupils, poles: poles.map(({ poleId, poleCode, pupils }) => ({ poleId, poleCode, pupils })) };
       });
     },
     'snapshots.get': async ({ id }) => {

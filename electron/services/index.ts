@@ -5,7 +5,9 @@ import type { Db } from '../../db/connection.ts';
 import { seedDemo } from '../demo/seed.ts';
 import type { ServiceContext } from './context.ts';
 import { aeshHandlers } from './aesh.ts';
-import { analysisHandlers, recordCache } from './analysis.ts';
+import { analysisCache, analysisHandlers, recordCache } from './analysis.ts';
+import { drillHandlers } from './drill.ts';
+import { repartitionHandlers } from './repartition.ts';
 import { exchangeHandlers } from './exchange.ts';
 import { listJournal } from './journal.ts';
 import { poleHandlers } from './poles.ts';
@@ -53,6 +55,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     revision: { value: 0 },
   };
   const records = recordCache(ctx);
+  const analysisOn = analysisCache(ctx, records);
   return {
     'app.info': async () => ({
       appVersion: APP_VERSION,
@@ -72,7 +75,9 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...pupilHandlers(ctx),
     ...aeshHandlers(ctx),
     ...slotHandlers(ctx),
-    ...analysisHandlers(ctx, records),
+    ...analysisHandlers(ctx, analysisOn),
+    ...drillHandlers(analysisOn),
+    ...repartitionHandlers(ctx, records, analysisOn),
     ...timetableHandlers(ctx, records),
     ...undoHandlers(ctx),
     ...exchangeHandlers(ctx),

@@ -17,6 +17,12 @@ export function defaultSettings(today: Date): Settings {
     roadFactor: 1.3,
     travelSpeedKmh: 40,
     sameCommuneTravelMinutes: 10,
+    // An AESH-m usually shares 9 to 12 h a week among three or four pupils.
+    sharedHoursPerPupil: 3,
+    // One collective AESH for the unit's school week.
+    ulisHoursPerUnit: 24,
+    recruitmentContractHours: 24,
+    coverageTargets: [{ label: 'Rentrée', percent: 90 }, { label: 'Toussaint', percent: 95 }, { label: 'Noël', percent: 100 }],
   };
 }
 

@@ -12,7 +12,7 @@ import { linkPupils, pupilIdsOf } from './slots.ts';
 
 type UndoHandlers = Pick<ApiHandlers, 'journal.undo'>;
 
-const ROW_TABLES = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots'] as const;
+const ROW_TABLES = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'aeshMoves'] as const;
 type RowTable = (typeof ROW_TABLES)[number];
 const isRowTable = (entity: string): entity is RowTable => (ROW_TABLES as readonly string[]).includes(entity);
 

@@ -8,6 +8,7 @@ import { DashboardScreen } from './screens/DashboardScreen.tsx';
 import { ExchangeScreen } from './screens/ExchangeScreen.tsx';
 import { PolesScreen } from './screens/PolesScreen.tsx';
 import { PupilsScreen } from './screens/PupilsScreen.tsx';
+import { RepartitionScreen } from './screens/RepartitionScreen.tsx';
 import { SchoolsScreen } from './screens/SchoolsScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { TimetablesScreen } from './screens/TimetablesScreen.tsx';
@@ -18,6 +19,7 @@ import { PrintView } from './timetable/PrintView.tsx';
 function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
   switch (screen) {
     case 'dashboard': return <DashboardScreen />;
+    case 'repartition': return <RepartitionScreen />;
     case 'pupils': return <PupilsScreen />;
     case 'aesh': return <AeshScreen />;
     case 'schools': return <SchoolsScreen />;

@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import { todayIso, type IsoDate } from '../../shared/domain/dates.ts';
+import type { PlannedMove } from '../../shared/repartition/moves.ts';
 
 export type Screen =
-  | 'dashboard' | 'pupils' | 'aesh' | 'schools' | 'poles' | 'timetables' | 'alerts' | 'exchange' | 'settings';
+  | 'dashboard' | 'repartition' | 'pupils' | 'aesh' | 'schools' | 'poles' | 'timetables' | 'alerts' | 'exchange' | 'settings';
 
 export const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Tableau de bord' },
+  { id: 'repartition', label: 'Répartition' },
   { id: 'pupils', label: 'Élèves' },
   { id: 'aesh', label: 'AESH' },
   { id: 'schools', label: 'Établissements' },
@@ -45,6 +47,9 @@ interface UiState {
   focus: Focus | null;
   /** The date the dashboard and the alerts are computed for: today unless the user picks another. */
   date: IsoDate;
+  /** The moves tried in the Répartition's what-if mode (null when not simulating): kept across screens. */
+  whatIf: PlannedMove[] | null;
+  setWhatIf(moves: PlannedMove[] | null): void;
   /** Bumped after every change to the record, so that every list on screen reloads. */
   revision: number;
   toasts: Toast[];
@@ -67,6 +72,8 @@ export const useUi = create<UiState>((set, get) => ({
   printing: null,
   focus: null,
   date: todayIso(),
+  whatIf: null,
+  setWhatIf: (whatIf) => set({ whatIf }),
   revision: 0,
   toasts: [],
   go: (screen) => set({ screen }),

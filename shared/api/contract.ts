@@ -15,7 +15,8 @@ import { isoDate, requiredText } from './fields.ts';
 import type { Gap } from '../gaps/types.ts';
 import type { SavedMapping, SheetAssignment } from '../exchange/mapping.ts';
 import { SHEET_KEYS } from '../exchange/sheets.ts';
-import type { Indicators, StatusCounts } from '../gaps/indicators.ts';
+import { SUPPORT_CATEGORIES, SUPPORT_STATUSES, type Indicators, type StatusCounts, type SupportCategory, type SupportStatus } from '../gaps/indicators.ts';
+import type { Repartition } from '../repartition/balance.ts';
 import type { EngineRecord } from '../gaps/record.ts';
 
 export interface Method<I extends z.ZodType, O> {
@@ -36,6 +37,68 @@ export interface SnapshotSummary {
   label: string;
   createdAt: string;
   pupils: StatusCounts;
+  /** The same counts for each pôle, as saved. */
+  poles: { poleId: number | null; poleCode: string | null; pupils: StatusCounts }[];
+}
+
+/** Behind a dashboard figure: the pupils it counts. */
+export interface CountedPupil {
+  pupilId: number;
+  identifier: string;
+  name: string;
+  poleCode: string | null;
+  uai: string;
+  schoolName: string;
+  category: SupportCategory;
+  status: SupportStatus;
+  notifiedMinutes: number | null;
+  plannedMinutes: number;
+  deliveredMinutes: number;
+  /** Start of the notification in force (null for ULIS pupils without one). */
+  since: string | null;
+}
+/** Behind a dashboard figure: the AESH under contract it counts. */
+export interface CountedAesh {
+  aeshId: number;
+  matricule: string;
+  name: string;
+  poleCode: string | null;
+  contractKind: 'CDD' | 'CDI';
+  contractMinutes: number;
+  scheduledMinutes: number;
+  spareMinutes: number;
+  referent: boolean;
+}
+
+const plannedMove = z.object({ aeshId: z.number().int(), toPoleId: z.number().int(), date: isoDate });
+/** A move of an AESH between pôles as recorded, with the amendment it calls for. */
+export interface AeshMove {
+  id: number;
+  aeshId: number;
+  aeshName: string;
+  matricule: string;
+  fromPoleCode: string | null;
+  toPoleCode: string | null;
+  date: string;
+  amendmentDone: boolean;
+}
+/** A move previewed: who goes where, and what it does to their week. */
+export interface MovePreview {
+  aeshId: number;
+  aeshName: string;
+  fromPoleCode: string | null;
+  toPoleCode: string | null;
+  date: string;
+  slotsEnded: number;
+  pupilsLeft: number;
+}
+export interface RepartitionView extends Repartition {
+  /** The moves tried (what-if), as they change the record. */
+  preview: MovePreview[];
+  /** The AESH of the pôle asked for (after the moves tried), to pick one to move. */
+  aeshOfPole: CountedAesh[];
+  /** Recorded moves whose contract amendment is still to be made. */
+  pendingAmendments: AeshMove[];
 }
 export interface Snapshot {
   id: number;
@@ -142,6 +205,16 @@ export const apiContract = {
 
   'gaps.list': takes(onDate).returns<Gap[]>(),
   'indicators.get': takes(onDate).returns<Indicators>(),
+  'indicators.pupils': takes(z.object({
+    date: isoDate.optional(), poleId: z.number().int().optional(),
+    status: z.enum(SUPPORT_STATUSES).optional(), category: z.enum(SUPPORT_CATEGORIES).optional(),
+  })).returns<CountedPupil[]>(),
+  'indicators.aesh': takes(z.object({ date: isoDate.optional(), poleId: z.number().int().optional() })).returns<CountedAesh[]>(),
+  'repartition.get': takes(z.object({
+    date: isoDate.optional(), moves: z.array(plannedMove).max(200).default([]), aeshOfPole: z.number().int().optional(),
+  })).returns<RepartitionView>(),
+  'repartition.move': takes(z.object({ moves: z.array(plannedMove).min(1).max(200) })).returns<{ changeId: number; moved: number }>(),
+  'moves.amendmentDone': takes(idInput).returns<void>(),
   'snapshots.list': takes(noInput).returns<SnapshotSummary[]>(),
   'snapshots.get': takes(idInput).returns<Snapshot>(),
   'snapshots.create': takes(z.object({ date: isoDate, label: requiredText(80) })).returns<Snapshot>(),

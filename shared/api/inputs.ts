@@ -154,6 +154,13 @@ export const settingsSchema = z.object({
   roadFactor: decimal(1, 3),
   travelSpeedKmh: decimal(5, 130),
   sameCommuneTravelMinutes: integer(0, 120),
+  // Répartition: what a shared notification or an ULIS unit is estimated to need a week, in hours
+  // (they are notified without hours), and the contract a recruitment would offer.
+  sharedHoursPerPupil: decimal(0, 40),
+  ulisHoursPerUnit: decimal(0, 45),
+  recruitmentContractHours: decimal(1, 39),
+  /** Share of notified pupils accompanied in full aimed at by each dated snapshot's label. */
+  coverageTargets: z.array(z.object({ label: requiredText(40), percent: integer(0, 100) })).max(12, '12 objectifs au plus.'),
 }).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd'));
 
 export const idInput = z.object({ id });

@@ -4,7 +4,7 @@ import type { IsoDate } from '../domain/dates.ts';
 import type { Weekday } from '../domain/enums.ts';
 import { inForce } from '../domain/notifications.ts';
 import type {
-  EngineAbsence, EngineAesh, EngineContract, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
+  EngineAbsence, EngineAesh, EngineContract, EngineMove, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
 } from './record.ts';
 import { indexesOf } from './indexes.ts';
 import type { Journey } from './travel.ts';
@@ -35,6 +35,8 @@ export interface Leg { from: WeekSlot; to: WeekSlot; journey: Journey; available
 
 export interface AeshLoad {
   aesh: EngineAesh;
+  /** The pôle the AESH works for on the date: moves between pôles take effect on their date. */
+  poleId: number | null;
   contract: EngineContract | null;
   slots: WeekSlot[];
   /** Accompaniment and ULIS time, lunch-break time, and journeys between schools, in the week. */
@@ -104,6 +106,14 @@ function coveredMinutes(slots: readonly WeekSlot[], keep: (slot: WeekSlot) => bo
 }
 
 const always = (): boolean => true;
+
+/** The pôle of an AESH on `date`, read from their moves (oldest first) when they have any. */
+export function poleOn(aesh: EngineAesh, moves: readonly EngineMove[] | undefined, date: IsoDate): number | null {
+  if (moves === undefined || moves.length === 0) return aesh.poleId;
+  let pole = moves[0]!.fromPoleId;
+  for (const move of moves) if (move.date <= date) pole = move.toPoleId;
+  return pole;
+}
 
 /** The absence that keeps an AESH away on `day`, if any. */
 export function absenceOn(absencesOf: ReadonlyMap<number, readonly EngineAbsence[]>, aeshId: number, day: IsoDate): EngineAbsence | undefined {
@@ -178,6 +188,7 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
     }
     return {
       aesh,
+      poleId: poleOn(aesh, indexes.movesOf.get(aesh.id), date),
       contract: contractOf.get(aesh.id) ?? null,
       slots,
       schoolMinutes,

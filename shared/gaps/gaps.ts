@@ -142,13 +142,13 @@ function aeshGaps(analysis: Analysis): Gap[] {
   const { settings } = analysis.record;
   const gaps: Gap[] = [];
   for (const load of analysis.loads) {
-    const { aesh, contract, slots } = load;
+    const { aesh, contract, slots, poleId } = load;
     if (slots.length === 0) continue;
     for (let i = 0; i < slots.length; i += 1) {
       for (let j = i + 1; j < slots.length && slots[j]!.weekday === slots[i]!.weekday && slots[j]!.startMinute < slots[i]!.endMinute; j += 1) {
         const [a, b] = [slots[i]!, slots[j]!];
         gaps.push(makeGap(analysis, 'OVERLAP', {
-          severity: 'critique', aesh, school: analysis.schoolById.get(b.schoolId)!, poleId: aesh.poleId, slots: [a, b],
+          severity: 'critique', aesh, school: analysis.schoolById.get(b.schoolId)!, poleId, slots: [a, b],
           message: `${aeshName(aesh)} est placé(e) deux fois à la fois : ${when(a)} (${analysis.schoolById.get(a.schoolId)!.name}) et ${when(b)} (${analysis.schoolById.get(b.schoolId)!.name}). Déplacer ou raccourcir l’un des deux créneaux.`,
         }));
       }
@@ -160,7 +160,7 @@ function aeshGaps(analysis: Analysis): Gap[] {
       const basis = leg.journey.known === 'measured' ? 'd’après les coordonnées' : leg.journey.known === 'commune' ? 'dans la même commune' : 'trajet inconnu : renseigner les coordonnées des établissements';
       gaps.push(makeGap(analysis, 'TRAVEL_TIME', {
         severity: leg.journey.known === 'measured' ? 'critique' : leg.journey.known === 'commune' ? 'alerte' : 'info',
-        aesh, school: to, poleId: aesh.poleId, missingMinutes: leg.journey.minutes - leg.available, slots: [leg.from, leg.to],
+        aesh, school: to, poleId, missingMinutes: leg.journey.minutes - leg.available, slots: [leg.from, leg.to],
         message: `${aeshName(aesh)} a ${leg.available} min pour aller de ${from.name} à ${to.name} le ${WEEKDAY_LABELS[leg.to.weekday]} à ${formatHours(leg.to.startMinute)}, il en faut ${leg.journey.minutes} (${basis}). Décaler le créneau suivant.`,
       }));
     }
@@ -176,7 +176,7 @@ function aeshGaps(analysis: Analysis): Gap[] {
     let outside: Map<EngineSchool, WeekSlot[]> | null = null;
     for (const slot of slots) {
       const school = analysis.schoolById.get(slot.schoolId)!;
-      if (aesh.poleId !== null && school.poleId !== null && school.poleId !== aesh.poleId) {
+      if (poleId !== null && school.poleId !== null && school.poleId !== poleId) {
         outside ??= new Map();
         outside.set(school, [...outside.get(school) ?? [], slot]);
       }
@@ -184,27 +184,27 @@ function aeshGaps(analysis: Analysis): Gap[] {
     for (const [school, there] of outside ?? []) {
       gaps.push(makeGap(analysis, 'OUT_OF_POLE', {
         severity: 'alerte', aesh, school, slots: there,
-        message: `${aeshName(aesh)} (pôle ${analysis.poleById.get(aesh.poleId!)?.code}) travaille à ${school.name}, dans le pôle ${analysis.poleById.get(school.poleId!)?.code}. Rattacher l’AESH au bon pôle (avenant) ou confier ces créneaux à un AESH du pôle.`,
+        message: `${aeshName(aesh)} (pôle ${analysis.poleById.get(poleId!)?.code}) travaille à ${school.name}, dans le pôle ${analysis.poleById.get(school.poleId!)?.code}. Rattacher l’AESH au bon pôle (avenant) ou confier ces créneaux à un AESH du pôle.`,
       }));
     }
     const served = (): number => new Set(slots.flatMap((s) => s.pupilIds)).size;
     if (contract === null) {
       gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
-        severity: 'critique', aesh, poleId: aesh.poleId, slots,
+        severity: 'critique', aesh, poleId, slots,
         message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${slots.length} créneau(x) et ${served()} élève(s). Enregistrer le contrat ou réaffecter les créneaux.`,
       }));
       continue;
     }
     if (contract.endDate !== null && contract.endDate < settings.schoolYearEnd) {
       gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
-        severity: 'alerte', aesh, poleId: aesh.poleId,
+        severity: 'alerte', aesh, poleId,
         message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${served()} élève(s) en dépendent. Renouveler le contrat ou préparer la reprise des créneaux.`,
       }));
     }
     const worked = load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
     if (worked > contract.weeklyMinutes) {
       gaps.push(makeGap(analysis, 'OVER_CONTRACT', {
-        severity: 'alerte', aesh, poleId: aesh.poleId, missingMinutes: worked - contract.weeklyMinutes, slots,
+        severity: 'alerte', aesh, poleId, missingMinutes: worked - contract.weeklyMinutes, slots,
         message: `${aeshName(aesh)} est planifié(e) ${formatHours(worked)} par semaine (accompagnement ${formatHours(load.schoolMinutes)}, pause méridienne ${formatHours(load.lunchMinutes)}, trajets ${formatHours(load.travelMinutes)}) pour ${formatHours(contract.weeklyMinutes)} au contrat : ${formatHours(worked - contract.weeklyMinutes)} de trop. Retirer des créneaux ou établir un avenant.`,
       }));
     }

@@ -3,7 +3,7 @@
 // object itself, so a new record always gets new indexes.
 import type { Settings } from '../api/contract.ts';
 import type {
-  EngineAbsence, EngineAesh, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
+  EngineAbsence, EngineAesh, EngineMove, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
 } from './record.ts';
 import { journey, type Journey } from './travel.ts';
 
@@ -14,6 +14,8 @@ export interface RecordIndexes {
   aeshById: Map<number, EngineAesh>;
   notificationsOf: Map<number, EngineNotification[]>;
   absencesOf: Map<number, EngineAbsence[]>;
+  /** Each moved AESH's moves between pôles, oldest first. */
+  movesOf: Map<number, EngineMove[]>;
   /** Each pupil's accompaniment slots and lunch-break slots, in the week's order, whatever their validity. */
   accompanimentOf: Map<number, EngineSlot[]>;
   lunchOf: Map<number, EngineSlot[]>;
@@ -75,6 +77,8 @@ export function indexesOf(record: EngineRecord): RecordIndexes {
   // In the week's order, so that every message lists slots as a timetable reads.
   for (const lists of [slotsOfAesh, accompanimentOf, lunchOf]) for (const slots of lists.values()) slots.sort(inWeekOrder);
   const schoolById = indexBy(record.schools);
+  const movesOf = groupBy(record.moves, (m) => m.aeshId);
+  for (const moves of movesOf.values()) moves.sort((a, b) => a.date.localeCompare(b.date));
   const indexes: RecordIndexes = {
     poleById: indexBy(record.poles),
     schoolById,
@@ -82,6 +86,7 @@ export function indexesOf(record: EngineRecord): RecordIndexes {
     aeshById: indexBy(record.aesh),
     notificationsOf: groupBy(record.notifications, (n) => n.pupilId),
     absencesOf: groupBy(record.absences, (a) => a.aeshId),
+    movesOf,
     accompanimentOf,
     lunchOf,
     slotsOfAesh,

@@ -16,8 +16,10 @@ import { analyse, type AeshLoad, type Analysis, type PupilCoverage } from './ana
 import type { EngineRecord } from './record.ts';
 import { daysBetween } from './week.ts';
 
-export type SupportStatus = 'full' | 'partial' | 'none';
-export type SupportCategory = 'individual' | 'shared' | 'ulis';
+export const SUPPORT_STATUSES = ['full', 'partial', 'none'] as const;
+export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
+export const SUPPORT_CATEGORIES = ['individual', 'shared', 'ulis'] as const;
+export type SupportCategory = (typeof SUPPORT_CATEGORIES)[number];
 
 export interface StatusCounts {
   notified: number;
@@ -150,7 +152,7 @@ function groupByPole<T>(items: readonly T[], poleOf: (item: T) => number | null)
 export function indicatorsOf(analysis: Analysis): Indicators {
   const statuses = pupilStatuses(analysis);
   const statusesOf = groupByPole(statuses, (s) => s.coverage.school.poleId);
-  const loadsOf = groupByPole(analysis.loads, (l) => l.aesh.poleId);
+  const loadsOf = groupByPole(analysis.loads, (l) => l.poleId);
   const poles = analysis.record.poles.map((pole) =>
     summarise(analysis, statusesOf.get(pole.id) ?? [], loadsOf.get(pole.id) ?? [], { id: pole.id, code: pole.code, name: pole.name }));
   return { date: analysis.date, total: summarise(analysis, statuses, analysis.loads, { id: null, code: null, name: 'Département' }), poles };

@@ -27,6 +27,9 @@ export interface EngineSlot {
   nature: SlotNature; pupilIds: number[]; validFrom: IsoDate | null; validTo: IsoDate | null;
 }
 
+/** From `date` on, the AESH works for `toPoleId` (before it, for `fromPoleId`). */
+export interface EngineMove { aeshId: number; fromPoleId: number | null; toPoleId: number | null; date: IsoDate }
+
 /** Read-only: the engine memoises its date-independent indexes on this object (indexes.ts). */
 export interface EngineRecord {
   readonly poles: readonly EnginePole[];
@@ -37,5 +40,7 @@ export interface EngineRecord {
   readonly contracts: readonly EngineContract[];
   readonly absences: readonly EngineAbsence[];
   readonly slots: readonly EngineSlot[];
+  /** The AESH's moves between pôles, by date; the AESH's `poleId` is the pôle after the last one. */
+  readonly moves: readonly EngineMove[];
   readonly settings: Settings;
 }

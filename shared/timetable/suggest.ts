@@ -46,7 +46,7 @@ export function suggestAesh(analysis: Analysis, wanted: Wanted, limit = 5): Sugg
   const suggestions: Suggestion[] = [];
   for (const load of analysis.loads) {
     const { aesh, contract } = load;
-    if (aesh.poleId !== wanted.poleId) continue;
+    if (load.poleId !== wanted.poleId) continue;
     const day = analysis.week[wanted.weekday];
     if (absenceOn(analysis.absencesOf, aesh.id, day) !== undefined || contract === null) continue;
     const slots = load.slots.filter((s) => s.id !== wanted.slotId);

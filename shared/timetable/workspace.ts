@@ -26,6 +26,7 @@ export function poleWorkspace(record: EngineRecord, poleId: number): EngineRecor
     contracts: record.contracts.filter((c) => aeshIds.has(c.aeshId)),
     absences: record.absences.filter((a) => aeshIds.has(a.aeshId)),
     slots,
+    moves: record.moves.filter((m) => aeshIds.has(m.aeshId)),
     settings: record.settings,
   };
 }

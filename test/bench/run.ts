@@ -103,6 +103,19 @@ report('engine: the same, best and worst of 20', `${ms(Math.min(...timings))} / 
 report('  gaps found', gapCount.toLocaleString('fr-FR'));
 const [, otherDateMs] = await time(() => api['indicators.get']({ date: '2027-03-01' }));
 report('indicators.get for another date (record cached)', ms(otherDateMs));
+// Tableau de bord and Répartition at department scale (record cached, today's analysis cached).
+const [, drillMs] = await time(() => api['indicators.pupils']({ date: today }));
+report('indicators.pupils: every notified pupil behind the headline', ms(drillMs));
+const [, repartitionMs] = await time(() => api['repartition.get']({ date: today, moves: [] }));
+report('repartition.get (balances of every pôle)', ms(repartitionMs));
+const destination = (await api['poles.list']({})).at(-1)!;
+const tried = (await api['indicators.aesh']({ date: today }))
+  .filter((a) => a.poleCode !== destination.code).slice(0, 10)
+  .map((a) => ({ aeshId: a.aeshId, toPoleId: destination.id, date: today }));
+const [, whatIfMs] = await time(() => api['repartition.get']({ date: today, moves: tried.slice(0, 1) }));
+report('repartition.get with one move tried (what-if: copy + engine)', ms(whatIfMs));
+const [, whatIf10Ms] = await time(() => api['repartition.get']({ date: today, moves: tried }));
+report('repartition.get with ten moves tried', ms(whatIf10Ms));
 await api['absences.create']({ aeshId: 1, startDate: today, endDate: today, reason: null });
 const [, afterEditMs] = await time(() => api['gaps.list']({ date: today }));
 report('gaps.list after an edit (reload + compute)', ms(afterEditMs));

@@ -46,7 +46,7 @@ describe('Tableau de bord', () => {
     await user.clear(label);
     await user.type(label, 'Toussaint');
     await user.click(screen.getByRole('button', { name: 'Enregistrer le relevé' }));
-    const row = await screen.findByRole('row', { name: /Toussaint/ });
+    const row = await within(await screen.findByRole('table', { name: 'Relevés datés' })).findByRole('row', { name: /Toussaint/ });
     expect(row.textContent).toContain('23/11/2026');
     expect((await api('snapshots.list', {}))[0]).toMatchObject({ label: 'Toussaint', pupils: { partial: 1 } });
   });

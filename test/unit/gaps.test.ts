@@ -38,6 +38,7 @@ function base(): EngineRecord {
     ],
     absences: [],
     slots: [],
+    moves: [],
     settings: defaultSettings(new Date(2026, 10, 23)),
   };
 }

@@ -46,6 +46,7 @@ function record(): EngineRecord {
       slot(5, 2, 1, 1, [2]), slot(6, 2, 1, 2, [2]),
       slot(7, 3, 2, 1, [], 'ulis'),
     ],
+    moves: [],
     settings: defaultSettings(new Date(2026, 10, 23)),
   };
 }

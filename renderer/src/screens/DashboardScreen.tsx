@@ -1,10 +1,14 @@
-// The headline figures of the chosen date and pôle, all computed by the engine, never typed in;
-// and the snapshots that keep reported figures reproducible.
+// The headline figures of the chosen date and pôle, all computed by the engine, never typed in,
+// each opening the list of pupils or AESH it counts; the charts; and the snapshots that keep
+// reported figures reproducible.
 import { useState, type ReactNode } from 'react';
-import type { PoleIndicators, StatusCounts } from '../../../shared/gaps/indicators.ts';
+import type { PoleIndicators, StatusCounts, SupportCategory, SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { Loading, ScreenHeader } from '../components/common.tsx';
+import { CoverageByPole, NeedsVsCapacity, Trend, trendPoints, WaitingByDays } from '../dashboard/Charts.tsx';
+import { CATEGORY_LABELS, DrillPanel, STATUS_LABELS, type Drill } from '../dashboard/DrillPanel.tsx';
+import { Targets } from '../dashboard/Targets.tsx';
 import { DateInput } from '../components/DateInput.tsx';
 import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
@@ -14,63 +18,83 @@ import { JournalList } from './JournalList.tsx';
 const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`);
 const number = (value: number): string => value.toLocaleString('fr-FR');
 
-function Figure({ value, label, detail, tone }: { value: string; label: string; detail?: string; tone?: 'ok' | 'warn' | 'bad' }): ReactNode {
+type OnDrill = (drill: Drill) => void;
+
+interface FigureProps { value: string; label: string; detail?: string; tone?: 'ok' | 'warn' | 'bad'; drill?: Drill; onDrill?: OnDrill }
+
+function Figure({ value, label, detail, tone, drill, onDrill }: FigureProps): ReactNode {
   return (
     <div className={`figure${tone ? ` figure-${tone}` : ''}`} role="group" aria-label={label}>
-      <span className="figure-value">{value}</span>
+      {drill && onDrill
+        ? <button type="button" className="figure-value figure-open" title={`Voir la liste : ${drill.title}`} onClick={() => onDrill(drill)}>{value}</button>
+        : <span className="figure-value">{value}</span>}
       <span className="figure-label">{label}</span>
       {detail ? <span className="figure-detail">{detail}</span> : null}
     </div>
   );
 }
 
-function StatusRow({ label, counts }: { label: string; counts: StatusCounts }): ReactNode {
+/** A count in the table by category: a link to its pupils where the lists can be filtered so. */
+function CountCell({ value, drill, onDrill }: { value: number; drill?: Drill; onDrill: OnDrill }): ReactNode {
+  return <td className="num">{drill === undefined || value === 0 ? number(value) : <button type="button" className="link" title={drill.title} onClick={() => onDrill(drill)}>{number(value)}</button>}</td>;
+}
+
+function StatusRow({ label, counts, pupilsOf, onDrill }: { label: string; counts: StatusCounts; pupilsOf?(status?: SupportStatus): Drill; onDrill: OnDrill }): ReactNode {
   return (
     <tr>
       <th scope="row">{label}</th>
-      <td className="num">{number(counts.notified)}</td>
-      <td className="num">{number(counts.full)}</td>
-      <td className="num">{number(counts.partial)}</td>
-      <td className="num">{number(counts.none)}</td>
+      <CountCell value={counts.notified} drill={pupilsOf?.()} onDrill={onDrill} />
+      <CountCell value={counts.full} drill={pupilsOf?.('full')} onDrill={onDrill} />
+      <CountCell value={counts.partial} drill={pupilsOf?.('partial')} onDrill={onDrill} />
+      <CountCell value={counts.none} drill={pupilsOf?.('none')} onDrill={onDrill} />
       <td className="num">{percent(counts.full, counts.notified)}</td>
     </tr>
   );
 }
 
-function Headline({ figures }: { figures: PoleIndicators }): ReactNode {
+function Headline({ figures, onDrill }: { figures: PoleIndicators; onDrill: OnDrill }): ReactNode {
   const { pupils, hours, aesh } = figures;
+  const where = figures.poleCode ?? 'département';
+  const poleId = figures.poleId ?? undefined;
+  const pupilsOf = (status?: SupportStatus, category?: SupportCategory): Drill => ({
+    kind: 'pupils',
+    title: `Élèves ${category ? `en aide ${CATEGORY_LABELS[category]} ` : 'notifiés '}${status ? `${STATUS_LABELS[status]} ` : ''}— ${where}`,
+    filter: { poleId, status, category },
+  });
+  const aeshDrill: Drill = { kind: 'aesh', title: `AESH sous contrat — ${where}`, filter: { poleId } };
+  const individual = pupilsOf(undefined, 'individual');
   return (
     <>
       <h2>Élèves</h2>
       <div className="figures">
-        <Figure value={number(pupils.notified)} label="élèves notifiés" detail="aide individuelle, mutualisée ou ULIS" />
-        <Figure value={number(pupils.full)} label="accompagnés en totalité" detail={percent(pupils.full, pupils.notified)} tone="ok" />
-        <Figure value={number(pupils.partial)} label="accompagnés en partie" detail={percent(pupils.partial, pupils.notified)} tone="warn" />
-        <Figure value={number(pupils.none)} label="sans AESH" detail={percent(pupils.none, pupils.notified)} tone="bad" />
+        <Figure value={number(pupils.notified)} label="élèves notifiés" detail="aide individuelle, mutualisée ou ULIS" drill={pupilsOf()} onDrill={onDrill} />
+        <Figure value={number(pupils.full)} label="accompagnés en totalité" detail={percent(pupils.full, pupils.notified)} tone="ok" drill={pupilsOf('full')} onDrill={onDrill} />
+        <Figure value={number(pupils.partial)} label="accompagnés en partie" detail={percent(pupils.partial, pupils.notified)} tone="warn" drill={pupilsOf('partial')} onDrill={onDrill} />
+        <Figure value={number(pupils.none)} label="sans AESH" detail={percent(pupils.none, pupils.notified)} tone="bad" drill={pupilsOf('none')} onDrill={onDrill} />
       </div>
       <table className="plain figures-table">
         <thead><tr><th /><th className="num">Notifiés</th><th className="num">En totalité</th><th className="num">En partie</th><th className="num">Sans AESH</th><th className="num">Taux</th></tr></thead>
         <tbody>
-          <StatusRow label="Aide individuelle" counts={figures.byCategory.individual} />
-          <StatusRow label="Aide mutualisée" counts={figures.byCategory.shared} />
-          <StatusRow label="ULIS (aide collective)" counts={figures.byCategory.ulis} />
-          <StatusRow label="1er degré" counts={figures.byDegree.first} />
-          <StatusRow label="2nd degré" counts={figures.byDegree.second} />
+          <StatusRow label="Aide individuelle" counts={figures.byCategory.individual} pupilsOf={(status) => pupilsOf(status, 'individual')} onDrill={onDrill} />
+          <StatusRow label="Aide mutualisée" counts={figures.byCategory.shared} pupilsOf={(status) => pupilsOf(status, 'shared')} onDrill={onDrill} />
+          <StatusRow label="ULIS (aide collective)" counts={figures.byCategory.ulis} pupilsOf={(status) => pupilsOf(status, 'ulis')} onDrill={onDrill} />
+          <StatusRow label="1er degré" counts={figures.byDegree.first} onDrill={onDrill} />
+          <StatusRow label="2nd degré" counts={figures.byDegree.second} onDrill={onDrill} />
         </tbody>
       </table>
       <h2>Heures d’aide individuelle, par semaine</h2>
       <div className="figures">
-        <Figure value={formatHours(hours.notifiedMinutes)} label="notifiées" detail={figures.averageIndividualMinutes === null ? undefined : `${formatHours(figures.averageIndividualMinutes)} par élève en moyenne`} />
-        <Figure value={formatHours(hours.scheduledMinutes)} label="planifiées" detail={percent(hours.scheduledMinutes, hours.notifiedMinutes)} />
-        <Figure value={formatHours(hours.deliveredMinutes)} label="réalisées (après absences)" detail={percent(hours.deliveredMinutes, hours.notifiedMinutes)} />
+        <Figure value={formatHours(hours.notifiedMinutes)} label="notifiées" detail={figures.averageIndividualMinutes === null ? undefined : `${formatHours(figures.averageIndividualMinutes)} par élève en moyenne`} drill={individual} onDrill={onDrill} />
+        <Figure value={formatHours(hours.scheduledMinutes)} label="planifiées" detail={percent(hours.scheduledMinutes, hours.notifiedMinutes)} drill={individual} onDrill={onDrill} />
+        <Figure value={formatHours(hours.deliveredMinutes)} label="réalisées (après absences)" detail={percent(hours.deliveredMinutes, hours.notifiedMinutes)} drill={individual} onDrill={onDrill} />
         <Figure value={formatHours(hours.lunchMinutes)} label="pause méridienne" detail="hors heures notifiées" />
       </div>
       <h2>AESH</h2>
       <div className="figures">
-        <Figure value={number(aesh.headcount)} label="AESH sous contrat" detail={`${number(aesh.cdd)} CDD, ${number(aesh.cdi)} CDI, ${number(aesh.referents)} référent(s)`} />
-        <Figure value={aesh.etp.toLocaleString('fr-FR')} label="ETP" detail="quotité : heures × 41 semaines / 1 607 h" />
-        <Figure value={formatHours(aesh.contractMinutes)} label="heures au contrat" detail={`${formatHours(aesh.scheduledMinutes)} planifiées, trajets compris`} />
-        <Figure value={formatHours(aesh.spareMinutes)} label="heures disponibles" tone={aesh.spareMinutes < 0 ? 'bad' : undefined} />
+        <Figure value={number(aesh.headcount)} label="AESH sous contrat" detail={`${number(aesh.cdd)} CDD, ${number(aesh.cdi)} CDI, ${number(aesh.referents)} référent(s)`} drill={aeshDrill} onDrill={onDrill} />
+        <Figure value={aesh.etp.toLocaleString('fr-FR')} label="ETP" detail="quotité : heures × 41 semaines / 1 607 h" drill={aeshDrill} onDrill={onDrill} />
+        <Figure value={formatHours(aesh.contractMinutes)} label="heures au contrat" detail={`${formatHours(aesh.scheduledMinutes)} planifiées, trajets compris`} drill={aeshDrill} onDrill={onDrill} />
+        <Figure value={formatHours(aesh.spareMinutes)} label="heures disponibles" tone={aesh.spareMinutes < 0 ? 'bad' : undefined} drill={aeshDrill} onDrill={onDrill} />
       </div>
     </>
   );
@@ -86,7 +110,7 @@ function Waiting({ figures }: { figures: PoleIndicators }): ReactNode {
         {figures.waiting.slice(0, 10).map((w) => (
           <tr key={w.pupilId}>
             <td><button type="button" className="link" onClick={() => open({ screen: 'pupils', id: w.pupilId })}>{w.name}</button> <span className="muted">{w.identifier}</span></td>
-            <td>{w.category === 'individual' ? 'individuelle' : 'mutualisée'}</td>
+            <td>{CATEGORY_LABELS[w.category]}</td>
             <td>{formatDate(w.since)}</td>
             <td className="num">{w.days} jours</td>
           </tr>
@@ -113,7 +137,7 @@ function Snapshots(): ReactNode {
         <button type="submit">Enregistrer le relevé</button>
       </form>
       {snapshots.data === undefined ? <Loading error={snapshots.error} /> : snapshots.data.length === 0 ? <p className="muted">Aucun relevé enregistré.</p> : (
-        <table className="plain">
+        <table className="plain" aria-label="Relevés datés">
           <thead><tr><th>Relevé</th><th>Date</th><th className="num">Notifiés</th><th className="num">En totalité</th><th className="num">En partie</th><th className="num">Sans AESH</th></tr></thead>
           <tbody>
             {snapshots.data.map((s) => (
@@ -132,31 +156,68 @@ function Snapshots(): ReactNode {
   );
 }
 
+function Charts({ all, figures, onPole }: { all: PoleIndicators[]; figures: PoleIndicators; onPole(code: string): void }): ReactNode {
+  const snapshots = useApiData('snapshots.list', {});
+  const settings = useApiData('settings.get', {});
+  return (
+    <>
+      <h2>En graphiques</h2>
+      <div className="charts">
+        <CoverageByPole poles={all} onPole={onPole} />
+        <NeedsVsCapacity poles={all} />
+        <WaitingByDays waiting={figures.waiting} />
+        <div className="chart-with-form">
+          {snapshots.data === undefined || settings.data === undefined
+            ? <Loading error={snapshots.error ?? settings.error} />
+            : (
+              <>
+                <Trend points={trendPoints(snapshots.data, figures.poleCode, settings.data.coverageTargets)} />
+                <details>
+                  <summary>Objectifs</summary>
+                  <Targets key={JSON.stringify(settings.data.coverageTargets)} settings={settings.data} />
+                </details>
+              </>
+            )}
+        </div>
+      </div>
+    </>
+  );
+}
+
 export function DashboardScreen(): ReactNode {
   const { date, setDate } = useUi();
   const [pole, setPole] = useState('');
+  const [drill, setDrill] = useState<Drill | null>(null);
   const indicators = useApiData('indicators.get', { date });
   const figures = indicators.data === undefined ? undefined : pole === '' ? indicators.data.total : indicators.data.poles.find((p) => p.poleCode === pole);
+  const choosePole = (code: string): void => {
+    setPole(code);
+    setDrill(null);
+  };
   return (
-    <div className="page">
-      <ScreenHeader title="Tableau de bord">
-        <DateInput value={date} onChange={setDate} />
-        <select aria-label="Pôle" value={pole} onChange={(e) => setPole(e.target.value)}>
-          <option value="">Tout le département</option>
-          {(indicators.data?.poles ?? []).map((p) => <option key={p.poleCode} value={p.poleCode ?? ''}>{p.poleCode} — {p.poleName}</option>)}
-        </select>
-      </ScreenHeader>
-      {figures === undefined ? <Loading error={indicators.error} /> : (
-        <>
-          <Headline figures={figures} />
-          <h2>Élèves en attente d’AESH</h2>
-          <Waiting figures={figures} />
-        </>
-      )}
-      <h2>Relevés datés</h2>
-      <Snapshots />
-      <h2>Dernières modifications</h2>
-      <JournalList limit={5} />
+    <div className="list-screen">
+      <div className="page dashboard">
+        <ScreenHeader title="Tableau de bord">
+          <DateInput value={date} onChange={setDate} />
+          <select aria-label="Pôle" value={pole} onChange={(e) => choosePole(e.target.value)}>
+            <option value="">Tout le département</option>
+            {(indicators.data?.poles ?? []).map((p) => <option key={p.poleCode} value={p.poleCode ?? ''}>{p.poleCode} — {p.poleName}</option>)}
+          </select>
+        </ScreenHeader>
+        {figures === undefined || indicators.data === undefined ? <Loading error={indicators.error} /> : (
+          <>
+            <Headline figures={figures} onDrill={setDrill} />
+            <Charts all={indicators.data.poles} figures={figures} onPole={choosePole} />
+            <h2>Élèves en attente d’AESH</h2>
+            <Waiting figures={figures} />
+          </>
+        )}
+        <h2>Relevés datés</h2>
+        <Snapshots />
+        <h2>Dernières modifications</h2>
+        <JournalList limit={5} />
+      </div>
+      {drill === null ? null : <DrillPanel key={JSON.stringify(drill)} drill={drill} date={date} onClose={() => setDrill(null)} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { z } from 'zod';
 import type { Settings } from '../../../shared/api/contract.ts';
 import { settingsSchema } from '../../../shared/api/inputs.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
@@ -10,16 +11,23 @@ import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 import { JournalList } from './JournalList.tsx';
 
+const frenchNumber = (value: number): string => String(value).replace('.', ',');
+
 function SettingsForm({ settings }: { settings: Settings }): ReactNode {
   const mutate = useMutation();
-  const form = useForm(settingsSchema, {
+  // The targets are set beside their chart on the dashboard: kept as they are here, and checked
+  // with the rest so that the form validates exactly what it sends.
+  const withTargets = (values: unknown): unknown => ({ ...(values as object), coverageTargets: settings.coverageTargets });
+  const form = useForm(z.preprocess(withTargets, settingsSchema), {
     schoolYearStart: formatDate(settings.schoolYearStart), schoolYearEnd: formatDate(settings.schoolYearEnd),
     annualReferenceHours: String(settings.annualReferenceHours), serviceWeeks: String(settings.serviceWeeks),
-    expiringNoticeDays: String(settings.expiringNoticeDays), roadFactor: String(settings.roadFactor).replace('.', ','),
-    travelSpeedKmh: String(settings.travelSpeedKmh).replace('.', ','), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
+    expiringNoticeDays: String(settings.expiringNoticeDays), roadFactor: frenchNumber(settings.roadFactor),
+    travelSpeedKmh: frenchNumber(settings.travelSpeedKmh), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
+    sharedHoursPerPupil: frenchNumber(settings.sharedHoursPerPupil), ulisHoursPerUnit: frenchNumber(settings.ulisHoursPerUnit),
+    recruitmentContractHours: frenchNumber(settings.recruitmentContractHours),
   });
   const save = (): Promise<void> => form.submit(async (values) => {
-    await mutate('settings.update', values, 'Paramètres enregistrés.');
+    await mutate('settings.update', withTargets(values) as Settings, 'Paramètres enregistrés.');
   });
   return (
     <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate className="settings-form">
@@ -46,6 +54,15 @@ function SettingsForm({ settings }: { settings: Settings }): ReactNode {
           <TextField form={form} name="roadFactor" label="Coefficient route / vol d’oiseau" />
           <TextField form={form} name="travelSpeedKmh" label="Vitesse moyenne (km/h)" />
           <TextField form={form} name="sameCommuneTravelMinutes" label="Trajet dans une même commune (min)" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Répartition des moyens</legend>
+        <p className="field-hint">Les aides mutualisées et les ULIS sont notifiées sans heures : la répartition estime leurs besoins ainsi.</p>
+        <div className="field-row">
+          <TextField form={form} name="sharedHoursPerPupil" label="Heures par élève en aide mutualisée" hint="3 h : un AESH-m partage 9 à 12 h entre 3 ou 4 élèves" />
+          <TextField form={form} name="ulisHoursPerUnit" label="Heures par dispositif ULIS" hint="24 h : un AESH collectif sur la semaine de l’unité" />
+          <TextField form={form} name="recruitmentContractHours" label="Contrat type d’un recrutement (h / semaine)" hint="24 h, soit une quotité de 62 %" />
         </div>
       </fieldset>
       <div className="form-actions"><button type="submit" className="primary" disabled={form.submitting}>Enregistrer</button></div>

@@ -1,0 +1,84 @@
+// The departmental coordinator on the medium demo: the dashboard, a pôle's pupils without AESH,
+// and an AESH moved between pôles in the Répartition view.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, startApp, type RunningApp } from '../support/browser.ts';
+import { openTestRecord, tempDir } from '../support/record.ts';
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+/** The pôle with the most pupils without AESH today, as the services count them. */
+let worst: { code: string; name: string; none: number };
+
+beforeAll(async () => {
+  const db = join(tempDir(), 'e2e-dashboard.db');
+  const { api, connection } = await openTestRecord(db);
+  await api('app.seedDemo', { scale: 'medium', seed: 7 });
+  const today = new Date().toISOString().slice(0, 10);
+  const poles = (await api('indicators.get', { date: today })).poles.sort((a, b) => b.pupils.none - a.pupils.none);
+  worst = { code: poles[0]!.poleCode!, name: poles[0]!.poleName, none: poles[0]!.pupils.none };
+  await connection.close();
+  app = await startApp(db);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
+  await page.goto(app.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const nav = (label: string) => page.getByRole('navigation').getByRole('button', { name: label, exact: true });
+
+describe('the departmental coordinator', () => {
+  it('drills from a pôle’s “sans AESH” figure down to its pupils', async () => {
+    expect(worst.none).toBeGreaterThan(0);
+    await page.getByRole('group', { name: 'sans AESH' }).waitFor();
+    await page.getByRole('figure', { name: 'Couverture par pôle' }).locator('svg').first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-department.png') });
+    await page.getByRole('figure', { name: 'Élèves sans AESH selon l’attente' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-charts.png') });
+
+    await page.getByRole('combobox', { name: 'Pôle' }).selectOption({ label: `${worst.code} — ${worst.name}` });
+    const none = page.getByRole('group', { name: 'sans AESH' });
+    await none.getByRole('button', { name: String(worst.none), exact: true }).click();
+    const title = `Élèves notifiés sans AESH — ${worst.code}`;
+    const list = page.getByRole('complementary', { name: title }).getByRole('table', { name: title });
+    await list.getByRole('row').nth(1).waitFor();
+    await expect(page.getByRole('complementary', { name: title }).getByText(`${worst.none} élève(s)`).isVisible()).resolves.toBe(true);
+    expect(await list.getAttribute('aria-rowcount')).toBe(String(worst.none));
+    await expect(list.getByRole('row').nth(1).innerText()).resolves.toMatch(/sans AESH/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-drill.png') });
+
+    const first = (await list.getByRole('row').nth(1).getByRole('cell').first().innerText()).trim();
+    await list.getByRole('row').nth(1).click();
+    await page.getByRole('complementary', { name: first }).waitFor();
+  });
+
+  it('moves an AESH from the pôle to another in Répartition, seeing the balances change first', async () => {
+    await nav('Répartition').click();
+    const table = page.getByRole('table', { name: 'Répartition par pôle' });
+    await table.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'repartition.png') });
+    const contractCell = (code: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: code, exact: true }) }).getByRole('cell').nth(5);
+    const before = await contractCell(worst.code).innerText();
+
+    await page.getByRole('button', { name: `Déplacer un AESH de ${worst.code}` }).click();
+    const panel = page.getByRole('complementary', { name: `Déplacer un AESH de ${worst.code}` });
+    await panel.getByLabel('AESH', { exact: true }).selectOption({ index: 1 });
+    const moved = (await panel.getByLabel('AESH', { exact: true }).locator('option:checked').innerText()).split(' — ')[0]!;
+    await panel.getByLabel('Vers le pôle').selectOption({ index: 1 });
+    const effect = panel.getByRole('region', { name: 'Effet du déplacement' });
+    await effect.waitFor();
+    await expect(effect.innerText()).resolves.toContain(`${moved} quitte ${worst.code}`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'repartition-move.png') });
+
+    await panel.getByRole('button', { name: 'Confirmer le déplacement' }).click();
+    const amendments = page.getByRole('table', { name: 'Avenants à établir' });
+    await amendments.getByText(moved).waitFor();
+    await expect(contractCell(worst.code).innerText()).resolves.not.toBe(before);
+    await page.screenshot({ path: join(SCREENSHOTS, 'repartition-after-move.png') });
+  });
+});
