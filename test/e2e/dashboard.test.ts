@@ -2,12 +2,11 @@
 // and an AESH moved between pôles in the Répartition view.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS, startApp, type RunningApp } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { openAppInChromium, SCREENSHOTS, type AppInChromium } from '../support/browser.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
 
-let app: RunningApp;
-let browser: Browser;
+let opened: AppInChromium | undefined;
 let page: Page;
 /** The pôle with the most pupils without AESH today, as the services count them. */
 let worst: { code: string; name: string; none: number };
@@ -20,14 +19,11 @@ beforeAll(async () => {
   const poles = (await api('indicators.get', { date: today })).poles.sort((a, b) => b.pupils.none - a.pupils.none);
   worst = { code: poles[0]!.poleCode!, name: poles[0]!.poleName, none: poles[0]!.pupils.none };
   await connection.close();
-  app = await startApp(db);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
-  await page.goto(app.url);
+  opened = await openAppInChromium(db);
+  page = opened.page;
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
 });
 
 const nav = (label: string) => page.getByRole('navigation').getByRole('button', { name: label, exact: true });

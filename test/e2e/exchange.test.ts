@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeUai } from '../../shared/domain/uai.ts';
-import { launchChromium, SCREENSHOTS, startApp, type RunningApp } from '../support/browser.ts';
+import { openAppInChromium, SCREENSHOTS, type AppInChromium } from '../support/browser.ts';
 import { tempDir } from '../support/record.ts';
 import { workbook } from '../support/workbook.ts';
 
-let app: RunningApp;
-let browser: Browser;
+let opened: AppInChromium | undefined;
 let page: Page;
 const UAI = makeUai('0840500');
 const file = join(tempDir(), 'export_mdph.xlsx');
@@ -24,15 +23,12 @@ beforeAll(async () => {
       ['M-3', 'Robin', 'Lina', UAI, 'Aide individuelle', 'douze', '01/10/2026', '30/09/2028'],
     ],
   }), 'base64'));
-  app = await startApp(join(tempDir(), 'e2e-exchange.db'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
-  await page.goto(app.url);
+  opened = await openAppInChromium(join(tempDir(), 'e2e-exchange.db'));
+  page = opened.page;
   await page.getByRole('button', { name: 'Commencer avec une base vide' }).click();
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
 });
 
 describe('importing an MDPH file through the interface', () => {

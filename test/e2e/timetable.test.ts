@@ -1,15 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { formatDate } from '../../shared/domain/dates.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 import { schoolWeek } from '../../shared/gaps/week.ts';
-import { launchChromium, SCREENSHOTS, startApp, type RunningApp } from '../support/browser.ts';
+import { openAppInChromium, SCREENSHOTS, type AppInChromium } from '../support/browser.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
 
-let app: RunningApp;
-let browser: Browser;
+let opened: AppInChromium | undefined;
 let page: Page;
 // The app opens on today's week; the test works in that week.
 const tuesday = formatDate(schoolWeek(new Date().toISOString().slice(0, 10))[2]);
@@ -34,14 +33,11 @@ beforeAll(async () => {
     await api('contracts.create', { aeshId: aesh.id, kind: 'CDI', startDate: '2020-09-01', weeklyHours: 24 });
   }
   await connection.close();
-  app = await startApp(db);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
-  await page.goto(app.url);
+  opened = await openAppInChromium(db);
+  page = opened.page;
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
 });
 
 /** Drags on a lane from one time to another (the grid draws 1.1 px per minute from 7 h 30). */

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '..', 'e2e', 'screenshots');
@@ -50,4 +50,20 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface AppInChromium {
+  app: RunningApp;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The browser-mode app on `db`, and a French Chromium page of a laptop's size open on it. */
+export async function openAppInChromium(db: string, viewport = { width: 1440, height: 1000 }): Promise<AppInChromium> {
+  const app = await startApp(db);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport, locale: 'fr-FR' });
+  await page.goto(app.url);
+  return { app, browser, page, close: async () => { await browser.close(); await app.stop(); } };
 }
