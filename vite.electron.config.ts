@@ -13,7 +13,7 @@ export default defineConfig(({ mode }) => ({
     minify: false,
     rolldownOptions: {
       input: { [mode]: mode === 'preload' ? 'electron/preload.ts' : 'electron/main.ts' },
-      external: ['electron', 'better-sqlite3', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      external: ['electron', 'better-sqlite3-multiple-ciphers', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
     },
   },

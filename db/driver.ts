@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 const MINIMUM_NODE = [22, 14] as const;
 
@@ -16,5 +16,5 @@ export function loadSqliteDriver(versions: NodeJS.ProcessVersions = process.vers
         'Run it through npm (npm start, npm run cli), which uses the Node 22 installed with the project.',
     );
   }
-  return createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  return createRequire(import.meta.url)('better-sqlite3-multiple-ciphers') as typeof BetterSqlite3;
 }

@@ -1,23 +1,36 @@
 // The Electron main process: one window, the record in the user data directory, the API over IPC.
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { openRecord } from '../db/connection.ts';
 import { answerIpcCall, IPC_CHANNEL, isTrustedSender, PRINT_CHANNEL } from './ipc.ts';
 import { DATABASE_FILE } from './paths.ts';
-import { createServices } from './services/index.ts';
+import { RecordHost, type KeyStore } from './record/host.ts';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const appUrl = pathToFileURL(rendererIndex).toString();
+
+/** The record's random key, encrypted by the OS keychain (DPAPI, Keychain, libsecret) in a file beside it. */
+function keychain(file: string): KeyStore {
+  return {
+    // On Linux without a secret service, safeStorage falls back to a fixed key: not a keychain.
+    available: () => safeStorage.isEncryptionAvailable() && safeStorage.getSelectedStorageBackend?.() !== 'basic_text',
+    read: () => (existsSync(file) ? safeStorage.decryptString(readFileSync(file)) : null),
+    write: (key) => writeFileSync(file, safeStorage.encryptString(key), { mode: 0o600 }),
+  };
+}
 
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   mkdirSync(dataDir, { recursive: true });
-  const connection = await openRecord(join(dataDir, DATABASE_FILE));
-  const handlers = createServices(connection, { actor: userInfo().username });
+  // Locked (passphrase to type or to choose) or damaged, the record waits for the page to decide.
+  const host = await RecordHost.start({
+    path: join(dataDir, DATABASE_FILE), actor: userInfo().username, keyStore: keychain(join(dataDir, 'planif-aesh.key')),
+    interactive: true, backupAtStart: true,
+  });
+  const { handlers } = host;
 
   const senderOf = (event: IpcMainInvokeEvent): { url: string | undefined; isMainFrame: boolean } =>
     ({ url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame });
@@ -54,7 +67,7 @@ async function start(): Promise<void> {
   await window.loadURL(appUrl);
 
   app.on('window-all-closed', () => {
-    void connection.close().then(() => app.quit());
+    void host.close().then(() => app.quit());
   });
 }
 

@@ -1,35 +1,38 @@
 // `npm start` without an Electron binary: serve the app on 127.0.0.1 until stopped.
-//   node electron/browser/main.ts [--db PATH] [--port N]
+//   node electron/browser/main.ts [--db PATH] [--port N] [--passphrase-file FILE]
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openRecord } from '../../db/connection.ts';
 import { defaultDatabasePath } from '../paths.ts';
-import { createServices } from '../services/index.ts';
+import { RecordHost } from '../record/host.ts';
+import { passphraseFrom } from '../record/passphrase.ts';
 import { startBrowserServer } from './server.ts';
 
 export const RENDERER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
 
 export async function runBrowserMode(argv: string[]): Promise<void> {
   const started = performance.now();
-  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' }, 'passphrase-file': { type: 'string' } } });
   const path = values.db ?? defaultDatabasePath();
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const connection = await openRecord(path);
-  const handlers = createServices(connection, { actor: userInfo().username });
+  // A damaged record still starts: the page offers its newest good backup.
+  const host = await RecordHost.start({
+    path, actor: userInfo().username, passphrase: passphraseFrom(values['passphrase-file']), interactive: false, backupAtStart: true,
+  });
   const server = await startBrowserServer({
-    handlers,
+    handlers: host.handlers,
     staticDir: RENDERER_DIR,
     port: values.port === undefined ? 0 : Number(values.port),
     token: process.env.PLANIF_TOKEN,
   });
-  console.log(`Planif AESH (mode navigateur) — base : ${path}`);
+  console.log(`Planif AESH (mode navigateur) — base : ${path}${host.state().encrypted ? ' (chiffrée)' : ''}`);
+  if (host.state().status === 'damaged') console.log(host.state().message);
   console.log(`Ouvrez ${server.url}`);
   console.log(`Prêt en ${Math.round(performance.now() - started)} ms. Ctrl+C pour arrêter.`);
   const stop = (): void => {
-    void server.close().then(() => connection.close()).then(() => process.exit(0));
+    void server.close().then(() => host.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

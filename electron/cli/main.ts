@@ -9,9 +9,9 @@ import { DEMO_SCALES, EXPORT_KINDS, type ApiInput, type ApiOutput, type ExportKi
 import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
-import { openRecord } from '../../db/connection.ts';
 import { defaultDatabasePath } from '../paths.ts';
-import { createServices } from '../services/index.ts';
+import { RecordHost } from '../record/host.ts';
+import { passphraseFrom } from '../record/passphrase.ts';
 
 const USAGE = `Planif AESH — ligne de commande
 
@@ -21,9 +21,14 @@ const USAGE = `Planif AESH — ligne de commande
   npm run -s cli -- indicators [--date AAAA-MM-JJ] [--db PATH] [--json]
   npm run -s cli -- import FICHIER [--mapping CORRESPONDANCE.json] [--strict] [--dry-run] [--db PATH] [--json]
   npm run -s cli -- export record|dashboards|survey|timetables --out FICHIER.xlsx [--date AAAA-MM-JJ] [--pole CODE] [--db PATH]
+  npm run -s cli -- encrypt [--db PATH]            chiffre une base non chiffrée (phrase de passe requise)
+  npm run -s cli -- backups [--db PATH] [--json]   liste les sauvegardes
+  npm run -s cli -- restore NOM [--db PATH]        remplace la base par une sauvegarde (la base actuelle est sauvegardée d'abord)
 
-  --db PATH   la base à utiliser (par défaut : ${defaultDatabasePath()})
-  --json      sortie JSON sur stdout`;
+  --db PATH                  la base à utiliser (par défaut : ${defaultDatabasePath()})
+  --passphrase-file FICHIER  la phrase de passe d'une base chiffrée (sinon la variable PLANIF_PASSPHRASE) ;
+                             une base créée avec une phrase de passe est chiffrée
+  --json                     sortie JSON sur stdout`;
 
 class UsageError extends Error {}
 
@@ -44,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         out: { type: 'string' },
         pole: { type: 'string' },
+        'passphrase-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -59,12 +65,22 @@ async function main(argv: string[]): Promise<number> {
   const path = values.db ?? defaultDatabasePath();
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 
-  const connection = await openRecord(path);
+  const passphrase = passphraseFrom(values['passphrase-file']);
+  // `encrypt` opens the plain record as it is and encrypts it with the passphrase given.
+  const host = await RecordHost.start({
+    path, actor: `cli:${userInfo().username}`, passphrase: command === 'encrypt' ? undefined : passphrase, interactive: false, backupAtStart: false,
+  });
   try {
-    const handlers = createServices(connection, { actor: `cli:${userInfo().username}` });
     const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
-      unwrap(await dispatch(handlers, method, input)) as ApiOutput<M>;
+      unwrap(await dispatch(host.handlers, method, input)) as ApiOutput<M>;
     const print = (value: unknown, human: string): void => console.log(values.json ? JSON.stringify(value, null, 2) : human);
+    const state = host.state();
+    if (state.status === 'damaged' && command !== 'restore' && command !== 'backups') {
+      const good = state.goodBackup;
+      throw new ApiError('refused', `${state.message}\n${good === null
+        ? 'Aucune sauvegarde saine n’a été trouvée.'
+        : `Sauvegarde saine la plus récente : ${good.name}. Pour la restaurer : npm run -s cli -- restore ${good.name} --db ${path}`}`);
+    }
 
     switch (command) {
       case 'demo': {
@@ -128,11 +144,29 @@ async function main(argv: string[]): Promise<number> {
         print({ out: values.out }, `Export « ${kind} » écrit dans ${values.out}. Il contient des données personnelles : à ne pas diffuser hors du service.`);
         return 0;
       }
+      case 'encrypt': {
+        if (passphrase === undefined) throw new UsageError('encrypt attend une phrase de passe : PLANIF_PASSPHRASE ou --passphrase-file');
+        await call('record.encrypt', { passphrase });
+        print({ database: path, encrypted: true }, `${path} est maintenant chiffrée (SQLCipher) ; l'ancien fichier en clair a été effacé. Ses sauvegardes sont chiffrées aussi.`);
+        return 0;
+      }
+      case 'backups': {
+        const backups = await call('backups.list', {});
+        print(backups, backups.map((b) => `${b.name}  (${(b.bytes / 1024 / 1024).toFixed(1)} Mo)`).join('\n') || 'Aucune sauvegarde.');
+        return 0;
+      }
+      case 'restore': {
+        const name = positionals[1];
+        if (name === undefined) throw new UsageError('restore attend le nom de la sauvegarde (voir : backups)');
+        await call('backups.restore', { name });
+        print({ database: path, restored: name }, `Sauvegarde ${name} restaurée dans ${path}.`);
+        return 0;
+      }
       default:
         throw new UsageError(`commande inconnue : ${command}`);
     }
   } finally {
-    await connection.close();
+    await host.close();
   }
 }
 

@@ -1,6 +1,6 @@
 // The workbooks the app writes: the whole record (re-importable as it is), the PIAL dashboards,
 // the survey sheet and the AESH timetables.
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type * as XLSX from 'xlsx';
 import { isFirstDegree, NOTIFICATION_KIND_LABELS, POLE_KIND_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS, SLOT_NATURE_LABELS, WEEK_PATTERN_LABELS, WEEKDAY_LABELS, type NotificationKind, type PoleKind, type SchoolKind, type Sector, type SlotNature, type WeekPattern, type Weekday } from '../../shared/domain/enums.ts';
 import { formatClockInput } from '../../shared/domain/hours.ts';

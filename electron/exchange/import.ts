@@ -2,7 +2,7 @@
 // updated, unchanged or refused — nothing written), then apply (the accepted rows, all in one
 // transaction, each journaled). References resolve inside the file first, then in the record.
 import { NEXT_CHANGE_SQL } from '../services/journal.ts';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Settings } from '../../shared/api/contract.ts';
 import { formatDate, type IsoDate } from '../../shared/domain/dates.ts';
 import { maxWeeklyMinutes } from '../../shared/domain/contract.ts';

@@ -62,8 +62,10 @@ export function exchangeHandlers(ctx: ServiceContext): ExchangeHandlers {
       const refused = planned.reports.reduce((n, r) => n + r.refused.length, 0);
       const write = !(input.dryRun || (input.strict && refused > 0));
       if (write) {
+        await ctx.safeguard?.beforeImport();
         applyImport(ctx.sqlite, planned, ctx.actor, ctx.now(), input.fileName);
         ctx.revision.value += 1;
+        await ctx.safeguard?.afterWrite();
       }
       return { written: write, reports: reportsOf(planned) };
     },

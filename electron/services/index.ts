@@ -1,9 +1,9 @@
-import type { ApiHandlers } from '../../shared/api/contract.ts';
+import type { RecordHandlers } from '../../shared/api/contract.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
 import type { RecordConnection } from '../../db/connection.ts';
 import type { Db } from '../../db/connection.ts';
 import { seedDemo } from '../demo/seed.ts';
-import type { ServiceContext } from './context.ts';
+import type { Safeguard, ServiceContext } from './context.ts';
 import { aeshHandlers } from './aesh.ts';
 import { analysisCache, analysisHandlers, recordCache } from './analysis.ts';
 import { drillHandlers } from './drill.ts';
@@ -42,10 +42,12 @@ export async function countRecord(db: Db): Promise<RecordCounts> {
 export interface ServiceOptions {
   actor: string;
   now?: () => Date;
+  /** Backups the host takes around writes; none for a record in memory. */
+  safeguard?: Safeguard;
 }
 
 /** The API implemented over one open record: what IPC, the browser bridge, the CLI and tests call. */
-export function createServices(connection: RecordConnection, options: ServiceOptions): ApiHandlers {
+export function createServices(connection: RecordConnection, options: ServiceOptions): RecordHandlers {
   const ctx: ServiceContext = {
     db: connection.db,
     sqlite: connection.sqlite,
@@ -53,6 +55,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     databasePath: connection.path,
     now: options.now ?? (() => new Date()),
     revision: { value: 0 },
+    safeguard: options.safeguard,
   };
   const records = recordCache(ctx);
   const analysisOn = analysisCache(ctx, records);

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ApiCall } from '../../shared/api/contract.ts';
+import type { ApiCall, RecordState } from '../../shared/api/contract.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import { ApiContext, useApi } from './api.ts';
 import { AeshScreen } from './screens/AeshScreen.tsx';
@@ -8,6 +8,7 @@ import { DashboardScreen } from './screens/DashboardScreen.tsx';
 import { ExchangeScreen } from './screens/ExchangeScreen.tsx';
 import { PolesScreen } from './screens/PolesScreen.tsx';
 import { PupilsScreen } from './screens/PupilsScreen.tsx';
+import { RecordGate } from './screens/RecordGate.tsx';
 import { RepartitionScreen } from './screens/RepartitionScreen.tsx';
 import { SchoolsScreen } from './screens/SchoolsScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
@@ -49,10 +50,18 @@ function Toasts(): ReactNode {
 function Shell(): ReactNode {
   const api = useApi();
   const { screen, go, printing } = useUi();
+  const [record, setRecord] = useState<RecordState | null>(null);
   const [firstLaunch, setFirstLaunch] = useState<boolean | null>(null);
   useEffect(() => {
-    void api('app.info', {}).then((info) => setFirstLaunch(info.counts.poles + info.counts.schools + info.counts.pupils + info.counts.aesh === 0));
+    void api('record.state', {}).then(setRecord);
   }, [api]);
+  const open = record?.status === 'open';
+  useEffect(() => {
+    if (!open) return;
+    void api('app.info', {}).then((info) => setFirstLaunch(info.counts.poles + info.counts.schools + info.counts.pupils + info.counts.aesh === 0));
+  }, [api, open]);
+  if (record === null) return <p className="muted">Ouverture de la base…</p>;
+  if (!open) return <RecordGate state={record} onChange={setRecord} />;
   if (firstLaunch === null) return <p className="muted">Ouverture de la base…</p>;
   if (firstLaunch) return <Welcome onDone={() => setFirstLaunch(false)} />;
   if (printing !== null) return <PrintView request={printing} />;

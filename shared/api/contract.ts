@@ -150,11 +150,39 @@ export type SlotOperation = z.input<typeof slotOperation>;
 /** A change of the journal: what undo and redo name. */
 export interface ChangeDone { changeId: number; slots: Slot[] }
 
+export const BACKUP_REASONS = ['demarrage', 'import', 'migration', 'edition', 'restauration', 'manuelle', 'chiffrement'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+export interface BackupInfo { name: string; at: string; reason: BackupReason; bytes: number }
+
+/**
+ * Where the record stands before any other call: open; locked (encrypted, its passphrase to be
+ * typed); new, its passphrase to be chosen (no OS keychain); damaged (integrity_check failed, the
+ * newest good backup offered instead).
+ */
+export interface RecordState {
+  status: 'open' | 'locked' | 'new-passphrase' | 'damaged';
+  path: string;
+  encrypted: boolean;
+  /** The OS keychain keeps the key: no passphrase to type. */
+  keychain: boolean;
+  /** Why the record is not open (a wrong passphrase, the damage found), in French. */
+  message: string | null;
+  goodBackup: BackupInfo | null;
+}
+const passphrase = z.string().min(8, 'Au moins 8 caractères.').max(200, '200 caractères au plus.');
+
 export const DEMO_SCALES = ['small', 'medium', 'department'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
 export type Settings = z.output<typeof settingsSchema>;
 
 export const apiContract = {
+  'record.state': takes(noInput).returns<RecordState>(),
+  'record.unlock': takes(z.object({ passphrase: z.string().min(1, 'Obligatoire.').max(200) })).returns<RecordState>(),
+  'record.create': takes(z.object({ passphrase })).returns<RecordState>(),
+  'record.encrypt': takes(z.object({ passphrase: passphrase.optional() })).returns<RecordState>(),
+  'backups.list': takes(noInput).returns<BackupInfo[]>(),
+  'backups.create': takes(noInput).returns<BackupInfo>(),
+  'backups.restore': takes(z.object({ name: z.string().min(1) })).returns<RecordState>(),
   'app.info': takes(noInput).returns<AppInfo>(),
   'app.seedDemo': takes(z.object({ scale: z.enum(DEMO_SCALES), seed: z.number().int().optional() })).returns<RecordCounts>(),
   'settings.get': takes(noInput).returns<Settings>(),
@@ -236,6 +264,12 @@ export type ApiOutput<M extends MethodName> = ApiContract[M] extends Method<z.Zo
 export type ApiCall = <M extends MethodName>(method: M, input: ApiInput<M>) => Promise<ApiOutput<M>>;
 /** What the services implement: the input already parsed by the method's schema. */
 export type ApiHandlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<ApiOutput<M>> };
+
+/** Answered by the record's host (electron/record/host.ts), whether the record is open or not. */
+export const HOST_METHODS = ['record.state', 'record.unlock', 'record.create', 'record.encrypt', 'backups.list', 'backups.create', 'backups.restore'] as const;
+export type HostMethod = (typeof HOST_METHODS)[number];
+/** What the services of an open record answer: everything else. */
+export type RecordHandlers = Omit<ApiHandlers, HostMethod>;
 
 export const METHOD_NAMES = Object.keys(apiContract) as MethodName[];
 

@@ -4,9 +4,7 @@ import { App } from '../../renderer/src/App.tsx';
 import { createClient } from '../../renderer/src/api.ts';
 import { dispatch } from '../../shared/api/dispatch.ts';
 import type { ApiCall } from '../../shared/api/contract.ts';
-import { createServices } from '../../electron/services/index.ts';
-import { openRecord } from '../../db/connection.ts';
-import { FIXED_NOW } from '../support/record.ts';
+import { openTestRecord } from '../support/record.ts';
 
 export interface Rendered extends RenderResult {
   user: UserEvent;
@@ -15,9 +13,8 @@ export interface Rendered extends RenderResult {
 
 /** The whole app over the real services and an in-memory record, as the window would run it. */
 export async function renderApp(prepare?: (api: ApiCall) => Promise<unknown>): Promise<Rendered> {
-  const connection = await openRecord(':memory:');
-  const handlers = createServices(connection, { actor: 'test', now: () => FIXED_NOW });
-  const api = createClient((method, input) => dispatch(handlers, method, input));
+  const { host } = await openTestRecord();
+  const api = createClient((method, input) => dispatch(host.handlers, method, input));
   if (prepare) await prepare(api);
   const user = userEvent.setup();
   return { ...render(<App api={api} />), user, api };

@@ -3,21 +3,22 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, TOKEN_HEADER, type BrowserServer } from '../../electron/browser/server.ts';
-import { createServices } from '../../electron/services/index.ts';
-import { openRecord, type RecordConnection } from '../../db/connection.ts';
+import type { RecordConnection } from '../../db/connection.ts';
 import { SCHEMA_VERSION } from '../../db/migrations/index.ts';
-import { tempDir } from '../support/record.ts';
+import type { RecordHost } from '../../electron/record/host.ts';
+import { openTestRecord, tempDir } from '../support/record.ts';
 
 let server: BrowserServer;
 let connection: RecordConnection;
+let host: RecordHost;
 const staticDir = join(tempDir(), 'renderer');
 
 beforeAll(async () => {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Planif AESH</title>');
   writeFileSync(join(tempDir(), 'secret.txt'), 'secret');
-  connection = await openRecord(':memory:');
-  server = await startBrowserServer({ handlers: createServices(connection, { actor: 'test' }), staticDir });
+  ({ connection, host } = await openTestRecord());
+  server = await startBrowserServer({ handlers: host.handlers, staticDir });
 });
 afterAll(async () => {
   await server.close();

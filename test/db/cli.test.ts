@@ -90,7 +90,7 @@ describe('npm run cli', () => {
   it('refuses a database from a newer version with exit 1', () => {
     const db = join(tempDir(), 'new.db');
     cli('stats', '--db', db);
-    spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});d.pragma('user_version = 99');d.close()`]);
+    spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3-multiple-ciphers');const d=new D(${JSON.stringify(db)});d.pragma('user_version = 99');d.close()`]);
     const stats = cli('stats', '--db', db);
     expect(stats.status).toBe(1);
     expect(stats.stderr).toMatch(/version plus récente/);

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerIpcCall, isTrustedSender } from '../../electron/ipc.ts';
-import { createServices } from '../../electron/services/index.ts';
-import { openRecord, type RecordConnection } from '../../db/connection.ts';
+import type { RecordConnection } from '../../db/connection.ts';
 import type { ApiHandlers } from '../../shared/api/contract.ts';
+import { openTestRecord } from '../support/record.ts';
 
 const APP = 'file:///opt/Planif%20AESH/resources/app.asar/dist/renderer/index.html';
 let connection: RecordConnection;
 let handlers: ApiHandlers;
 beforeAll(async () => {
-  connection = await openRecord(':memory:');
-  handlers = createServices(connection, { actor: 'test' });
+  const opened = await openTestRecord();
+  connection = opened.connection;
+  handlers = opened.host.handlers;
 });
 afterAll(() => connection.close());
 

@@ -185,7 +185,7 @@ describe('the change journal', () => {
   });
 
   it('leaves nothing, journal included, when a multi-row write fails half-way', async () => {
-    const ctx = { db: record.connection.db, sqlite: record.connection.sqlite, actor: 'test', databasePath: ':memory:', now: () => new Date(), revision: { value: 0 } };
+    const ctx = { db: record.connection.db, sqlite: record.connection.sqlite, actor: 'test', databasePath: ':memory:', now: () => new Date(), revision: { value: 0 }, safeguard: undefined };
     await expect(write(ctx, async (trx) => {
       await trx.insertInto('poles').values({ code: 'HALF', name: 'Moitié', kind: 'PAS' }).execute();
       await trx.insertInto('journal').values({ at: 'x', actor: 'test', action: 'create', entity: 'poles', entityId: null, beforeJson: null, afterJson: null }).execute();

@@ -5,23 +5,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiCall, ApiInput, ApiOutput, MethodName } from '../../shared/api/contract.ts';
 import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
-import { openRecord, type RecordConnection } from '../../db/connection.ts';
-import { createServices } from '../../electron/services/index.ts';
+import type { RecordConnection } from '../../db/connection.ts';
+import { RecordHost, type HostOptions } from '../../electron/record/host.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 
 export interface TestRecord {
   connection: RecordConnection;
   api: ApiCall;
+  host: RecordHost;
 }
 
 export const FIXED_NOW = new Date('2026-11-23T09:00:00');
 
-export async function openTestRecord(path = ':memory:'): Promise<TestRecord> {
-  const connection = await openRecord(path);
-  const handlers = createServices(connection, { actor: 'test', now: () => FIXED_NOW });
+/** A record opened as the command line opens it (no backup at start), on a clock stopped at FIXED_NOW. */
+export async function openTestRecord(path = ':memory:', options: Partial<HostOptions> = {}): Promise<TestRecord> {
+  const host = await RecordHost.start({ path, actor: 'test', now: () => FIXED_NOW, interactive: false, backupAtStart: false, ...options });
   const api = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
-    unwrap(await dispatch(handlers, method, input)) as ApiOutput<M>;
-  return { connection, api };
+    unwrap(await dispatch(host.handlers, method, input)) as ApiOutput<M>;
+  return { connection: host.record!, api, host };
 }
 
 export function tempDir(): string {

@@ -10,6 +10,7 @@ import { FormError, TextField, useForm } from '../components/form.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 import { JournalList } from './JournalList.tsx';
+import { SafetySection } from './SafetySection.tsx';
 
 const frenchNumber = (value: number): string => String(value).replace('.', ',');
 
@@ -85,6 +86,7 @@ export function SettingsScreen(): ReactNode {
         <dt>Version de l’application</dt><dd>{info.data.appVersion}</dd>
       </dl>
       <p className="muted">La base contient des données personnelles de santé (décisions de la CDAPH) : ne la copiez pas hors du poste.</p>
+      <SafetySection />
       <h2>Journal des modifications</h2>
       <JournalList limit={50} />
     </div>

@@ -1,0 +1,252 @@
+// The record's host: opens the record (plain, encrypted, new), answers the calls that come before
+// it is open (passphrase, damaged record), takes the backups (at start, before an import or a
+// migration, every half hour of editing) and restores one, converts a plain record to an
+// encrypted one. The window, the browser mode, the command line and the tests all go through it.
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { HOST_METHODS, METHOD_NAMES, type ApiHandlers, type BackupInfo, type BackupReason, type HostMethod, type RecordHandlers, type RecordState } from '../../shared/api/contract.ts';
+import { ApiError, fieldError } from '../../shared/api/errors.ts';
+import { fileState, integrityProblems, openRecord, RecordOpenError, type RecordConnection } from '../../db/connection.ts';
+import { encryptRecordFile, wipeFile } from '../../db/encrypt.ts';
+import { createServices } from '../services/index.ts';
+import { backupDirectory, BackupStore } from './backups.ts';
+
+/** Where the window keeps the record's random key: the OS keychain, through Electron's safeStorage. */
+export interface KeyStore {
+  available(): boolean;
+  read(): string | null;
+  write(key: string): void;
+}
+
+export interface HostOptions {
+  path: string;
+  actor: string;
+  now?: () => Date;
+  /** Given on the command line or in the environment. */
+  passphrase?: string;
+  keyStore?: KeyStore;
+  /** The window asks for a passphrase; the command line and the browser mode refuse to start instead. */
+  interactive: boolean;
+  /** A backup at every start (the window, the browser mode); the command line backs up before it writes. */
+  backupAtStart: boolean;
+  backupEveryMinutes?: number;
+}
+
+const isHostMethod = (method: string): method is HostMethod => (HOST_METHODS as readonly string[]).includes(method);
+const newKey = (): string => randomBytes(32).toString('base64url');
+const stamp = (date: Date): string => date.toISOString().replace(/[:.]/g, '-');
+
+export class RecordHost {
+  readonly handlers: ApiHandlers;
+  readonly backups: BackupStore | null;
+  private readonly options: HostOptions;
+  private readonly now: () => Date;
+  private connection: RecordConnection | null = null;
+  private services: RecordHandlers | null = null;
+  private passphrase: string | undefined;
+  private status: RecordState['status'] = 'locked';
+  private message: string | null = null;
+  private lastBackupAt = 0;
+
+  private constructor(options: HostOptions) {
+    this.options = options;
+    this.now = options.now ?? (() => new Date());
+    this.backups = options.path === ':memory:' ? null : new BackupStore(backupDirectory(options.path), this.now);
+    const own: Pick<ApiHandlers, HostMethod> = {
+      'record.state': async () => this.state(),
+      'record.unlock': ({ passphrase }) => this.unlock(passphrase),
+      'record.create': ({ passphrase }) => this.create(passphrase),
+      'record.encrypt': ({ passphrase }) => this.encrypt(passphrase),
+      'backups.list': async () => this.backups?.list() ?? [],
+      'backups.create': () => this.backup('manuelle'),
+      'backups.restore': ({ name }) => this.restore(name),
+    };
+    const forwarded = Object.fromEntries(METHOD_NAMES.filter((m) => !isHostMethod(m)).map((method) => [
+      method, (input: unknown) => (this.openServices()[method as keyof RecordHandlers] as (value: unknown) => Promise<unknown>)(input),
+    ]));
+    this.handlers = { ...forwarded, ...own } as ApiHandlers;
+  }
+
+  /** Opens the record at `options.path`, or stops where a passphrase or a backup is needed. */
+  static async start(options: HostOptions): Promise<RecordHost> {
+    const host = new RecordHost(options);
+    await host.begin();
+    return host;
+  }
+
+  get record(): RecordConnection | null {
+    return this.connection;
+  }
+
+  state(): RecordState {
+    const { path, keyStore } = this.options;
+    return {
+      status: this.status,
+      path,
+      encrypted: this.connection?.encrypted ?? fileState(path) === 'encrypted',
+      keychain: keyStore?.available() ?? false,
+      message: this.message,
+      goodBackup: this.status === 'damaged' ? this.backups?.newestGood(this.passphrase) ?? null : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.connection?.close();
+    this.connection = null;
+    this.services = null;
+  }
+
+  private async begin(): Promise<void> {
+    const { path, keyStore, interactive } = this.options;
+    const file = fileState(path);
+    const kept = file === 'plain' ? null : keyStore?.read() ?? null;
+    this.passphrase = this.options.passphrase ?? kept ?? undefined;
+    if (file === 'new' && this.passphrase === undefined && path !== ':memory:') {
+      if (keyStore?.available()) {
+        this.passphrase = newKey();
+        keyStore.write(this.passphrase);
+      } else if (interactive) {
+        this.status = 'new-passphrase';
+        return;
+      }
+    }
+    if (file === 'encrypted' && this.passphrase === undefined && interactive) {
+      this.status = 'locked';
+      return;
+    }
+    await this.open(file !== 'new' && this.options.backupAtStart);
+  }
+
+  private async open(backupNow: boolean): Promise<void> {
+    try {
+      this.connection = await openRecord(this.options.path, {
+        passphrase: this.passphrase,
+        beforeMigrate: async (sqlite, encrypted) => {
+          await this.backups?.take(sqlite, encrypted, 'migration');
+        },
+      });
+    } catch (error) {
+      if (error instanceof RecordOpenError && error.kind === 'damaged') return this.damaged(error.message);
+      if (error instanceof RecordOpenError && error.kind === 'wrong-passphrase' && this.options.interactive) {
+        this.status = 'locked';
+        this.message = error.message;
+        return;
+      }
+      throw error;
+    }
+    const problems = integrityProblems(this.connection.sqlite);
+    if (problems.length > 0) {
+      await this.close();
+      return this.damaged(`La base ${this.options.path} est endommagée (integrity_check : ${problems.slice(0, 3).join(' ; ')}).`);
+    }
+    const connection = this.connection;
+    this.services = createServices(connection, {
+      actor: this.options.actor,
+      now: this.now,
+      safeguard: this.backups === null ? undefined : {
+        beforeImport: async () => {
+          await this.backup('import');
+        },
+        afterWrite: async () => {
+          const every = (this.options.backupEveryMinutes ?? 30) * 60_000;
+          if (this.now().getTime() - this.lastBackupAt >= every) await this.backup('edition');
+        },
+      },
+    });
+    this.status = 'open';
+    this.message = null;
+    this.lastBackupAt = this.now().getTime();
+    if (backupNow) await this.backup('demarrage');
+  }
+
+  private damaged(message: string): void {
+    this.status = 'damaged';
+    this.message = `${message} Restaurez la sauvegarde saine la plus récente plutôt que d’ouvrir une base abîmée.`;
+  }
+
+  private openServices(): RecordHandlers {
+    if (this.services !== null) return this.services;
+    throw new ApiError('refused', this.status === 'damaged'
+      ? 'La base est endommagée : restaurez une sauvegarde (Paramètres).'
+      : 'La base n’est pas ouverte : saisissez d’abord sa phrase de passe.');
+  }
+
+  private async backup(reason: BackupReason): Promise<BackupInfo> {
+    const connection = this.connection;
+    if (this.backups === null || connection === null) throw new ApiError('refused', 'Aucune sauvegarde pour une base en mémoire ou fermée.');
+    const taken = await this.backups.take(connection.sqlite, connection.encrypted, reason);
+    this.lastBackupAt = this.now().getTime();
+    return taken;
+  }
+
+  private async unlock(passphrase: string): Promise<RecordState> {
+    if (this.status !== 'locked') return this.state();
+    this.passphrase = passphrase;
+    await this.open(this.options.backupAtStart);
+    // Typed once by hand, the key then goes to the keychain when there is one.
+    if (this.services !== null && this.options.keyStore?.available()) this.options.keyStore.write(passphrase);
+    return this.state();
+  }
+
+  private async create(passphrase: string): Promise<RecordState> {
+    if (this.status !== 'new-passphrase') throw new ApiError('refused', 'La base existe déjà.');
+    this.passphrase = passphrase;
+    await this.open(false);
+    return this.state();
+  }
+
+  /**
+   * Converts the open plain record (and its backups) to encrypted ones. With a keychain the key is
+   * random and saved there before anything is converted, so that no conversion is ever left
+   * without its key.
+   */
+  private async encrypt(given: string | undefined): Promise<RecordState> {
+    if (this.connection === null) this.openServices();
+    if (this.connection?.encrypted) throw new ApiError('refused', 'La base est déjà chiffrée.');
+    const { keyStore, path } = this.options;
+    let key = given;
+    if (key === undefined) {
+      if (!keyStore?.available()) throw fieldError('refused', 'passphrase', 'Choisissez une phrase de passe : aucun trousseau du système ne peut garder la clé.');
+      key = newKey();
+    }
+    if (keyStore?.available()) keyStore.write(key);
+    await this.close();
+    try {
+      await encryptRecordFile(path, key);
+    } catch (error) {
+      // The plain record is untouched: open it again as it was.
+      await this.open(false);
+      throw new ApiError('refused', (error as Error).message);
+    }
+    for (const backup of this.backups?.list() ?? []) {
+      const file = this.backups!.pathOf(backup.name);
+      // A backup that cannot be converted must not stay behind in clear.
+      await encryptRecordFile(file, key).catch(() => wipeFile(file));
+    }
+    this.passphrase = key;
+    await this.open(false);
+    await this.backup('chiffrement');
+    return this.state();
+  }
+
+  /** Puts a backup in place of the record; the current record is kept first (as a backup, or aside when damaged). */
+  private async restore(name: string): Promise<RecordState> {
+    if (this.backups === null) throw new ApiError('refused', 'Aucune sauvegarde pour une base en mémoire.');
+    const source = this.backups.pathOf(name);
+    const { path } = this.options;
+    if (this.connection !== null) {
+      await this.backup('restauration');
+      await this.close();
+    } else if (existsSync(path)) {
+      const aside = `${path}.endommagee-${stamp(this.now())}`;
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    }
+    const incoming = `${path}.restauration`;
+    copyFileSync(source, incoming);
+    renameSync(incoming, path);
+    this.status = 'locked';
+    await this.open(false);
+    if (this.services === null) throw new ApiError('refused', this.message ?? 'La sauvegarde n’a pas pu être ouverte.');
+    return this.state();
+  }
+}
