@@ -11,8 +11,8 @@ import type { ApiHandlers } from '../../shared/api/contract.ts';
 import { dispatch } from '../../shared/api/dispatch.ts';
 
 export const TOKEN_HEADER = 'x-planif-token';
-// A 50 MB spreadsheet (the import limit) arrives as base64 inside JSON: about 67 MB.
-const MAX_BODY_BYTES = 80 * 1024 * 1024;
+// A 60 MB spreadsheet (the highest import limit of the settings) arrives as base64 inside JSON: about 80 MB.
+const MAX_BODY_BYTES = 84 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',

@@ -15,7 +15,6 @@ export interface FileSheet {
   rows: FileRow[];
 }
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const READABLE = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.csv']);
 
 /** CSV files from French offices come as UTF-8 (with or without BOM) or as Windows-1252. */
@@ -31,27 +30,39 @@ function isEmpty(cells: readonly Cell[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
 
-/** Reads every sheet: the first non-empty row is the header row; empty rows are skipped. */
-export function readWorkbook(bytes: Uint8Array, fileName: string): FileSheet[] {
+/**
+ * Reads every sheet: the first non-empty row is the header row; empty rows are skipped. A file
+ * over `maxMegabytes` (a setting) is refused before SheetJS sees a byte of it.
+ */
+export function readWorkbook(bytes: Uint8Array, fileName: string, maxMegabytes: number): FileSheet[] {
   const extension = extname(fileName).toLowerCase();
   if (!READABLE.has(extension)) {
     throw new ApiError('refused', `« ${basename(fileName)} » : format non pris en charge (xlsx, xls, ods ou csv attendu).`);
   }
-  if (bytes.byteLength > MAX_FILE_BYTES) {
-    throw new ApiError('refused', `« ${basename(fileName)} » : fichier trop volumineux (${Math.round(bytes.byteLength / 1024 / 1024)} Mo, ${MAX_FILE_BYTES / 1024 / 1024} Mo au plus).`);
+  if (bytes.byteLength > maxMegabytes * 1024 * 1024) {
+    throw new ApiError('refused', `« ${basename(fileName)} » : fichier trop volumineux (${(bytes.byteLength / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo, ` +
+      `${maxMegabytes} Mo au plus d’après les Paramètres). Rien n’a été lu.`);
   }
+  const unreadable = (error: unknown): ApiError =>
+    new ApiError('refused', `« ${basename(fileName)} » illisible : ${(error as Error).message}. Vérifiez qu’il s’ouvre dans le tableur, puis enregistrez-le à nouveau.`);
   let workbook: XLSX.WorkBook;
   try {
     const options = { cellDates: true, cellFormula: false, cellHTML: false, dense: true } as const;
     // raw: a CSV's cells stay text, read by our French readers (SheetJS would take 01/10/2028 for 10 January).
     workbook = extension === '.csv' ? XLSX.read(decodeText(bytes), { ...options, type: 'string', raw: true }) : XLSX.read(bytes, { ...options, type: 'buffer' });
   } catch (error) {
-    throw new ApiError('refused', `« ${basename(fileName)} » illisible : ${(error as Error).message}.`);
+    throw unreadable(error);
   }
   // A CSV holds one sheet: it is named after the file ("Élèves.csv" feeds the sheet Élèves).
   const csvName = extension === '.csv' ? basename(fileName, extension) : null;
   return workbook.SheetNames.map((name) => {
-    const grid = XLSX.utils.sheet_to_json<Cell[]>(workbook.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true });
+    let grid: Cell[][];
+    try {
+      // A damaged file may be read, then fail on a cell of an unknown type.
+      grid = XLSX.utils.sheet_to_json<Cell[]>(workbook.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true });
+    } catch (error) {
+      throw unreadable(error);
+    }
     const headerIndex = grid.findIndex((cells) => !isEmpty(cells));
     const headers = headerIndex < 0 ? [] : grid[headerIndex]!.map((h) => (h === null ? '' : String(h).trim()));
     const rows: FileRow[] = [];

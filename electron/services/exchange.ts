@@ -24,9 +24,12 @@ export function exchangeHandlers(ctx: ServiceContext): ExchangeHandlers {
   // The last file read, so that correcting the mapping in the preview does not read it again.
   let lastFile: { hash: string; sheets: FileSheet[] } | null = null;
 
-  function sheetsOf(input: FileInput): FileSheet[] {
+  async function sheetsOf(input: FileInput): Promise<FileSheet[]> {
     const hash = createHash('sha256').update(input.dataBase64).digest('hex');
-    if (lastFile?.hash !== hash) lastFile = { hash, sheets: readWorkbook(Buffer.from(input.dataBase64, 'base64'), input.fileName) };
+    if (lastFile?.hash !== hash) {
+      const { importMaxMegabytes } = await getSettings(ctx);
+      lastFile = { hash, sheets: readWorkbook(Buffer.from(input.dataBase64, 'base64'), input.fileName, importMaxMegabytes) };
+    }
     return lastFile.sheets;
   }
 
@@ -37,7 +40,7 @@ export function exchangeHandlers(ctx: ServiceContext): ExchangeHandlers {
   }
 
   async function plan(input: FileInput): Promise<{ sheets: FileSheet[]; assignments: SheetAssignment[]; problems: string[]; plan: ImportPlan }> {
-    const sheets = sheetsOf(input);
+    const sheets = await sheetsOf(input);
     const { assignments, problems } = assignmentsOf(input, sheets);
     if (problems.length > 0 && assignments.length === 0) throw new ApiError('refused', problems.join(' '));
     return { sheets, assignments, problems, plan: planImport(ctx.sqlite, sheets, assignments, await getSettings(ctx)) };

@@ -22,6 +22,7 @@ export function defaultSettings(today: Date): Settings {
     // One collective AESH for the unit's school week.
     ulisHoursPerUnit: 24,
     recruitmentContractHours: 24,
+    importMaxMegabytes: 50,
     coverageTargets: [{ label: 'Rentrée', percent: 90 }, { label: 'Toussaint', percent: 95 }, { label: 'Noël', percent: 100 }],
   };
 }

@@ -116,7 +116,8 @@ const sheetAssignment = z.object({
 /** A file sent for import, with the mapping to use: corrected in the preview, saved, or none (proposed). */
 const fileInput = z.object({
   fileName: z.string().min(1),
-  dataBase64: z.string().max(70 * 1024 * 1024, 'Fichier trop volumineux.'),
+  // 60 MB (the largest limit the settings allow) as base64; the setting itself is checked before reading.
+  dataBase64: z.string().max(82 * 1024 * 1024, 'Fichier trop volumineux (60 Mo au plus).'),
   assignments: z.array(sheetAssignment).optional(),
   mapping: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });

@@ -159,6 +159,8 @@ export const settingsSchema = z.object({
   sharedHoursPerPupil: decimal(0, 40),
   ulisHoursPerUnit: decimal(0, 45),
   recruitmentContractHours: decimal(1, 39),
+  /** Files to import above this size are refused before they are read. */
+  importMaxMegabytes: integer(1, 60),
   /** Share of notified pupils accompanied in full aimed at by each dated snapshot's label. */
   coverageTargets: z.array(z.object({ label: requiredText(40), percent: integer(0, 100) })).max(12, '12 objectifs au plus.'),
 }).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd'));

@@ -25,7 +25,7 @@ function SettingsForm({ settings }: { settings: Settings }): ReactNode {
     expiringNoticeDays: String(settings.expiringNoticeDays), roadFactor: frenchNumber(settings.roadFactor),
     travelSpeedKmh: frenchNumber(settings.travelSpeedKmh), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
     sharedHoursPerPupil: frenchNumber(settings.sharedHoursPerPupil), ulisHoursPerUnit: frenchNumber(settings.ulisHoursPerUnit),
-    recruitmentContractHours: frenchNumber(settings.recruitmentContractHours),
+    recruitmentContractHours: frenchNumber(settings.recruitmentContractHours), importMaxMegabytes: String(settings.importMaxMegabytes),
   });
   const save = (): Promise<void> => form.submit(async (values) => {
     await mutate('settings.update', withTargets(values) as Settings, 'Paramètres enregistrés.');
@@ -56,6 +56,10 @@ function SettingsForm({ settings }: { settings: Settings }): ReactNode {
           <TextField form={form} name="travelSpeedKmh" label="Vitesse moyenne (km/h)" />
           <TextField form={form} name="sameCommuneTravelMinutes" label="Trajet dans une même commune (min)" />
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>Import</legend>
+        <TextField form={form} name="importMaxMegabytes" label="Taille maximale d’un fichier à importer (Mo)" hint="50 Mo ; un fichier plus gros est refusé avant d’être lu" />
       </fieldset>
       <fieldset>
         <legend>Répartition des moyens</legend>
