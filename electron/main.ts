@@ -60,6 +60,8 @@ async function start(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
