@@ -15,12 +15,12 @@ export interface RunningApp {
 }
 
 /** Starts `npm start`'s browser mode on a fresh port; resolves when it prints the address. */
-export function startApp(db: string): Promise<RunningApp> {
+export function startApp(db: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
   if (!existsSync(join('dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
   }
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['electron/browser/main.ts', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['electron/browser/main.ts', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output}`)), 30_000);
@@ -60,8 +60,8 @@ export interface AppInChromium {
 }
 
 /** The browser-mode app on `db`, and a French Chromium page of a laptop's size open on it. */
-export async function openAppInChromium(db: string, viewport = { width: 1440, height: 1000 }): Promise<AppInChromium> {
-  const app = await startApp(db);
+export async function openAppInChromium(db: string, viewport = { width: 1440, height: 1000 }, env: NodeJS.ProcessEnv = {}): Promise<AppInChromium> {
+  const app = await startApp(db, env);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport, locale: 'fr-FR' });
   await page.goto(app.url);
