@@ -1,10 +1,12 @@
 // `npm run bench`: the figures the issues ask for, measured on this machine and printed.
 // Not a test: nothing here passes or fails.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openRecord } from '../../db/connection.ts';
+import { integrityProblems, openRecord } from '../../db/connection.ts';
+import { encryptRecordFile } from '../../db/encrypt.ts';
+import { RecordHost } from '../../electron/record/host.ts';
 import { createServices } from '../../electron/services/index.ts';
 import { loadEngineRecord } from '../../electron/services/analysis.ts';
 import { analyse } from '../../shared/gaps/analysis.ts';
@@ -178,3 +180,21 @@ await connection.close();
 
 report('browser mode start, empty record (process → address printed)', ms(await browserModeStart(join(dir, 'empty.db'))));
 report('browser mode start, department record', ms(await browserModeStart(cliDb)));
+
+// Protection at department scale: the start's integrity check and backup, the key derivation of an
+// encrypted record, backups (the backup API for a plain record, VACUUM INTO for an encrypted one).
+const PASSPHRASE = 'phrase de passe du banc d’essai';
+const encryptedDb = join(dir, 'chiffree.db');
+copyFileSync(cliDb, encryptedDb);
+const [, encryptMs] = await time(() => encryptRecordFile(encryptedDb, PASSPHRASE));
+report('encrypt the department record on request (copy, rekey, check, wipe)', ms(encryptMs));
+for (const [label, path, passphrase] of [['plain', cliDb, undefined], ['encrypted', encryptedDb, PASSPHRASE]] as const) {
+  const [host, startMs] = await time(() => RecordHost.start({ path, actor: 'bench', passphrase, interactive: false, backupAtStart: true }));
+  report(`record start, ${label} (open, integrity_check, backup at start)`, ms(startMs));
+  const record = host.record!;
+  const [, checkMs] = await time(async () => integrityProblems(record.sqlite));
+  report(`  integrity_check alone, ${label}`, ms(checkMs));
+  const [backup, backupMs] = await time(() => host.handlers['backups.create']({}));
+  report(`  backup, ${label}`, `${ms(backupMs)}, ${(backup.bytes / 1024 / 1024).toFixed(1)} Mo`);
+  await host.close();
+}
