@@ -16,7 +16,14 @@ function keychain(file: string): KeyStore {
   return {
     // On Linux without a secret service, safeStorage falls back to a fixed key: not a keychain.
     available: () => safeStorage.isEncryptionAvailable() && safeStorage.getSelectedStorageBackend?.() !== 'basic_text',
-    read: () => (existsSync(file) ? safeStorage.decryptString(readFileSync(file)) : null),
+    // A key the keychain can no longer decrypt (another user, a reinstalled system): ask for the passphrase.
+    read: () => {
+      try {
+        return existsSync(file) ? safeStorage.decryptString(readFileSync(file)) : null;
+      } catch {
+        return null;
+      }
+    },
     write: (key) => writeFileSync(file, safeStorage.encryptString(key), { mode: 0o600 }),
   };
 }

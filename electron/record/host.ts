@@ -47,6 +47,8 @@ export class RecordHost {
   private status: RecordState['status'] = 'locked';
   private message: string | null = null;
   private lastBackupAt = 0;
+  /** Why the last automatic backup failed, until one succeeds. */
+  private backupProblem: string | null = null;
 
   private constructor(options: HostOptions) {
     this.options = options;
@@ -86,6 +88,7 @@ export class RecordHost {
       encrypted: this.connection?.encrypted ?? fileState(path) === 'encrypted',
       keychain: keyStore?.available() ?? false,
       message: this.message,
+      backupProblem: this.backupProblem,
       goodBackup: this.status === 'damaged' ? this.backups?.newestGood(this.passphrase) ?? null : null,
     };
   }
@@ -144,12 +147,24 @@ export class RecordHost {
       actor: this.options.actor,
       now: this.now,
       safeguard: this.backups === null ? undefined : {
+        // No import without a backup of the record as it was.
         beforeImport: async () => {
-          await this.backup('import');
+          try {
+            await this.backup('import');
+          } catch (error) {
+            throw new ApiError('refused', `Sauvegarde impossible avant l’import (${(error as Error).message}) : rien n’a été importé.`);
+          }
         },
+        // The write is committed: a failed backup must not turn it into an error. It is kept
+        // and shown in Paramètres until a backup succeeds.
         afterWrite: async () => {
           const every = (this.options.backupEveryMinutes ?? 30) * 60_000;
-          if (this.now().getTime() - this.lastBackupAt >= every) await this.backup('edition');
+          if (this.now().getTime() - this.lastBackupAt < every) return;
+          try {
+            await this.backup('edition');
+          } catch (error) {
+            this.backupProblem = `Sauvegarde automatique impossible (${(error as Error).message}).`;
+          }
         },
       },
     });
@@ -176,6 +191,7 @@ export class RecordHost {
     if (this.backups === null || connection === null) throw new ApiError('refused', 'Aucune sauvegarde pour une base en mémoire ou fermée.');
     const taken = await this.backups.take(connection.sqlite, connection.encrypted, reason);
     this.lastBackupAt = this.now().getTime();
+    this.backupProblem = null;
     return taken;
   }
 
@@ -201,8 +217,8 @@ export class RecordHost {
    * without its key.
    */
   private async encrypt(given: string | undefined): Promise<RecordState> {
-    if (this.connection === null) this.openServices();
-    if (this.connection?.encrypted) throw new ApiError('refused', 'La base est déjà chiffrée.');
+    if (this.connection === null) throw new ApiError('refused', 'La base n’est pas ouverte : rien à chiffrer.');
+    if (this.connection.encrypted) throw new ApiError('refused', 'La base est déjà chiffrée.');
     const { keyStore, path } = this.options;
     let key = given;
     if (key === undefined) {
@@ -234,6 +250,9 @@ export class RecordHost {
     if (this.backups === null) throw new ApiError('refused', 'Aucune sauvegarde pour une base en mémoire.');
     const source = this.backups.pathOf(name);
     const { path } = this.options;
+    // Copied first: the backup taken below may rotate the chosen one away.
+    const incoming = `${path}.restauration`;
+    copyFileSync(source, incoming);
     if (this.connection !== null) {
       await this.backup('restauration');
       await this.close();
@@ -241,8 +260,6 @@ export class RecordHost {
       const aside = `${path}.endommagee-${stamp(this.now())}`;
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     }
-    const incoming = `${path}.restauration`;
-    copyFileSync(source, incoming);
     renameSync(incoming, path);
     this.status = 'locked';
     await this.open(false);

@@ -168,6 +168,8 @@ export interface RecordState {
   keychain: boolean;
   /** Why the record is not open (a wrong passphrase, the damage found), in French. */
   message: string | null;
+  /** Why the last automatic backup failed, until one succeeds. */
+  backupProblem: string | null;
   goodBackup: BackupInfo | null;
 }
 const passphrase = z.string().min(8, 'Au moins 8 caractères.').max(200, '200 caractères au plus.');

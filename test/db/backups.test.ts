@@ -1,6 +1,6 @@
 // Backups through the record's host: when they are taken, that they are consistent and encrypted
 // like the record, restoring one, and a damaged record met at start.
-import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +110,47 @@ describe('restoring a backup', () => {
     await previous.host.close();
 
     await expect(api('backups.restore', { name: '../record.db' })).rejects.toThrow('Sauvegarde « ../record.db » introuvable.');
+    await host.close();
+  });
+
+  it('restores the oldest backup kept, which the backup taken before restoring rotates away', async () => {
+    const path = join(tempDir(), 'record.db');
+    const time = clock();
+    const { api, host } = await openTestRecord(path, { now: time.now });
+    const ids = await seedBasics(api);
+    for (let n = 2; n <= 6; n += 1) {
+      await api('pupils.create', { identifier: `2025-000${n}`, lastName: `Élève ${n}`, firstName: 'Test', schoolId: ids.schoolId });
+      time.advance(1);
+      await api('backups.create', {});
+    }
+    const oldest = (await api('backups.list', {})).at(-1)!;
+    time.advance(1);
+    await api('backups.restore', { name: oldest.name });
+    expect((await api('pupils.list', {})).length).toBe(2);
+    expect((await api('backups.list', {})).some((b) => b.name === oldest.name)).toBe(false);
+    await host.close();
+  });
+});
+
+describe('when a backup cannot be written', () => {
+  it('keeps an edit and says so in the record’s state, refuses an import, and clears once a backup succeeds', async () => {
+    const path = join(tempDir(), 'record.db');
+    const time = clock();
+    const { api, host } = await openTestRecord(path, { now: time.now });
+    await seedBasics(api);
+    // A file where the backup folder should be: no backup can be written.
+    writeFileSync(backupDirectory(path), 'pas un dossier');
+    time.advance(31);
+    await api('poles.create', { code: 'P2', name: 'Pôle 2', kind: 'PAS' });
+    expect((await api('poles.list', {})).map((p) => p.code)).toContain('P2');
+    expect((await api('record.state', {})).backupProblem).toMatch(/^Sauvegarde automatique impossible \(/);
+    const file = workbook({ Pôles: [['Code', 'Nom'], ['P3', 'Pôle 3']] });
+    await expect(api('exchange.import', { fileName: 'poles.xlsx', dataBase64: file })).rejects.toThrow(/^Sauvegarde impossible avant l’import \(.*\) : rien n’a été importé\.$/);
+    expect((await api('poles.list', {})).map((p) => p.code)).not.toContain('P3');
+
+    rmSync(backupDirectory(path));
+    await api('backups.create', {});
+    expect((await api('record.state', {})).backupProblem).toBeNull();
     await host.close();
   });
 });

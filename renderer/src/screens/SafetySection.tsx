@@ -105,6 +105,7 @@ export function SafetySection(): ReactNode {
       {memory ? null : (
         <>
           <h3>Sauvegardes</h3>
+          {state.data.backupProblem ? <p className="form-error" role="alert">{state.data.backupProblem} Vérifiez la place libre sur le disque, puis « Sauvegarder maintenant ».</p> : null}
           <p className="notice">
             Les sauvegardes contiennent les mêmes données personnelles de santé que la base{state.data.encrypted ? ' et sont chiffrées comme elle' : ''}.
             Elles sont faites au démarrage, avant chaque import ou mise à jour de la base et toutes les 30 minutes de saisie ;
