@@ -155,23 +155,29 @@ export class RecordHost {
             throw new ApiError('refused', `Sauvegarde impossible avant l’import (${(error as Error).message}) : rien n’a été importé.`);
           }
         },
-        // The write is committed: a failed backup must not turn it into an error. It is kept
-        // and shown in Paramètres until a backup succeeds.
         afterWrite: async () => {
           const every = (this.options.backupEveryMinutes ?? 30) * 60_000;
-          if (this.now().getTime() - this.lastBackupAt < every) return;
-          try {
-            await this.backup('edition');
-          } catch (error) {
-            this.backupProblem = `Sauvegarde automatique impossible (${(error as Error).message}).`;
-          }
+          if (this.now().getTime() - this.lastBackupAt >= every) await this.autoBackup('edition');
         },
       },
     });
     this.status = 'open';
     this.message = null;
     this.lastBackupAt = this.now().getTime();
-    if (backupNow) await this.backup('demarrage');
+    if (backupNow) await this.autoBackup('demarrage');
+  }
+
+  /**
+   * A backup nobody asked for, at start or after a committed write: its failure must not keep the
+   * record closed nor turn a saved edit into an error. It is kept and shown in Paramètres until a
+   * backup succeeds.
+   */
+  private async autoBackup(reason: BackupReason): Promise<void> {
+    try {
+      await this.backup(reason);
+    } catch (error) {
+      this.backupProblem = `Sauvegarde automatique impossible (${(error as Error).message}).`;
+    }
   }
 
   private damaged(message: string): void {

@@ -133,7 +133,7 @@ describe('restoring a backup', () => {
 });
 
 describe('when a backup cannot be written', () => {
-  it('keeps an edit and says so in the record’s state, refuses an import, and clears once a backup succeeds', async () => {
+  it('keeps an edit and says so in the record’s state, refuses an import, opens the record at start, and clears once a backup succeeds', async () => {
     const path = join(tempDir(), 'record.db');
     const time = clock();
     const { api, host } = await openTestRecord(path, { now: time.now });
@@ -148,10 +148,15 @@ describe('when a backup cannot be written', () => {
     await expect(api('exchange.import', { fileName: 'poles.xlsx', dataBase64: file })).rejects.toThrow(/^Sauvegarde impossible avant l’import \(.*\) : rien n’a été importé\.$/);
     expect((await api('poles.list', {})).map((p) => p.code)).not.toContain('P3');
 
-    rmSync(backupDirectory(path));
-    await api('backups.create', {});
-    expect((await api('record.state', {})).backupProblem).toBeNull();
+    // Nor does a failed backup at start keep the record closed.
     await host.close();
+    const reopened = await openTestRecord(path, { now: time.now, backupAtStart: true });
+    expect(await reopened.api('record.state', {})).toMatchObject({ status: 'open', backupProblem: expect.stringMatching(/^Sauvegarde automatique impossible/) });
+
+    rmSync(backupDirectory(path));
+    await reopened.api('backups.create', {});
+    expect((await reopened.api('record.state', {})).backupProblem).toBeNull();
+    await reopened.host.close();
   });
 });
 
