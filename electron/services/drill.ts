@@ -2,6 +2,7 @@
 // from the same analysis, so that a list always has as many lines as its figure says.
 import type { ApiHandlers, CountedAesh } from '../../shared/api/contract.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
+import { isFirstDegree } from '../../shared/domain/enums.ts';
 import type { AeshLoad, Analysis } from '../../shared/gaps/analysis.ts';
 import { pupilStatuses } from '../../shared/gaps/indicators.ts';
 import type { AnalysisOn } from './analysis.ts';
@@ -30,10 +31,11 @@ export function countedAesh(analysis: Analysis, poleId: number | undefined): Cou
 
 export function drillHandlers(analysisOn: AnalysisOn): DrillHandlers {
   return {
-    'indicators.pupils': async ({ date, poleId, status, category }) => {
+    'indicators.pupils': async ({ date, poleId, status, category, degree }) => {
       const analysis = await analysisOn(date);
+      const inDegree = (kind: Parameters<typeof isFirstDegree>[0]): boolean => degree === undefined || isFirstDegree(kind) === (degree === 'first');
       return pupilStatuses(analysis)
-        .filter((s) => (poleId === undefined || s.coverage.school.poleId === poleId)
+        .filter((s) => (poleId === undefined || s.coverage.school.poleId === poleId) && inDegree(s.coverage.school.kind)
           && (status === undefined || s.status === status) && (category === undefined || s.category === category))
         .map(({ coverage: c, category: kind, status: where }) => ({
           pupilId: c.pupil.id,

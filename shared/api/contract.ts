@@ -238,7 +238,7 @@ export const apiContract = {
   'indicators.get': takes(onDate).returns<Indicators>(),
   'indicators.pupils': takes(z.object({
     date: isoDate.optional(), poleId: z.number().int().optional(),
-    status: z.enum(SUPPORT_STATUSES).optional(), category: z.enum(SUPPORT_CATEGORIES).optional(),
+    status: z.enum(SUPPORT_STATUSES).optional(), category: z.enum(SUPPORT_CATEGORIES).optional(), degree: z.enum(['first', 'second']).optional(),
   })).returns<CountedPupil[]>(),
   'indicators.aesh': takes(z.object({ date: isoDate.optional(), poleId: z.number().int().optional() })).returns<CountedAesh[]>(),
   'repartition.get': takes(z.object({

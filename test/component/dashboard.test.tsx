@@ -90,6 +90,14 @@ describe('Tableau de bord', () => {
     expect(await screen.findByRole('complementary', { name: 'Tom Roux' })).toBeTruthy();
   });
 
+  it('opens from the table the pupils of a degree without AESH', async () => {
+    const { user } = await renderApp(twoPoles);
+    const row = within(await screen.findByRole('table', { name: 'Élèves par aide et par degré' })).getByRole('row', { name: /^1er degré/ });
+    await user.click(within(row).getByRole('button', { name: '2' }));
+    const list = await screen.findByRole('table', { name: 'Élèves notifiés du 1er degré sans AESH — département' });
+    expect(within(list).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['Jade Lambert', 'Tom Roux']);
+  });
+
   it('lists the AESH behind the headcount with their spare hours', async () => {
     const { user } = await renderApp(twoPoles);
     await user.click(within(await screen.findByRole('group', { name: 'AESH sous contrat' })).getByRole('button'));
@@ -131,8 +139,8 @@ describe('Tableau de bord', () => {
     const targets = (await api('settings.get', {})).coverageTargets;
     expect(trendPoints(snapshots, null, targets)).toEqual([
       // On 02/11 Tom waits and Léa is partly served: none of the 2 notified pupils in full. Jade's notification starts that day.
-      { label: 'Toussaint (02/11/2026)', full: 0, served: 33.3, target: 95 },
-      { label: 'Point de novembre (23/11/2026)', full: 0, served: 33.3, target: null },
+      { label: 'Toussaint', date: '02/11/2026', full: 0, served: 33.3, target: 95 },
+      { label: 'Point de novembre', date: '23/11/2026', full: 0, served: 33.3, target: null },
     ]);
     expect(trendPoints(snapshots, 'PIAL-T2', targets).map((p) => p.served)).toEqual([0, 0]);
   });

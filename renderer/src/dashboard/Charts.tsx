@@ -93,7 +93,7 @@ export function WaitingByDays({ waiting }: { waiting: readonly WaitingPupil[] })
   );
 }
 
-export interface TrendPoint { label: string; full: number | null; served: number | null; target: number | null }
+export interface TrendPoint { label: string; date: string; full: number | null; served: number | null; target: number | null }
 
 /** The dated snapshots of the pôle (or the département) against the targets set for their labels. */
 export function trendPoints(snapshots: readonly SnapshotSummary[], poleCode: string | null, targets: readonly { label: string; percent: number }[]): TrendPoint[] {
@@ -101,7 +101,8 @@ export function trendPoints(snapshots: readonly SnapshotSummary[], poleCode: str
   return snapshots.map((s) => {
     const counts: StatusCounts | undefined = poleCode === null ? s.pupils : s.poles.find((p) => p.poleCode === poleCode)?.pupils;
     return {
-      label: `${s.label} (${formatDate(s.date)})`,
+      label: s.label,
+      date: formatDate(s.date),
       full: counts === undefined ? null : share(counts.full, counts.notified),
       served: counts === undefined ? null : share(counts.full + counts.partial, counts.notified),
       target: targetOf.get(fold(s.label.trim())) ?? null,
@@ -109,19 +110,26 @@ export function trendPoints(snapshots: readonly SnapshotSummary[], poleCode: str
   });
 }
 
+/** The lowest value shown, a round ten below the lowest point: shares close to 100 % stay apart. */
+function floorOf(points: readonly TrendPoint[]): number {
+  const values = points.flatMap((p) => [p.full, p.served, p.target]).filter((v): v is number => v !== null);
+  return values.length === 0 ? 0 : Math.max(0, Math.floor(Math.min(...values) / 10) * 10 - 10);
+}
+
 export function Trend({ points }: { points: readonly TrendPoint[] }): ReactNode {
   if (points.length === 0) return <p className="muted">Enregistrez des relevés datés (rentrée, 1er octobre, Toussaint, Noël…) pour suivre l’évolution.</p>;
   return (
     <ChartFrame title="Évolution aux relevés" note="part des élèves notifiés, et objectif fixé pour chaque relevé" height={260}>
-      <LineChart data={points as TrendPoint[]} margin={{ right: 24 }}>
+      <LineChart data={points as TrendPoint[]} margin={{ left: 8, right: 64 }}>
         <CartesianGrid />
-        <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-        <YAxis domain={[0, 100]} unit=" %" />
-        <Tooltip formatter={percentLabel} />
+        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis domain={[floorOf(points), 100]} unit=" %" allowDataOverflow />
+        <Tooltip formatter={percentLabel} labelFormatter={(label, payload) => `${String(label)} (${(payload[0]?.payload as TrendPoint | undefined)?.date ?? ''})`} />
         <Legend />
         <Line dataKey="full" name="accompagnés en totalité" stroke={COLOURS.full} strokeWidth={2} isAnimationActive={false} connectNulls />
         <Line dataKey="served" name="accompagnés (totalité ou partie)" stroke={COLOURS.partial} isAnimationActive={false} connectNulls />
-        <Line dataKey="target" name="objectif" stroke={COLOURS.target} strokeDasharray="6 4" isAnimationActive={false} connectNulls />
+        {/* A target belongs to its snapshot only: points, never a line through the others. */}
+        <Line dataKey="target" name="objectif" stroke={COLOURS.target} strokeWidth={0} dot={{ r: 5, stroke: COLOURS.target, fill: '#fff', strokeWidth: 2 }} legendType="circle" isAnimationActive={false} />
       </LineChart>
     </ChartFrame>
   );

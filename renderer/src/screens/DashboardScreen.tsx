@@ -15,6 +15,7 @@ import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 import { JournalList } from './JournalList.tsx';
 
+const DEGREE_LABELS = { first: '1er degré', second: '2nd degré' } as const;
 const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`);
 const number = (value: number): string => value.toLocaleString('fr-FR');
 
@@ -34,19 +35,19 @@ function Figure({ value, label, detail, tone, drill, onDrill }: FigureProps): Re
   );
 }
 
-/** A count in the table by category: a link to its pupils where the lists can be filtered so. */
-function CountCell({ value, drill, onDrill }: { value: number; drill?: Drill; onDrill: OnDrill }): ReactNode {
-  return <td className="num">{drill === undefined || value === 0 ? number(value) : <button type="button" className="link" title={drill.title} onClick={() => onDrill(drill)}>{number(value)}</button>}</td>;
+/** A count in the table by category or degree: a link to its pupils. */
+function CountCell({ value, drill, onDrill }: { value: number; drill: Drill; onDrill: OnDrill }): ReactNode {
+  return <td className="num">{value === 0 ? number(value) : <button type="button" className="link" title={drill.title} onClick={() => onDrill(drill)}>{number(value)}</button>}</td>;
 }
 
-function StatusRow({ label, counts, pupilsOf, onDrill }: { label: string; counts: StatusCounts; pupilsOf?(status?: SupportStatus): Drill; onDrill: OnDrill }): ReactNode {
+function StatusRow({ label, counts, pupilsOf, onDrill }: { label: string; counts: StatusCounts; pupilsOf(status?: SupportStatus): Drill; onDrill: OnDrill }): ReactNode {
   return (
     <tr>
       <th scope="row">{label}</th>
-      <CountCell value={counts.notified} drill={pupilsOf?.()} onDrill={onDrill} />
-      <CountCell value={counts.full} drill={pupilsOf?.('full')} onDrill={onDrill} />
-      <CountCell value={counts.partial} drill={pupilsOf?.('partial')} onDrill={onDrill} />
-      <CountCell value={counts.none} drill={pupilsOf?.('none')} onDrill={onDrill} />
+      <CountCell value={counts.notified} drill={pupilsOf()} onDrill={onDrill} />
+      <CountCell value={counts.full} drill={pupilsOf('full')} onDrill={onDrill} />
+      <CountCell value={counts.partial} drill={pupilsOf('partial')} onDrill={onDrill} />
+      <CountCell value={counts.none} drill={pupilsOf('none')} onDrill={onDrill} />
       <td className="num">{percent(counts.full, counts.notified)}</td>
     </tr>
   );
@@ -56,10 +57,10 @@ function Headline({ figures, onDrill }: { figures: PoleIndicators; onDrill: OnDr
   const { pupils, hours, aesh } = figures;
   const where = figures.poleCode ?? 'département';
   const poleId = figures.poleId ?? undefined;
-  const pupilsOf = (status?: SupportStatus, category?: SupportCategory): Drill => ({
+  const pupilsOf = (status?: SupportStatus, category?: SupportCategory, degree?: 'first' | 'second'): Drill => ({
     kind: 'pupils',
-    title: `Élèves ${category ? `en aide ${CATEGORY_LABELS[category]} ` : 'notifiés '}${status ? `${STATUS_LABELS[status]} ` : ''}— ${where}`,
-    filter: { poleId, status, category },
+    title: `Élèves ${category ? `en aide ${CATEGORY_LABELS[category]} ` : 'notifiés '}${degree ? `du ${DEGREE_LABELS[degree]} ` : ''}${status ? `${STATUS_LABELS[status]} ` : ''}— ${where}`,
+    filter: { poleId, status, category, degree },
   });
   const aeshDrill: Drill = { kind: 'aesh', title: `AESH sous contrat — ${where}`, filter: { poleId } };
   const individual = pupilsOf(undefined, 'individual');
@@ -72,14 +73,14 @@ function Headline({ figures, onDrill }: { figures: PoleIndicators; onDrill: OnDr
         <Figure value={number(pupils.partial)} label="accompagnés en partie" detail={percent(pupils.partial, pupils.notified)} tone="warn" drill={pupilsOf('partial')} onDrill={onDrill} />
         <Figure value={number(pupils.none)} label="sans AESH" detail={percent(pupils.none, pupils.notified)} tone="bad" drill={pupilsOf('none')} onDrill={onDrill} />
       </div>
-      <table className="plain figures-table">
+      <table className="plain figures-table" aria-label="Élèves par aide et par degré">
         <thead><tr><th /><th className="num">Notifiés</th><th className="num">En totalité</th><th className="num">En partie</th><th className="num">Sans AESH</th><th className="num">Taux</th></tr></thead>
         <tbody>
           <StatusRow label="Aide individuelle" counts={figures.byCategory.individual} pupilsOf={(status) => pupilsOf(status, 'individual')} onDrill={onDrill} />
           <StatusRow label="Aide mutualisée" counts={figures.byCategory.shared} pupilsOf={(status) => pupilsOf(status, 'shared')} onDrill={onDrill} />
           <StatusRow label="ULIS (aide collective)" counts={figures.byCategory.ulis} pupilsOf={(status) => pupilsOf(status, 'ulis')} onDrill={onDrill} />
-          <StatusRow label="1er degré" counts={figures.byDegree.first} onDrill={onDrill} />
-          <StatusRow label="2nd degré" counts={figures.byDegree.second} onDrill={onDrill} />
+          <StatusRow label="1er degré" counts={figures.byDegree.first} pupilsOf={(status) => pupilsOf(status, undefined, 'first')} onDrill={onDrill} />
+          <StatusRow label="2nd degré" counts={figures.byDegree.second} pupilsOf={(status) => pupilsOf(status, undefined, 'second')} onDrill={onDrill} />
         </tbody>
       </table>
       <h2>Heures d’aide individuelle, par semaine</h2>
