@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { useUi } from '../../renderer/src/store.ts';
 import { useHistory } from '../../renderer/src/timetable/history.ts';
@@ -14,6 +14,10 @@ class NoLayoutResizeObserver {
   disconnect(): void {}
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver;
+
+// CI runs these beside the crash and fuzz tests on two cores: findBy and waitFor wait up to 5 s
+// for what a user would see, instead of 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 // Each test opens its own record: the global stores (screen, date, undo steps) start afresh.
 const initial = useUi.getState();
