@@ -140,8 +140,11 @@ export async function openRecord(path: string, options: OpenOptions = {}): Promi
     path,
     schemaVersion: migrations.length,
     encrypted,
+    // Kysely opens its driver on the first query and closes only what it opened: the handle is
+    // closed here too, so that a record opened and closed untouched still checkpoints its WAL.
     close: async () => {
       await db.destroy();
+      if (sqlite.open) sqlite.close();
     },
   };
 }

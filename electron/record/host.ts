@@ -259,13 +259,15 @@ export class RecordHost {
     // Copied first: the backup taken below may rotate the chosen one away.
     const incoming = `${path}.restauration`;
     copyFileSync(source, incoming);
-    if (this.connection !== null) {
+    const damaged = this.connection === null;
+    if (!damaged) {
       await this.backup('restauration');
       await this.close();
-    } else if (existsSync(path)) {
-      const aside = `${path}.endommagee-${stamp(this.now())}`;
-      for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     }
+    // A damaged record is kept aside; so is any side file left beside the record, because SQLite
+    // would apply a stale WAL to the restored file.
+    const aside = `${path}.${damaged ? 'endommagee' : 'remplacee'}-${stamp(this.now())}`;
+    for (const suffix of damaged ? ['', '-wal', '-shm'] : ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
     renameSync(incoming, path);
     this.status = 'locked';
     await this.open(false);

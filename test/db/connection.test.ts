@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRecord, type RecordConnection } from '../../db/connection.ts';
@@ -70,6 +70,18 @@ describe('the record file', () => {
     );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(statSync(path).mtimeMs).toBe(mtime);
+  });
+
+  it('closes its file even when nothing was read through it: the WAL is folded in, a copy of the file is whole', async () => {
+    const path = join(tempDir(), 'record.db');
+    const created = await openRecord(path);
+    await created.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const copy = `${path}.copie`;
+    copyFileSync(path, copy);
+    const raw = new (loadSqliteDriver())(copy);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    raw.close();
   });
 
   it('refuses a file that is not a database, saying so in French', async () => {

@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { integrityProblems, openRecord } from '../../db/connection.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
 
-const RUNS = 24;
+/** Runs until this many imports were killed (a run may complete before its kill point). */
+const KILLS = 20;
+const MAX_RUNS = 40;
 const PASSPHRASE = 'phrase de passe du test de panne';
 const TABLES = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'slot_pupils', 'journal'];
 
@@ -25,7 +27,7 @@ async function counts(path: string, passphrase: string | undefined): Promise<{ p
   }
 }
 
-interface Run { killed: boolean; duringWrite: boolean; ms: number }
+interface Run { killed: boolean; duringWrite: boolean; ms: number; writeStartMs: number | null }
 
 /** The command line's import of the workbook into `db`, killed after `killAfterMs` unless it ended first. */
 function importKilled(db: string, encrypted: boolean, killAfterMs: number): Promise<Run> {
@@ -33,16 +35,22 @@ function importKilled(db: string, encrypted: boolean, killAfterMs: number): Prom
   const child = spawn(process.execPath, ['electron/cli/main.ts', 'import', workbookFile, '--db', db], {
     stdio: 'ignore', env: { ...process.env, PLANIF_PASSPHRASE: encrypted ? PASSPHRASE : '' },
   });
+  // A WAL file with pages in it: the import's transaction has begun writing.
+  const writing = (): boolean => existsSync(`${db}-wal`) && statSync(`${db}-wal`).size > 0;
   return new Promise((resolve) => {
     let duringWrite = false;
+    let writeStartMs: number | null = null;
+    const watch = setInterval(() => {
+      if (writeStartMs === null && writing()) writeStartMs = performance.now() - started;
+    }, 20);
     const timer = setTimeout(() => {
-      // A WAL file with pages in it: the import's transaction had begun writing.
-      duringWrite = existsSync(`${db}-wal`) && statSync(`${db}-wal`).size > 0;
+      duringWrite = writing();
       child.kill('SIGKILL');
     }, killAfterMs);
     child.once('exit', (_code, signal) => {
       clearTimeout(timer);
-      resolve({ killed: signal === 'SIGKILL', duringWrite, ms: performance.now() - started });
+      clearInterval(watch);
+      resolve({ killed: signal === 'SIGKILL', duringWrite, ms: performance.now() - started, writeStartMs });
     });
   });
 }
@@ -62,7 +70,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('a crash in the middle of an import', () => {
-  it(`leaves, in ${RUNS} runs killed at random points, a sound record holding the whole import or none of it`, async () => {
+  it(`leaves, in at least ${KILLS} runs killed at random points, a sound record holding the whole import or none of it`, async () => {
     const whole = join(dir, 'entier.db');
     copyFileSync(emptyRecords.plain, whole);
     const complete = await importKilled(whole, false, 600_000);
@@ -77,25 +85,27 @@ describe('a crash in the middle of an import', () => {
       return seed / 2147483647;
     };
     const outcomes: { run: number; encrypted: boolean; killed: boolean; duringWrite: boolean; holds: 'rien' | 'tout' | 'autre'; problems: string[] }[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
+    // When the uninterrupted import began to write: half the kill points fall in the write itself.
+    const writeStart = complete.writeStartMs ?? complete.ms * 0.7;
+    for (let run = 0; outcomes.filter((o) => o.killed).length < KILLS && run < MAX_RUNS; run += 1) {
       const encrypted = run % 3 === 2;
       const db = join(dir, `panne-${run}.db`);
       copyFileSync(emptyRecords[encrypted ? 'encrypted' : 'plain'], db);
-      // Spread over the whole import, a little past its end so that some runs complete.
-      const killAfter = Math.round(150 + random() * complete.ms * 1.1);
+      // Spread over the whole import and a little past its end (some runs complete), or within its write.
+      const killAfter = Math.round(run % 2 === 0 ? 150 + random() * complete.ms * 1.1 : writeStart + random() * (complete.ms - writeStart));
       const { killed, duringWrite } = await importKilled(db, encrypted, killAfter);
       const { problems, rows } = await counts(db, encrypted ? PASSPHRASE : undefined);
       const holds = JSON.stringify(rows) === JSON.stringify(before) ? 'rien' : JSON.stringify(rows) === JSON.stringify(after) ? 'tout' : 'autre';
       outcomes.push({ run, encrypted, killed, duringWrite, holds, problems });
     }
     const killed = outcomes.filter((o) => o.killed);
-    console.log(`panne : ${RUNS} imports (${outcomes.filter((o) => o.encrypted).length} chiffrés), ${killed.length} tués par SIGKILL `
-      + `(${killed.filter((o) => o.duringWrite).length} pendant l’écriture), ${RUNS - killed.length} terminés ; `
+    console.log(`panne : ${outcomes.length} imports (${outcomes.filter((o) => o.encrypted).length} chiffrés), ${killed.length} tués par SIGKILL `
+      + `(${killed.filter((o) => o.duringWrite).length} pendant l’écriture), ${outcomes.length - killed.length} terminés ; `
       + `${outcomes.filter((o) => o.problems.length === 0).length} bases saines à la réouverture, `
       + `${outcomes.filter((o) => o.holds === 'rien').length} sans rien de l’import, ${outcomes.filter((o) => o.holds === 'tout').length} avec l’import entier, `
-      + `${outcomes.filter((o) => o.holds === 'autre').length} à moitié ; import complet en ${Math.round(complete.ms)} ms`);
+      + `${outcomes.filter((o) => o.holds === 'autre').length} à moitié ; import complet en ${Math.round(complete.ms)} ms, écriture à partir de ${Math.round(writeStart)} ms`);
     expect(outcomes.filter((o) => o.problems.length > 0 || o.holds === 'autre')).toEqual([]);
-    expect(killed.length).toBeGreaterThanOrEqual(20);
+    expect(killed.length).toBeGreaterThanOrEqual(KILLS);
     // The runs did hit the write itself, not only the start of the process.
     expect(killed.some((o) => o.duringWrite)).toBe(true);
   }, 900_000);
