@@ -5,7 +5,7 @@ import type * as XLSX from 'xlsx';
 import { isFirstDegree, NOTIFICATION_KIND_LABELS, POLE_KIND_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS, SLOT_NATURE_LABELS, WEEK_PATTERN_LABELS, WEEKDAY_LABELS, type NotificationKind, type PoleKind, type SchoolKind, type Sector, type SlotNature, type WeekPattern, type Weekday } from '../../shared/domain/enums.ts';
 import { formatClockInput } from '../../shared/domain/hours.ts';
 import { SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
-import type { Analysis } from '../../shared/gaps/analysis.ts';
+import { workedMinutes, type Analysis } from '../../shared/gaps/analysis.ts';
 import type { Gap } from '../../shared/gaps/types.ts';
 import { GAP_LABELS } from '../../shared/gaps/types.ts';
 import { pupilStatuses, type Indicators, type PoleIndicators, type SupportCategory, type SupportStatus } from '../../shared/gaps/indicators.ts';
@@ -89,7 +89,7 @@ export function exportDashboards(analysis: Analysis, indicators: Indicators, gap
       ]));
     section('AESH', ['Matricule', 'Nom', 'Prénom', 'Contrat', 'Heures au contrat', 'Heures planifiées', 'dont trajets', 'Heures disponibles'],
       analysis.loads.filter((l) => l.poleId === pole.poleId).map((l) => {
-        const scheduled = l.schoolMinutes + l.lunchMinutes + l.travelMinutes;
+        const scheduled = workedMinutes(l);
         return [l.aesh.matricule, l.aesh.lastName, l.aesh.firstName, l.contract?.kind ?? 'aucun', hours(l.contract?.weeklyMinutes ?? null), hours(scheduled), hours(l.travelMinutes), hours((l.contract?.weeklyMinutes ?? 0) - scheduled)];
       }));
     section('Alertes', ['Gravité', 'Alerte', 'UAI', 'Élève', 'AESH', 'Heures manquantes', 'Détail'],

@@ -3,7 +3,7 @@
 import type { ApiHandlers, CountedAesh } from '../../shared/api/contract.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
 import { isFirstDegree } from '../../shared/domain/enums.ts';
-import type { AeshLoad, Analysis } from '../../shared/gaps/analysis.ts';
+import { poleCodeOf, workedMinutes, type AeshLoad, type Analysis } from '../../shared/gaps/analysis.ts';
 import { pupilStatuses } from '../../shared/gaps/indicators.ts';
 import type { AnalysisOn } from './analysis.ts';
 
@@ -14,12 +14,12 @@ export function countedAesh(analysis: Analysis, poleId: number | undefined): Cou
   const counted = (load: AeshLoad): load is AeshLoad & { contract: NonNullable<AeshLoad['contract']> } =>
     load.contract !== null && (poleId === undefined || load.poleId === poleId);
   return analysis.loads.filter(counted).map((load) => {
-    const scheduled = load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
+    const scheduled = workedMinutes(load);
     return {
       aeshId: load.aesh.id,
       matricule: load.aesh.matricule,
       name: `${load.aesh.firstName} ${load.aesh.lastName}`,
-      poleCode: load.poleId === null ? null : analysis.poleById.get(load.poleId)?.code ?? null,
+      poleCode: poleCodeOf(analysis, load.poleId),
       contractKind: load.contract.kind,
       contractMinutes: load.contract.weeklyMinutes,
       scheduledMinutes: scheduled,
@@ -41,7 +41,7 @@ export function drillHandlers(analysisOn: AnalysisOn): DrillHandlers {
           pupilId: c.pupil.id,
           identifier: c.pupil.identifier,
           name: `${c.pupil.firstName} ${c.pupil.lastName}`,
-          poleCode: c.school.poleId === null ? null : analysis.poleById.get(c.school.poleId)?.code ?? null,
+          poleCode: poleCodeOf(analysis, c.school.poleId),
           uai: c.school.uai,
           schoolName: c.school.name,
           category: kind,

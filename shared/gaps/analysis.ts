@@ -115,6 +115,16 @@ export function poleOn(aesh: EngineAesh, moves: readonly EngineMove[] | undefine
   return pole;
 }
 
+/** An AESH's working time in the week: accompaniment and ULIS, lunch breaks, journeys between schools. */
+export function workedMinutes(load: AeshLoad): number {
+  return load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
+}
+
+/** The code of the pôle `poleId`, or null for none. */
+export function poleCodeOf(analysis: Pick<Analysis, 'poleById'>, poleId: number | null): string | null {
+  return poleId === null ? null : analysis.poleById.get(poleId)?.code ?? null;
+}
+
 /** The absence that keeps an AESH away on `day`, if any. */
 export function absenceOn(absencesOf: ReadonlyMap<number, readonly EngineAbsence[]>, aeshId: number, day: IsoDate): EngineAbsence | undefined {
   return (absencesOf.get(aeshId) ?? NO_ABSENCE).find((a) => a.startDate <= day && day <= a.endDate);

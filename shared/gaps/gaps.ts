@@ -5,7 +5,7 @@ import { NOTIFICATION_KIND_LABELS, WEEKDAY_LABELS } from '../domain/enums.ts';
 import { withinGrid } from '../domain/grid.ts';
 import { deName } from '../domain/french.ts';
 import { formatHours } from '../domain/hours.ts';
-import { absenceOn, analyse, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
+import { absenceOn, analyse, poleCodeOf, workedMinutes, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
 import type { EngineAesh, EnginePupil, EngineRecord, EngineSchool } from './record.ts';
 import { SEVERITIES, type Gap, type GapCode, type Severity } from './types.ts';
 import { daysBetween, uncoveredLength } from './week.ts';
@@ -33,7 +33,7 @@ function makeGap(analysis: Analysis, code: GapCode, facts: GapFacts): Gap {
     code,
     severity: facts.severity,
     poleId,
-    poleCode: poleId === null ? null : analysis.poleById.get(poleId)?.code ?? null,
+    poleCode: poleCodeOf(analysis, poleId),
     schoolId: school?.id ?? null,
     uai: school?.uai ?? null,
     pupilId: facts.pupil?.id ?? null,
@@ -201,7 +201,7 @@ function aeshGaps(analysis: Analysis): Gap[] {
         message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${served()} élève(s) en dépendent. Renouveler le contrat ou préparer la reprise des créneaux.`,
       }));
     }
-    const worked = load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
+    const worked = workedMinutes(load);
     if (worked > contract.weeklyMinutes) {
       gaps.push(makeGap(analysis, 'OVER_CONTRACT', {
         severity: 'alerte', aesh, poleId, missingMinutes: worked - contract.weeklyMinutes, slots,

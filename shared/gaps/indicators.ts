@@ -12,7 +12,7 @@
 import { etp } from '../domain/contract.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { isFirstDegree } from '../domain/enums.ts';
-import { analyse, type AeshLoad, type Analysis, type PupilCoverage } from './analysis.ts';
+import { analyse, workedMinutes, type AeshLoad, type Analysis, type PupilCoverage } from './analysis.ts';
 import type { EngineRecord } from './record.ts';
 import { daysBetween } from './week.ts';
 
@@ -126,7 +126,7 @@ function summarise(analysis: Analysis, statuses: PupilStatus[], loads: AeshLoad[
 
   for (const load of loads) {
     if (load.contract === null) continue;
-    const scheduled = load.schoolMinutes + load.lunchMinutes + load.travelMinutes;
+    const scheduled = workedMinutes(load);
     result.aesh.headcount += 1;
     result.aesh.etp += etp(load.contract.weeklyMinutes, analysis.record.settings);
     result.aesh[load.contract.kind === 'CDD' ? 'cdd' : 'cdi'] += 1;

@@ -2,7 +2,7 @@
 // the score and to the reasons shown, so that the coordinator sees why one comes first.
 import { formatHours } from '../domain/hours.ts';
 import { WEEKDAY_LABELS, type Weekday } from '../domain/enums.ts';
-import { absenceOn, type Analysis } from '../gaps/analysis.ts';
+import { absenceOn, workedMinutes, type Analysis } from '../gaps/analysis.ts';
 import type { EngineAesh } from '../gaps/record.ts';
 import { fold } from '../domain/collate.ts';
 import { indexesOf } from '../gaps/indexes.ts';
@@ -62,7 +62,7 @@ export function suggestAesh(analysis: Analysis, wanted: Wanted, limit = 5): Sugg
       reasons.push(`déjà occupé(e) ${formatHours(clash.startMinute)}–${formatHours(clash.endMinute)} à ${analysis.schoolById.get(clash.schoolId)?.name ?? '?'}`);
     }
     const edited = wanted.slotId === null ? undefined : load.slots.find((s) => s.id === wanted.slotId);
-    const worked = load.schoolMinutes + load.lunchMinutes + load.travelMinutes - (edited ? edited.endMinute - edited.startMinute : 0);
+    const worked = workedMinutes(load) - (edited ? edited.endMinute - edited.startMinute : 0);
     const left = contract.weeklyMinutes - worked;
     if (left >= needed) {
       score += HOURS_LEFT + left / 60;

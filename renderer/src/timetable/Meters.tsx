@@ -3,7 +3,7 @@
 // and the pupils still to place (dragged onto the grid, or placed with the button).
 import type { ReactNode } from 'react';
 import { formatHours } from '../../../shared/domain/hours.ts';
-import type { Analysis, PupilCoverage } from '../../../shared/gaps/analysis.ts';
+import { workedMinutes, type Analysis, type PupilCoverage } from '../../../shared/gaps/analysis.ts';
 import type { Gap } from '../../../shared/gaps/types.ts';
 import { fullName, type ToServe, type View } from './model.ts';
 
@@ -48,7 +48,7 @@ export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe
         <section aria-label="Heures de l’AESH">
           <h3>{fullName(load.aesh)}</h3>
           {load.contract === null ? <p className="warning">Aucun contrat en cours cette semaine.</p> : null}
-          <Meter label="Total planifié" value={load.schoolMinutes + load.lunchMinutes + load.travelMinutes} of={load.contract?.weeklyMinutes ?? null} />
+          <Meter label="Total planifié" value={workedMinutes(load)} of={load.contract?.weeklyMinutes ?? null} />
           <Meter label="Accompagnement" value={load.schoolMinutes} of={null} />
           <Meter label="Pause méridienne" value={load.lunchMinutes} of={null} />
           <Meter label="Trajets" value={load.travelMinutes} of={null} />

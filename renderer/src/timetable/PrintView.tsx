@@ -5,7 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { SCHOOL_KIND_LABELS } from '../../../shared/domain/enums.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
-import { analyse } from '../../../shared/gaps/analysis.ts';
+import { analyse, workedMinutes } from '../../../shared/gaps/analysis.ts';
 import { schoolWeek } from '../../../shared/gaps/week.ts';
 import { printPage } from '../api.ts';
 import { Loading } from '../components/common.tsx';
@@ -40,7 +40,7 @@ export function PrintView({ request }: { request: PrintRequest }): ReactNode {
         <h1>{title}</h1>
         <p>
           Semaine du {formatDate(week[1])} · {pole ? `${pole.code} — ${pole.name}` : ''}
-          {request.kind === 'aesh' && load ? ` · ${formatHours(load.schoolMinutes + load.lunchMinutes + load.travelMinutes)} planifiées${load.contract ? ` sur ${formatHours(load.contract.weeklyMinutes)} au contrat` : ''}` : ''}
+          {request.kind === 'aesh' && load ? ` · ${formatHours(workedMinutes(load))} planifiées${load.contract ? ` sur ${formatHours(load.contract.weeklyMinutes)} au contrat` : ''}` : ''}
         </p>
       </header>
       <WeekGrid
