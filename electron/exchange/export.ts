@@ -8,7 +8,7 @@ import { SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
 import { workedMinutes, type Analysis } from '../../shared/gaps/analysis.ts';
 import type { Gap } from '../../shared/gaps/types.ts';
 import { GAP_LABELS } from '../../shared/gaps/types.ts';
-import { pupilStatuses, type Indicators, type PoleIndicators, type SupportCategory, type SupportStatus } from '../../shared/gaps/indicators.ts';
+import { pupilStatuses, SUPPORT_CATEGORY_LABELS, type Indicators, type PoleIndicators, type SupportCategory, type SupportStatus } from '../../shared/gaps/indicators.ts';
 import { sheetOf, workbookBytes, type OutCell } from './cells.ts';
 
 type Row = Record<string, string | number | null>;
@@ -51,7 +51,6 @@ export function exportRecord(sqlite: BetterSqlite3.Database): Uint8Array {
 }
 
 const STATUS_LABELS: Record<SupportStatus, string> = { full: 'accompagné en totalité', partial: 'accompagné en partie', none: 'sans AESH' };
-const CATEGORY_LABELS: Record<SupportCategory, string> = { individual: 'individuelle', shared: 'mutualisée', ulis: 'ULIS' };
 
 const INDICATOR_HEADERS = [
   'Pôle', 'Nom', 'Élèves notifiés', 'Accompagnés en totalité', 'Accompagnés en partie', 'Sans AESH', 'Taux en totalité',
@@ -84,7 +83,7 @@ export function exportDashboards(analysis: Analysis, indicators: Indicators, gap
     rows.push(INDICATOR_HEADERS, indicatorRow(pole));
     section('Élèves', ['Identifiant', 'Nom', 'Prénom', 'UAI', 'Établissement', 'Aide', 'Heures notifiées', 'Heures planifiées', 'Heures réalisées', 'Situation', 'Notifiée depuis le'],
       statuses.filter((s) => s.coverage.school.poleId === pole.poleId).map(({ coverage: c, category, status }) => [
-        c.pupil.identifier, c.pupil.lastName, c.pupil.firstName, c.school.uai, c.school.name, CATEGORY_LABELS[category],
+        c.pupil.identifier, c.pupil.lastName, c.pupil.firstName, c.school.uai, c.school.name, SUPPORT_CATEGORY_LABELS[category],
         hours(c.notification?.weeklyMinutes ?? null), hours(c.plannedMinutes), hours(c.deliveredMinutes), STATUS_LABELS[status], day(c.notification?.startDate),
       ]));
     section('AESH', ['Matricule', 'Nom', 'Prénom', 'Contrat', 'Heures au contrat', 'Heures planifiées', 'dont trajets', 'Heures disponibles'],
@@ -108,7 +107,7 @@ export function exportSurvey(analysis: Analysis, indicators: Indicators): Uint8A
     const pole = p.poleCode ?? '';
     rows.push([level, pole, 'Ensemble', '', p.pupils.notified, p.pupils.full, p.pupils.partial, p.pupils.none, hours(p.hours.notifiedMinutes), hours(p.hours.scheduledMinutes), hours(p.hours.deliveredMinutes), p.aesh.headcount, p.aesh.etp]);
     for (const [category, counts] of Object.entries(p.byCategory) as [SupportCategory, PoleIndicators['pupils']][]) {
-      rows.push([level, pole, 'Type d’aide', CATEGORY_LABELS[category], counts.notified, counts.full, counts.partial, counts.none, null, null, null, null, null]);
+      rows.push([level, pole, 'Type d’aide', SUPPORT_CATEGORY_LABELS[category], counts.notified, counts.full, counts.partial, counts.none, null, null, null, null, null]);
     }
     rows.push([level, pole, 'Degré', '1er degré', p.byDegree.first.notified, p.byDegree.first.full, p.byDegree.first.partial, p.byDegree.first.none, null, null, null, null, null]);
     rows.push([level, pole, 'Degré', '2nd degré', p.byDegree.second.notified, p.byDegree.second.full, p.byDegree.second.partial, p.byDegree.second.none, null, null, null, null, null]);
@@ -116,7 +115,7 @@ export function exportSurvey(analysis: Analysis, indicators: Indicators): Uint8A
   const waitingHeader = ['Pôle', 'Identifiant', 'Élève', 'Aide', 'Degré', 'Notifiée depuis le', 'Jours d’attente'];
   const waiting: OutCell[][] = indicators.poles.flatMap((p) => p.waiting.map((w) => {
     const school = analysis.coverageByPupil.get(w.pupilId)!.school;
-    return [p.poleCode, w.identifier, w.name, CATEGORY_LABELS[w.category], isFirstDegree(school.kind) ? '1er degré' : '2nd degré', day(w.since), w.days];
+    return [p.poleCode, w.identifier, w.name, SUPPORT_CATEGORY_LABELS[w.category], isFirstDegree(school.kind) ? '1er degré' : '2nd degré', day(w.since), w.days];
   }));
   return workbookBytes([
     [`Enquête ${analysis.date.split('-').reverse().join('-')}`, sheetOf(header, rows, { widths: [12, 16, 14, 12, 14, 12, 12, 12, 14, 14, 14, 8, 8] })],

@@ -20,6 +20,8 @@ export const SUPPORT_STATUSES = ['full', 'partial', 'none'] as const;
 export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 export const SUPPORT_CATEGORIES = ['individual', 'shared', 'ulis'] as const;
 export type SupportCategory = (typeof SUPPORT_CATEGORIES)[number];
+/** The kind of aid as the field names it: individuelle (AESH-i), mutualisée (AESH-m), ULIS (AESH-co). */
+export const SUPPORT_CATEGORY_LABELS: Record<SupportCategory, string> = { individual: 'individuelle', shared: 'mutualisée', ulis: 'ULIS' };
 
 export interface StatusCounts {
   notified: number;

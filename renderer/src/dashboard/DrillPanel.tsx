@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { ApiInput, CountedAesh, CountedPupil } from '../../../shared/api/contract.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
-import type { SupportCategory, SupportStatus } from '../../../shared/gaps/indicators.ts';
+import { SUPPORT_CATEGORY_LABELS, type SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { Loading } from '../components/common.tsx';
 import { SidePanel } from '../components/SidePanel.tsx';
 import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
@@ -16,13 +16,12 @@ export type Drill =
   | { kind: 'aesh'; title: string; filter: Omit<ApiInput<'indicators.aesh'>, 'date'> };
 
 export const STATUS_LABELS: Record<SupportStatus, string> = { full: 'en totalité', partial: 'en partie', none: 'sans AESH' };
-export const CATEGORY_LABELS: Record<SupportCategory, string> = { individual: 'individuelle', shared: 'mutualisée', ulis: 'ULIS' };
 const hoursOrDash = (minutes: number | null): string => (minutes === null ? '—' : formatHours(minutes));
 
 const PUPIL_COLUMNS: Column<CountedPupil>[] = [
   { header: 'Élève', width: 3, min: 130, render: (p) => p.name },
   { header: 'Établissement', width: 3, render: (p) => p.schoolName },
-  { header: 'Aide', width: 2, min: 80, render: (p) => CATEGORY_LABELS[p.category] },
+  { header: 'Aide', width: 2, min: 80, render: (p) => SUPPORT_CATEGORY_LABELS[p.category] },
   { header: 'Notifiées', width: 1.5, min: 72, align: 'right', render: (p) => hoursOrDash(p.notifiedMinutes) },
   { header: 'Planifiées', width: 1.5, min: 72, align: 'right', render: (p) => formatHours(p.plannedMinutes) },
   { header: 'Situation', width: 2, min: 90, render: (p) => STATUS_LABELS[p.status] },

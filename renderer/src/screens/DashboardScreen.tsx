@@ -2,12 +2,12 @@
 // each opening the list of pupils or AESH it counts; the charts; and the snapshots that keep
 // reported figures reproducible.
 import { useState, type ReactNode } from 'react';
-import type { PoleIndicators, StatusCounts, SupportCategory, SupportStatus } from '../../../shared/gaps/indicators.ts';
+import { SUPPORT_CATEGORY_LABELS, type PoleIndicators, type StatusCounts, type SupportCategory, type SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { Loading, ScreenHeader } from '../components/common.tsx';
 import { CoverageByPole, NeedsVsCapacity, Trend, trendPoints, WaitingByDays } from '../dashboard/Charts.tsx';
-import { CATEGORY_LABELS, DrillPanel, STATUS_LABELS, type Drill } from '../dashboard/DrillPanel.tsx';
+import { DrillPanel, STATUS_LABELS, type Drill } from '../dashboard/DrillPanel.tsx';
 import { Targets } from '../dashboard/Targets.tsx';
 import { DateInput } from '../components/DateInput.tsx';
 import { useUi } from '../store.ts';
@@ -59,7 +59,7 @@ function Headline({ figures, onDrill }: { figures: PoleIndicators; onDrill: OnDr
   const poleId = figures.poleId ?? undefined;
   const pupilsOf = (status?: SupportStatus, category?: SupportCategory, degree?: 'first' | 'second'): Drill => ({
     kind: 'pupils',
-    title: `Élèves ${category ? `en aide ${CATEGORY_LABELS[category]} ` : 'notifiés '}${degree ? `du ${DEGREE_LABELS[degree]} ` : ''}${status ? `${STATUS_LABELS[status]} ` : ''}— ${where}`,
+    title: `Élèves ${category ? `en aide ${SUPPORT_CATEGORY_LABELS[category]} ` : 'notifiés '}${degree ? `du ${DEGREE_LABELS[degree]} ` : ''}${status ? `${STATUS_LABELS[status]} ` : ''}— ${where}`,
     filter: { poleId, status, category, degree },
   });
   const aeshDrill: Drill = { kind: 'aesh', title: `AESH sous contrat — ${where}`, filter: { poleId } };
@@ -111,7 +111,7 @@ function Waiting({ figures }: { figures: PoleIndicators }): ReactNode {
         {figures.waiting.slice(0, 10).map((w) => (
           <tr key={w.pupilId}>
             <td><button type="button" className="link" onClick={() => open({ screen: 'pupils', id: w.pupilId })}>{w.name}</button> <span className="muted">{w.identifier}</span></td>
-            <td>{CATEGORY_LABELS[w.category]}</td>
+            <td>{SUPPORT_CATEGORY_LABELS[w.category]}</td>
             <td>{formatDate(w.since)}</td>
             <td className="num">{w.days} jours</td>
           </tr>
