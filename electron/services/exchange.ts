@@ -4,14 +4,13 @@ import type { ApiHandlers, ParsedInput } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { todayIso } from '../../shared/domain/dates.ts';
 import { applySavedMapping, proposeMapping, toSavedMapping, unusedHeaders, type SheetAssignment } from '../../shared/exchange/mapping.ts';
-import { analyse } from '../../shared/gaps/analysis.ts';
 import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf } from '../../shared/gaps/indicators.ts';
 import { sheetOf, workbookBytes } from '../exchange/cells.ts';
 import { exportDashboards, exportRecord, exportSurvey, exportTimetables } from '../exchange/export.ts';
 import { applyImport, planImport, type ImportPlan } from '../exchange/import.ts';
 import { readWorkbook, type FileSheet } from '../exchange/read.ts';
-import { loadEngineRecord } from './analysis.ts';
+import type { AnalysisOn } from './analysis.ts';
 import type { ServiceContext } from './context.ts';
 import { getSettings } from './settings.ts';
 
@@ -20,7 +19,7 @@ type FileInput = ParsedInput<'exchange.preview'>;
 
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
-export function exchangeHandlers(ctx: ServiceContext): ExchangeHandlers {
+export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): ExchangeHandlers {
   // The last file read, so that correcting the mapping in the preview does not read it again.
   let lastFile: { hash: string; sheets: FileSheet[] } | null = null;
 
@@ -90,7 +89,8 @@ export function exchangeHandlers(ctx: ServiceContext): ExchangeHandlers {
       if (pole !== undefined && !(await ctx.db.selectFrom('poles').select('id').where('code', '=', pole).executeTakeFirst())) {
         throw new ApiError('not_found', `Pôle ${pole} inconnu.`);
       }
-      const analysis = kind === 'record' ? null : analyse(await loadEngineRecord(ctx), on);
+      // The analysis the screens show for that date: the exported figures are theirs.
+      const analysis = kind === 'record' ? null : await analysisOn(on);
       const bytes = ((): Uint8Array => {
         switch (kind) {
           case 'record': return exportRecord(ctx.sqlite);

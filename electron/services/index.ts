@@ -83,6 +83,6 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...repartitionHandlers(ctx, records, analysisOn),
     ...timetableHandlers(ctx, records),
     ...undoHandlers(ctx),
-    ...exchangeHandlers(ctx),
+    ...exchangeHandlers(ctx, analysisOn),
   };
 }
