@@ -41,10 +41,11 @@ export function MovePanel({ from, poles, date, tried, simulating, onMove, onClos
   const [toPoleId, setToPoleId] = useState<number | null>(null);
   const [moveDate, setMoveDate] = useState(date);
   const [busy, setBusy] = useState(false);
-  const candidates = useApiData('repartition.get', { date, moves: [...tried], aeshOfPole: from.poleId ?? 0 });
+  // The pôle as it stands on the move's date, moves tried included: the AESH to choose from, and
+  // the balances before the move.
+  const before = useApiData('repartition.get', { date: moveDate, moves: [...tried], aeshOfPole: from.poleId ?? 0 });
   const move: PlannedMove | null = aeshId === null || toPoleId === null ? null : { aeshId, toPoleId, date: moveDate };
   const after = useApiData('repartition.get', { date: moveDate, moves: move === null ? [] : [...tried, move] }, move !== null);
-  const before = useApiData('repartition.get', { date: moveDate, moves: [...tried] }, move !== null);
   const balanceOf = (view: typeof after.data, poleId: number | null): PoleBalance | undefined => view?.poles.find((p) => p.poleId === poleId);
   const preview = after.data?.preview.at(-1);
   const confirm = async (): Promise<void> => {
@@ -58,14 +59,14 @@ export function MovePanel({ from, poles, date, tried, simulating, onMove, onClos
   };
   return (
     <SidePanel title={`Déplacer un AESH de ${from.poleCode}`} onClose={onClose}>
-      {candidates.data === undefined ? <Loading error={candidates.error} /> : (
+      {before.data === undefined ? <Loading error={before.error} /> : (
         // Not a form: Enter in the date field applies the date, it must never confirm the move.
         <div className="move-form">
           <div className="field">
             <label htmlFor="move-aesh">AESH</label>
             <select id="move-aesh" value={aeshId ?? ''} onChange={(e) => setAeshId(e.target.value === '' ? null : Number(e.target.value))}>
               <option value="">Choisir…</option>
-              {candidates.data.aeshOfPole.map((a) => (
+              {before.data.aeshOfPole.map((a) => (
                 <option key={a.aeshId} value={a.aeshId}>{a.name} — {a.contractKind} {formatHours(a.contractMinutes)}, {formatHours(a.scheduledMinutes)} planifiées</option>
               ))}
             </select>
