@@ -3,6 +3,7 @@ import { CamelCasePlugin, Kysely, SqliteDialect, sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Database } from './schema.ts';
 import { loadSqliteDriver } from './driver.ts';
+import { lockRecord, makePrivate, preparePrivateFile } from './files.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export type Db = Kysely<Database>;
@@ -80,14 +81,33 @@ export interface OpenOptions {
   beforeMigrate?: (sqlite: BetterSqlite3.Database, encrypted: boolean) => Promise<void>;
   /** The migrations to run; the app's own unless a test gives others. */
   migrations?: readonly Migration[];
+  /** Who opens the record, as a second opener is told: "Planif AESH — ligne de commande". */
+  program?: string;
 }
+
+/** The side files SQLite keeps beside a record in WAL mode. */
+export const SIDE_FILES = ['-wal', '-shm'] as const;
 
 /**
  * Opens (or creates) the record at `path` (":memory:" for tests) and brings its schema up to date.
  * A file written by a newer version of the app, an encrypted file without its passphrase or with
- * a wrong one, are refused before anything is written to them.
+ * a wrong one, are refused before anything is written to them. The record is held by this process
+ * until closed: another process opening it is refused (see lockRecord). Its file and side files
+ * are readable by their owner only.
  */
 export async function openRecord(path: string, options: OpenOptions = {}): Promise<RecordConnection> {
+  if (path === ':memory:') return openLocked(path, options, null);
+  // Before the file is even read: another process may be converting or replacing it.
+  const lock = lockRecord(path, options.program ?? 'Planif AESH');
+  try {
+    return await openLocked(path, options, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openLocked(path: string, options: OpenOptions, unlock: (() => void) | null): Promise<RecordConnection> {
   const state = fileState(path);
   const { passphrase } = options;
   if (state === 'encrypted' && passphrase === undefined) {
@@ -102,6 +122,10 @@ export async function openRecord(path: string, options: OpenOptions = {}): Promi
         '(avec la phrase de passe), ou ouvrez-la sans phrase de passe.', 'not-encrypted');
   }
   const encrypted = passphrase !== undefined && path !== ':memory:';
+  if (path !== ':memory:') {
+    preparePrivateFile(path);
+    for (const suffix of SIDE_FILES) makePrivate(path + suffix);
+  }
   const Driver = loadSqliteDriver();
   const sqlite = new Driver(path);
   if (encrypted) applyKey(sqlite, passphrase);
@@ -145,6 +169,7 @@ export async function openRecord(path: string, options: OpenOptions = {}): Promi
     close: async () => {
       await db.destroy();
       if (sqlite.open) sqlite.close();
+      unlock?.();
     },
   };
 }

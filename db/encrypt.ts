@@ -4,6 +4,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { applyKey, fileState, integrityProblems, RecordOpenError } from './connection.ts';
 import { loadSqliteDriver } from './driver.ts';
+import { preparePrivateFile } from './files.ts';
 
 const ZEROS = Buffer.alloc(1024 * 1024);
 
@@ -39,6 +40,8 @@ export async function encryptRecordFile(path: string, passphrase: string): Promi
   try {
     const problems = integrityProblems(source);
     if (problems.length > 0) throw new RecordOpenError(`La base ${path} est endommagée (${problems[0]}) : restaurez une sauvegarde avant de la chiffrer.`, 'damaged');
+    // The copy becomes the record: readable by its owner only, like the record (SQLite would create it 0644).
+    preparePrivateFile(work);
     await source.backup(work);
   } finally {
     source.close();

@@ -1,5 +1,6 @@
 // The tables as Kysely sees them through CamelCasePlugin (snake_case in SQLite, camelCase here).
-// Booleans are 0/1, dates ISO text, durations and times of day whole minutes.
+// Booleans are 0/1, dates ISO text, durations and times of day whole minutes. `version` counts a
+// row's updates: an update carrying an older one is refused (db/migrations/0005_row_versions.ts).
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface PolesTable {
@@ -9,6 +10,7 @@ export interface PolesTable {
   kind: string;
   coordinator: string | null;
   pilot: string | null;
+  version: Generated<number>;
 }
 export interface SchoolsTable {
   id: Generated<number>;
@@ -22,6 +24,7 @@ export interface SchoolsTable {
   gridJson: string;
   latitude: number | null;
   longitude: number | null;
+  version: Generated<number>;
 }
 export interface PupilsTable {
   id: Generated<number>;
@@ -33,6 +36,7 @@ export interface PupilsTable {
   level: string | null;
   className: string | null;
   ulis: number;
+  version: Generated<number>;
 }
 export interface NotificationsTable {
   id: Generated<number>;
@@ -43,6 +47,7 @@ export interface NotificationsTable {
   endDate: string;
   lunchBreak: number;
   activities: string | null;
+  version: Generated<number>;
 }
 export interface AeshTable {
   id: Generated<number>;
@@ -53,6 +58,7 @@ export interface AeshTable {
   poleId: number | null;
   skills: string;
   referent: number;
+  version: Generated<number>;
 }
 export interface ContractsTable {
   id: Generated<number>;
@@ -61,6 +67,7 @@ export interface ContractsTable {
   startDate: string;
   endDate: string | null;
   weeklyMinutes: number;
+  version: Generated<number>;
 }
 export interface AbsencesTable {
   id: Generated<number>;
@@ -68,6 +75,7 @@ export interface AbsencesTable {
   startDate: string;
   endDate: string;
   reason: string | null;
+  version: Generated<number>;
 }
 export interface SlotsTable {
   id: Generated<number>;
@@ -79,6 +87,7 @@ export interface SlotsTable {
   nature: string;
   validFrom: string | null;
   validTo: string | null;
+  version: Generated<number>;
 }
 export interface SlotPupilsTable {
   slotId: number;
@@ -110,6 +119,7 @@ export interface AeshMovesTable {
   date: string;
   amendmentDone: Generated<number>;
   createdAt: string;
+  version: Generated<number>;
 }
 export interface SettingsTable {
   key: string;

@@ -1,4 +1,5 @@
 // `npm start`: the Electron window when its binary is installed, otherwise browser mode.
+//   npm start [-- --browser] [--db PATH] [--port N] [--passphrase-file FILE]
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,22 +32,38 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
-/** Builds the renderer (and the Electron bundles) when missing or older than their sources. */
-async function ensureBuilt(): Promise<void> {
-  const index = join(RENDERER_DIR, 'index.html');
-  const sources = Math.max(newestSource(join(root, 'renderer')), newestSource(join(root, 'shared')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('Construction de l’interface…');
-  const { build } = await import('vite');
-  await build({ root, logLevel: 'warn' });
-  for (const mode of ['main', 'preload']) await build({ root, configFile: join(root, 'vite.electron.config.ts'), mode, logLevel: 'warn' });
+/** True when `output` is missing or older than a file under one of `sourceDirs`. */
+function stale(output: string, sourceDirs: string[]): boolean {
+  return !existsSync(output) || statSync(output).mtimeMs < Math.max(...sourceDirs.map((dir) => newestSource(join(root, dir))));
 }
 
-await ensureBuilt();
-const electron = electronBinary();
+/**
+ * Builds what this start will run when it is missing or older than its sources: the renderer
+ * always, the Electron bundles only for the window. Each build reads its own config file, as
+ * `npm run build` does; vite.config.ts sets the renderer's root (relative to the working directory,
+ * which npm sets to the repository), which an explicit `root` here would override: Vite then looks
+ * for index.html at the repository root and fails.
+ */
+async function ensureBuilt(withElectron: boolean): Promise<void> {
+  const buildRenderer = stale(join(RENDERER_DIR, 'index.html'), ['renderer', 'shared']);
+  const buildElectron = withElectron && stale(join(root, 'dist-electron', 'main.cjs'), ['electron', 'shared', 'db']);
+  if (!buildRenderer && !buildElectron) return;
+  console.log('Construction de l’interface…');
+  const { build } = await import('vite');
+  if (buildRenderer) await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  if (buildElectron) {
+    for (const mode of ['main', 'preload']) await build({ root, configFile: join(root, 'vite.electron.config.ts'), mode, logLevel: 'warn' });
+  }
+}
+
+const args = process.argv.slice(2);
+// `--browser` asks for browser mode even where Electron is installed.
+const browserAsked = args.includes('--browser');
+const electron = browserAsked ? null : electronBinary();
+await ensureBuilt(electron !== null);
 if (electron !== null) {
   spawn(electron, [root], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('Electron n’est pas installé sur cette machine : Planif AESH démarre en mode navigateur.');
-  await runBrowserMode(process.argv.slice(2));
+  if (!browserAsked) console.log('Electron n’est pas installé sur cette machine : Planif AESH démarre en mode navigateur.');
+  await runBrowserMode(args.filter((arg) => arg !== '--browser'));
 }

@@ -1,12 +1,15 @@
 // The Electron main process: one window, the record in the user data directory, the API over IPC.
+// One instance at a time: a second launch shows the first window instead of opening the record again.
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { answerIpcCall, IPC_CHANNEL, isTrustedSender, PRINT_CHANNEL } from './ipc.ts';
+import { PRIVATE_DIRECTORY, PRIVATE_FILE, RecordLockedError } from '../db/files.ts';
 import { DATABASE_FILE } from './paths.ts';
 import { RecordHost, type KeyStore } from './record/host.ts';
+import { refuseRecordOutput } from './record/outputs.ts';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const appUrl = pathToFileURL(rendererIndex).toString();
@@ -24,18 +27,36 @@ function keychain(file: string): KeyStore {
         return null;
       }
     },
-    write: (key) => writeFileSync(file, safeStorage.encryptString(key), { mode: 0o600 }),
+    write: (key) => {
+      writeFileSync(file, safeStorage.encryptString(key), { mode: PRIVATE_FILE });
+      // The mode above applies to a new file only: a key file of an older version may be readable by all.
+      chmodSync(file, PRIVATE_FILE);
+    },
   };
+}
+
+/** The path chosen by the user, or null with the reason shown when it would overwrite the record. */
+function outputAllowed(path: string, record: string, owner: BrowserWindow | null): boolean {
+  try {
+    refuseRecordOutput(path, record);
+    return true;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (owner === null) dialog.showErrorBox('Planif AESH', message);
+    else void dialog.showMessageBox(owner, { type: 'error', title: 'Planif AESH', message });
+    return false;
+  }
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIRECTORY });
+  const record = join(dataDir, DATABASE_FILE);
   // Locked (passphrase to type or to choose) or damaged, the record waits for the page to decide.
   const host = await RecordHost.start({
-    path: join(dataDir, DATABASE_FILE), actor: userInfo().username, keyStore: keychain(join(dataDir, 'planif-aesh.key')),
-    interactive: true, backupAtStart: true,
+    path: record, actor: userInfo().username, keyStore: keychain(join(dataDir, 'planif-aesh.key')),
+    interactive: true, backupAtStart: true, program: 'Planif AESH — fenêtre',
   });
   const { handlers } = host;
 
@@ -50,9 +71,17 @@ async function start(): Promise<void> {
     const owner = BrowserWindow.fromWebContents(event.sender);
     const options = { defaultPath: typeof fileName === 'string' ? fileName.replace(/[^\w .-]/g, '_') : 'emploi-du-temps.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] };
     const choice = owner === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(owner, options);
-    if (choice.canceled || choice.filePath === undefined) return false;
+    if (choice.canceled || choice.filePath === undefined || !outputAllowed(choice.filePath, record, owner)) return false;
     writeFileSync(choice.filePath, pdf);
     return true;
+  });
+  // The workbooks the page offers as downloads: saved where the user says, but never over the record.
+  session.defaultSession.on('will-download', (_event, item, contents) => {
+    const owner = BrowserWindow.fromWebContents(contents);
+    const options = { defaultPath: item.getFilename() };
+    const path = owner === null ? dialog.showSaveDialogSync(options) : dialog.showSaveDialogSync(owner, options);
+    if (path === undefined || !outputAllowed(path, record, owner)) item.cancel();
+    else item.setSavePath(path);
   });
   // No permission (camera, notifications, …) is ever needed.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -71,6 +100,10 @@ async function start(): Promise<void> {
       disableBlinkFeatures: 'Auxclick',
     },
   });
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   await window.loadURL(appUrl);
@@ -80,7 +113,17 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((error: unknown) => {
-  console.error(error);
-  app.exit(1);
-});
+if (app.requestSingleInstanceLock()) {
+  start().catch(async (error: unknown) => {
+    console.error(error);
+    // Held by the command line or the browser mode: say so in a window, not only in a terminal nobody sees.
+    if (error instanceof RecordLockedError) {
+      await app.whenReady();
+      dialog.showErrorBox('Planif AESH', error.message);
+    }
+    app.exit(1);
+  });
+} else {
+  // Another instance has the record: it is shown (second-instance above), this one ends.
+  app.quit();
+}

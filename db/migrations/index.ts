@@ -3,6 +3,7 @@ import * as initial from './0001_initial.ts';
 import * as snapshots from './0002_snapshots.ts';
 import * as journalChanges from './0003_journal_changes.ts';
 import * as aeshMoves from './0004_aesh_moves.ts';
+import * as rowVersions from './0005_row_versions.ts';
 
 export interface Migration {
   name: string;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_snapshots', up: snapshots.up },
   { name: '0003_journal_changes', up: journalChanges.up },
   { name: '0004_aesh_moves', up: aeshMoves.up },
+  { name: '0005_row_versions', up: rowVersions.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -62,41 +62,78 @@ function send(response: ServerResponse, status: number, body: string, type = 'ap
   response.end(body);
 }
 
+/** The smallest token accepted: 32 random bytes, written in hexadecimal. */
+const TOKEN_PATTERN = /^[0-9a-f]{64,}$/i;
+
+/**
+ * Why `token` cannot guard the record, or null when it can. An empty PLANIF_TOKEN used to match an
+ * empty header, and a short one can be guessed: both are refused before anything is served.
+ */
+export function weakTokenReason(token: string): string | null {
+  return TOKEN_PATTERN.test(token)
+    ? null
+    : 'PLANIF_TOKEN doit compter au moins 64 chiffres hexadécimaux (32 octets aléatoires, par exemple : openssl rand -hex 32).';
+}
+
+/**
+ * The decoded path of a request, or null when it is not a path (absolute-form, bad percent
+ * encoding). Not `new URL()`: it resolves `..` before the folder guard could see them, and throws
+ * on some paths (`//`).
+ */
+function requestPath(target: string): string | null {
+  if (!target.startsWith('/')) return null;
+  try {
+    return decodeURIComponent(target.split('?', 1)[0]!);
+  } catch {
+    return null;
+  }
+}
+
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const token = options.token ?? randomBytes(24).toString('hex');
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const weak = weakTokenReason(token);
+  if (weak !== null) throw new Error(weak);
   const root = normalize(options.staticDir);
   let allowedHosts: string[] = [];
 
-  const server = createServer((request, response) => {
-    void (async () => {
-      if (!allowedHosts.includes(request.headers.host ?? '')) return send(response, 403, JSON.stringify({ error: 'Hôte refusé.' }));
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      if (url.pathname.startsWith('/api/')) {
-        if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'POST attendu.' }));
-        const given = request.headers[TOKEN_HEADER];
-        if (!sameSecret(typeof given === 'string' ? given : undefined, token)) {
-          return send(response, 401, JSON.stringify({ error: 'Jeton absent ou invalide.' }));
-        }
-        let input: unknown;
-        try {
-          input = await readBody(request);
-        } catch (error) {
-          return send(response, 400, JSON.stringify({ error: (error as Error).message }));
-        }
-        const result = await dispatch(options.handlers, decodeURIComponent(url.pathname.slice('/api/'.length)), input);
-        return send(response, 200, JSON.stringify(result));
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!allowedHosts.includes(request.headers.host ?? '')) return send(response, 403, JSON.stringify({ error: 'Hôte refusé.' }));
+    const path = requestPath(request.url ?? '/');
+    if (path === null) return send(response, 400, JSON.stringify({ error: 'Adresse invalide.' }));
+    if (path.startsWith('/api/')) {
+      if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'POST attendu.' }));
+      const given = request.headers[TOKEN_HEADER];
+      if (!sameSecret(typeof given === 'string' ? given : undefined, token)) {
+        return send(response, 401, JSON.stringify({ error: 'Jeton absent ou invalide.' }));
       }
-      if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
-      const file = normalize(join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
-      if (!file.startsWith(root + sep)) return send(response, 404, 'Introuvable', 'text/plain; charset=utf-8');
+      let input: unknown;
       try {
-        const content = await readFile(file);
-        response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-        response.end(content);
-      } catch {
-        send(response, 404, 'Introuvable', 'text/plain; charset=utf-8');
+        input = await readBody(request);
+      } catch (error) {
+        return send(response, 400, JSON.stringify({ error: (error as Error).message }));
       }
-    })();
+      const result = await dispatch(options.handlers, path.slice('/api/'.length), input);
+      return send(response, 200, JSON.stringify(result));
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep)) return send(response, 404, 'Introuvable', 'text/plain; charset=utf-8');
+    try {
+      const content = await readFile(file);
+      response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.end(content);
+    } catch {
+      send(response, 404, 'Introuvable', 'text/plain; charset=utf-8');
+    }
+  }
+
+  // A request that throws must cost that request only: unhandled, it would stop the server.
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(error);
+      if (response.headersSent) response.destroy();
+      else send(response, 500, JSON.stringify({ error: 'Erreur interne du serveur.' }));
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

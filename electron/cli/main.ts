@@ -9,8 +9,10 @@ import { DEMO_SCALES, EXPORT_KINDS, type ApiInput, type ApiOutput, type ExportKi
 import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
+import { PRIVATE_DIRECTORY } from '../../db/files.ts';
 import { defaultDatabasePath } from '../paths.ts';
-import { RecordHost } from '../record/host.ts';
+import { plainRecordNotice, RecordHost } from '../record/host.ts';
+import { refuseRecordOutput } from '../record/outputs.ts';
 import { passphraseFrom } from '../record/passphrase.ts';
 
 const USAGE = `Planif AESH — ligne de commande
@@ -27,8 +29,12 @@ const USAGE = `Planif AESH — ligne de commande
 
   --db PATH                  la base à utiliser (par défaut : ${defaultDatabasePath()})
   --passphrase-file FICHIER  la phrase de passe d'une base chiffrée (sinon la variable PLANIF_PASSPHRASE) ;
-                             une base créée avec une phrase de passe est chiffrée
-  --json                     sortie JSON sur stdout`;
+                             une base créée avec une phrase de passe est chiffrée, sans elle en clair :
+                             n'en créez une sans phrase de passe que pour la démonstration
+  --json                     sortie JSON sur stdout
+
+  Une base n'est ouverte que par un programme à la fois : tant que l'application l'a ouverte,
+  la ligne de commande est refusée sur cette base.`;
 
 class UsageError extends Error {}
 
@@ -63,13 +69,16 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   const path = values.db ?? defaultDatabasePath();
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // A folder created for the record is private; an existing one is the user's to set.
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIRECTORY });
 
   const passphrase = passphraseFrom(values['passphrase-file']);
   // `encrypt` opens the plain record as it is and encrypts it with the passphrase given.
   const host = await RecordHost.start({
     path, actor: `cli:${userInfo().username}`, passphrase: command === 'encrypt' ? undefined : passphrase, interactive: false, backupAtStart: false,
+    program: `Planif AESH — ligne de commande, ${command}`,
   });
+  if (host.createdPlain && command !== 'encrypt') console.error(plainRecordNotice(path));
   try {
     const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
       unwrap(await dispatch(host.handlers, method, input)) as ApiOutput<M>;
@@ -139,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
         const kind = positionals[1];
         if (!EXPORT_KINDS.includes(kind as never)) throw new UsageError(`export attend ${EXPORT_KINDS.join(', ')}`);
         if (values.out === undefined) throw new UsageError('export attend --out FICHIER.xlsx');
+        refuseRecordOutput(values.out, path);
         const file = await call('exchange.export', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole });
         writeFileSync(values.out, Buffer.from(file.dataBase64, 'base64'));
         print({ out: values.out }, `Export « ${kind} » écrit dans ${values.out}. Il contient des données personnelles : à ne pas diffuser hors du service.`);

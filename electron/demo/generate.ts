@@ -10,7 +10,7 @@ import type { DemoScale } from '../../shared/api/contract.ts';
 import { isFirstDegree, type PoleKind, type SchoolKind, type Weekday } from '../../shared/domain/enums.ts';
 import { defaultGrid, type WeekGrid } from '../../shared/domain/grid.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
-import type { Row } from '../../db/schema.ts';
+import type { Row, TableName } from '../../db/schema.ts';
 import { ABSENCE_REASONS, ADULT_FIRST_NAMES, COMMUNES, FIRST_NAMES, LAST_NAMES, SCHOOL_PATRONS, SKILLS } from './names.ts';
 import { Random } from './random.ts';
 
@@ -21,16 +21,19 @@ export const SCALES: Record<DemoScale, ScaleSpec> = {
   department: { poles: 120, schoolsPerPole: 17, pupils: 15_000, aesh: 6_000 },
 };
 
+/** A row as the generator builds it: the record numbers its version from 1 on insert. */
+type DemoRow<T extends TableName> = Omit<Row<T>, 'version'>;
+
 export interface DemoRecord {
-  poles: Row<'poles'>[];
-  schools: Row<'schools'>[];
-  pupils: Row<'pupils'>[];
-  notifications: Row<'notifications'>[];
-  aesh: Row<'aesh'>[];
-  contracts: Row<'contracts'>[];
-  absences: Row<'absences'>[];
-  slots: Row<'slots'>[];
-  slotPupils: Row<'slotPupils'>[];
+  poles: DemoRow<'poles'>[];
+  schools: DemoRow<'schools'>[];
+  pupils: DemoRow<'pupils'>[];
+  notifications: DemoRow<'notifications'>[];
+  aesh: DemoRow<'aesh'>[];
+  contracts: DemoRow<'contracts'>[];
+  absences: DemoRow<'absences'>[];
+  slots: DemoRow<'slots'>[];
+  slotPupils: DemoRow<'slotPupils'>[];
 }
 
 const iso = (date: Date): string => format(date, 'yyyy-MM-dd');
@@ -78,7 +81,7 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
   const person = (adult: boolean): [string, string] => [random.pick(LAST_NAMES), random.pick(adult ? ADULT_FIRST_NAMES : FIRST_NAMES)];
   const rentreeYear = today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;
 
-  const schoolsOfPole = new Map<number, Row<'schools'>[]>();
+  const schoolsOfPole = new Map<number, DemoRow<'schools'>[]>();
   for (let p = 1; p <= spec.poles; p += 1) {
     const kind = spec.poles === 1 ? 'PIAL_INTER' : random.weighted<PoleKind>([['PIAL_1D', 35], ['PIAL_2D', 15], ['PIAL_INTER', 30], ['PAS', 20]]);
     const centre = COMMUNES[(p - 1) % COMMUNES.length]!;
@@ -93,7 +96,7 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
       coordinator: `${coordFirst} ${coordLast}`,
       pilot: kind === 'PIAL_2D' ? `Principal du collège de ${centre[0]}` : `IEN de la circonscription de ${centre[0]}`,
     });
-    const schools: Row<'schools'>[] = [];
+    const schools: DemoRow<'schools'>[] = [];
     for (let s = 0; s < spec.schoolsPerPole; s += 1) {
       const id = out.schools.length + 1;
       const schoolKind = random.weighted(schoolKindsFor(kind));
@@ -102,7 +105,7 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
       const grid: WeekGrid = defaultGrid(week, schoolKind);
       const prefix = schoolKind === 'college' ? 'Collège' : schoolKind === 'lycee' ? 'Lycée' : schoolKind === 'lycee_pro' ? 'Lycée professionnel'
         : schoolKind === 'maternelle' ? 'École maternelle' : schoolKind === 'elementaire' ? 'École élémentaire' : 'École primaire';
-      const school: Row<'schools'> = {
+      const school: DemoRow<'schools'> = {
         id,
         uai: makeUai(`084${String(id).padStart(4, '0')}`),
         name: `${prefix} ${random.pick(SCHOOL_PATRONS)}`,
@@ -186,8 +189,11 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
       const weekly = HOURS(random.weighted([[24, 60], [20, 8], [21, 7], [27, 8], [30, 7], [35, 5], [39, 5]] as const));
       const cdi = random.chance(0.45);
       const start = cdi ? subYears(today, random.int(3, 10)) : subDays(today, random.int(30, 3 * 365 - 30));
-      // A few CDD end before the school year does, while their slots run on.
-      const end = cdi ? null : random.chance(0.06) ? iso(addDays(today, random.int(10, 120))) : iso(subDays(addYears(start, 3), 1));
+      // A few CDD end before the school year does, while their slots run on; none lasts over the
+      // 3 years a CDD may (the contract form's rule, which the importer applies too).
+      const fullTerm = iso(subDays(addYears(start, 3), 1));
+      const early = !cdi && random.chance(0.06) ? iso(addDays(today, random.int(10, 120))) : fullTerm;
+      const end = cdi ? null : early < fullTerm ? early : fullTerm;
       out.contracts.push({ id, aeshId: id, kind: cdi ? 'CDI' : 'CDD', startDate: iso(start), endDate: end, weeklyMinutes: weekly });
       if (random.chance(0.06)) {
         out.absences.push({ id: out.absences.length + 1, aeshId: id, startDate: iso(subDays(today, random.int(0, 10))), endDate: iso(addDays(today, random.int(0, 20))), reason: random.pick(ABSENCE_REASONS) });
@@ -205,7 +211,7 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
   // in the last weeks are still waiting.
   const notificationOf = new Map(out.notifications.map((n) => [n.pupilId, n]));
   const recentLimit = iso(subDays(today, 45));
-  const pupilsOfSchool = new Map<number, Row<'pupils'>[]>();
+  const pupilsOfSchool = new Map<number, DemoRow<'pupils'>[]>();
   for (const pupil of out.pupils) pupilsOfSchool.set(pupil.schoolId, [...(pupilsOfSchool.get(pupil.schoolId) ?? []), pupil]);
   for (const pole of out.poles) {
     const needs: Need[] = [];
@@ -271,7 +277,7 @@ function placeNeed(need: Need, staff: AeshState[], out: DemoRecord, random: Rand
 }
 
 /** Lunch-break support by the pupil's morning AESH, in the hour after the morning ends. */
-function addLunchSlot(pupilId: number, morning: Row<'slots'>, out: DemoRecord): void {
+function addLunchSlot(pupilId: number, morning: DemoRow<'slots'>, out: DemoRecord): void {
   if (morning.nature !== 'accompaniment' || morning.endMinute > HOURS(12)) return;
   const id = out.slots.length + 1;
   out.slots.push({ ...morning, id, nature: 'lunch', startMinute: morning.endMinute, endMinute: morning.endMinute + 60 });

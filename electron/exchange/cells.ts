@@ -16,9 +16,13 @@ export interface SheetOptions {
   table?: boolean;
 }
 
-/** A sheet from a header row and data rows: dates as real Excel dates, numbers as numbers. */
+/**
+ * A sheet from a header row and data rows: dates as real Excel dates, numbers as numbers. The
+ * header is neutralised too: it may be a title made of the record's names (a pôle's code) or the
+ * headers of a user's file (the refused rows).
+ */
 export function sheetOf(header: string[], rows: OutCell[][], options: SheetOptions = {}): XLSX.WorkSheet {
-  const sheet = XLSX.utils.aoa_to_sheet([header, ...rows.map((row) => row.map(neutralise))], { cellDates: true, dateNF: 'dd/mm/yyyy' });
+  const sheet = XLSX.utils.aoa_to_sheet([header, ...rows].map((row) => row.map(neutralise)), { cellDates: true, dateNF: 'dd/mm/yyyy' });
   sheet['!cols'] = (options.widths ?? header.map((h) => Math.max(10, h.length + 2))).map((wch) => ({ wch }));
   if (options.table !== false && rows.length >= 0) {
     sheet['!autofilter'] = { ref: XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length, c: Math.max(0, header.length - 1) } }) };

@@ -1,34 +1,42 @@
-// Importing the exchange workbook: plan (every row parsed, referenced, classified as created,
-// updated, unchanged or refused — nothing written), then apply (the accepted rows, all in one
-// transaction, each journaled). References resolve inside the file first, then in the record.
-import { NEXT_CHANGE_SQL } from '../services/journal.ts';
+// Importing the exchange workbook: plan (every row read, checked with the schemas the forms use,
+// referenced, classified as created, updated, unchanged or refused — nothing written), then apply
+// (the accepted rows through the services' row helpers, inside the caller's write(): one
+// transaction, one change of the journal, undoable as a whole). References resolve inside the file
+// first, then in the record.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import type { Settings } from '../../shared/api/contract.ts';
-import { formatDate, type IsoDate } from '../../shared/domain/dates.ts';
+import type { Insertable } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../db/schema.ts';
+import type { Settings } from '../../shared/domain/settings.ts';
+import { absenceFields, aeshFields, contractFields, notificationFields, poleFields, pupilFields, schoolFields, slotFields } from '../../shared/api/inputs.ts';
+import { formatDate } from '../../shared/domain/dates.ts';
 import { maxWeeklyMinutes } from '../../shared/domain/contract.ts';
-import { isFirstDegree, type SchoolKind, type WeekPattern } from '../../shared/domain/enums.ts';
+import { isFirstDegree, type PoleKind, type SchoolKind, type Sector, type WeekPattern } from '../../shared/domain/enums.ts';
 import { defaultGrid } from '../../shared/domain/grid.ts';
 import { formatHours } from '../../shared/domain/hours.ts';
 import { notificationConflict } from '../../shared/domain/notifications.ts';
 import type { SheetAssignment } from '../../shared/exchange/mapping.ts';
 import { SHEET_KEYS, SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
 import {
-  readClock, readDate, readDecimal, readHours, readNature, readNotificationKind, readPoleKind, readSchoolKind, readSector,
-  readText, readUai, readWeek, readWeekday, readYesNo, type Cell,
+  readAsTyped, readClock, readContractKind, readDate, readNature, readNotificationKind, readPoleKind, readSchoolKind, readSector,
+  readText, readUai, readWeek, readWeekday, readYesNo, type Cell, type Read,
 } from '../../shared/exchange/values.ts';
+import type { ServiceContext, Trx } from '../services/context.ts';
+import { camelRow, insertRow, linkPupils, updateRow, type AnyRow } from '../services/rows.ts';
 import type { FileSheet } from './read.ts';
-import { RowRefusal, rowReaders, type RowReader } from './rows.ts';
+import { label, RowRefusal, rowReaders, type RowReader } from './rows.ts';
 
 type Table = 'poles' | 'schools' | 'pupils' | 'notifications' | 'aesh' | 'contracts' | 'absences' | 'slots';
-type DbRow = Record<string, string | number | null> & { id: number };
+type KeyTable = 'poles' | 'schools' | 'pupils' | 'aesh';
+/** Column values as the services write them (camelCase), references left out. */
 type Values = Record<string, string | number | null>;
 /** A reference to another record by its natural key, turned into an id when written. */
-interface Ref { table: Table; key: string }
+interface Ref { table: KeyTable; key: string }
 
 interface Op {
   table: Table;
   key: string;
-  existing: DbRow | undefined;
+  existing: AnyRow | undefined;
   values: Values;
   refs: Record<string, Ref | null>;
   /** Slots only: the pupils served, by identifier. */
@@ -54,23 +62,35 @@ export interface SheetReport {
 export interface ImportPlan {
   reports: SheetReport[];
   ops: Op[];
+  /** Ids of the records the plan compared with, by natural key. */
+  ids: Record<KeyTable, Map<string, number>>;
+  /** The journal's last line when the plan was made: any write since adds one. */
+  journalMark: number;
 }
 
 /** The record as the importer compares with it: every row by its natural key. */
 interface RecordState {
-  rows: Record<Table, Map<string, DbRow>>;
+  rows: Record<Table, Map<string, AnyRow>>;
   /** Natural key of each record by id, to compare references. */
-  keyOf: Record<'poles' | 'schools' | 'pupils' | 'aesh', Map<number, string>>;
+  keyOf: Record<KeyTable, Map<number, string>>;
   slotPupils: Map<number, string[]>;
 }
 
+const JOURNAL_MARK_SQL = 'select coalesce(max(id), 0) from journal';
+const journalMark = (sqlite: BetterSqlite3.Database): number => sqlite.prepare(JOURNAL_MARK_SQL).pluck().get() as number;
+
+/** True when nothing was written since the plan was made: what it compared with still stands. */
+export function planIsCurrent(sqlite: BetterSqlite3.Database, plan: ImportPlan): boolean {
+  return journalMark(sqlite) === plan.journalMark;
+}
+
 function loadState(sqlite: BetterSqlite3.Database): RecordState {
-  const all = (sql: string): DbRow[] => sqlite.prepare(sql).all() as DbRow[];
-  const byKey = (rows: DbRow[], key: (r: DbRow) => string): Map<string, DbRow> => new Map(rows.map((r) => [key(r), r]));
-  const poles = all('select * from poles');
-  const schools = all('select * from schools');
-  const pupils = all('select * from pupils');
-  const aesh = all('select * from aesh');
+  const all = (table: string): AnyRow[] => (sqlite.prepare(`select * from ${table}`).all() as Record<string, unknown>[]).map(camelRow);
+  const byKey = (rows: AnyRow[], key: (r: AnyRow) => string): Map<string, AnyRow> => new Map(rows.map((r) => [key(r), r]));
+  const poles = all('poles');
+  const schools = all('schools');
+  const pupils = all('pupils');
+  const aesh = all('aesh');
   const keyOf = {
     poles: new Map(poles.map((r) => [r.id, String(r.code)])),
     schools: new Map(schools.map((r) => [r.id, String(r.uai)])),
@@ -84,28 +104,48 @@ function loadState(sqlite: BetterSqlite3.Database): RecordState {
     slotPupils.set(link.slot_id, list);
   }
   for (const list of slotPupils.values()) list.sort();
-  const matricule = (r: DbRow): string => keyOf.aesh.get(Number(r.aesh_id))!;
+  const matricule = (r: AnyRow): string => keyOf.aesh.get(Number(r.aeshId))!;
   return {
     rows: {
       poles: byKey(poles, (r) => String(r.code)),
       schools: byKey(schools, (r) => String(r.uai)),
       pupils: byKey(pupils, (r) => String(r.identifier)),
-      notifications: byKey(all('select * from notifications'), (r) => `${keyOf.pupils.get(Number(r.pupil_id))}|${r.kind}|${r.start_date}`),
+      notifications: byKey(all('notifications'), (r) => `${keyOf.pupils.get(Number(r.pupilId))}|${String(r.kind)}|${String(r.startDate)}`),
       aesh: byKey(aesh, (r) => String(r.matricule)),
-      contracts: byKey(all('select * from contracts'), (r) => `${matricule(r)}|${r.start_date}`),
-      absences: byKey(all('select * from absences'), (r) => `${matricule(r)}|${r.start_date}`),
-      slots: byKey(all('select * from slots'), (r) => `${matricule(r)}|${r.weekday}|${r.start_minute}|${keyOf.schools.get(Number(r.school_id))}|${r.valid_from ?? ''}`),
+      contracts: byKey(all('contracts'), (r) => `${matricule(r)}|${String(r.startDate)}`),
+      absences: byKey(all('absences'), (r) => `${matricule(r)}|${String(r.startDate)}`),
+      slots: byKey(all('slots'), (r) => `${matricule(r)}|${Number(r.weekday)}|${Number(r.startMinute)}|${keyOf.schools.get(Number(r.schoolId))}|${(r.validFrom as string | null) ?? ''}`),
     },
     keyOf,
     slotPupils,
   };
 }
 
-const REF_TABLE: Record<string, 'poles' | 'schools' | 'pupils' | 'aesh'> = { pole_id: 'poles', school_id: 'schools', pupil_id: 'pupils', aesh_id: 'aesh' };
-const REF_WORDS: Record<'poles' | 'schools' | 'pupils' | 'aesh', string> = { poles: 'Pôle', schools: 'Établissement', pupils: 'Élève', aesh: 'AESH' };
+const REF_TABLE: Record<string, KeyTable> = { poleId: 'poles', schoolId: 'schools', pupilId: 'pupils', aeshId: 'aesh' };
+const REF_WORDS: Record<KeyTable, string> = { poles: 'Pôle', schools: 'Établissement', pupils: 'Élève', aesh: 'AESH' };
+/**
+ * What the forms' schemas get for a reference: the importer resolves references by natural key
+ * (a record of the file has no id yet), so the schema only needs to see that one is there.
+ */
+const RESOLVED = 1;
+const resolved = (ref: Ref | null): number | null => (ref === null ? null : RESOLVED);
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (a === null && b === undefined) || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
+}
+
+/**
+ * Checks a row with the schema its form uses: one rule, one place. The first issue becomes the
+ * row's refusal, on the column of the field (`columns` names the fields that are not a column key).
+ */
+function checked<S extends z.ZodType>(target: SheetKey, schema: S, input: Record<string, unknown>, columns: Record<string, string> = {}): z.output<S> {
+  // A blank cell is a field not given, as a form leaves it: the schema's default applies.
+  for (const field in input) if (input[field] === null) input[field] = undefined;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  throw new RowRefusal(field === '' ? null : label(target, columns[field] ?? field), issue.message);
 }
 
 /** What a row parser needs: the record, the file's accepted keys so far, and the settings. */
@@ -113,7 +153,7 @@ class Planner {
   readonly state: RecordState;
   readonly settings: Settings;
   /** Natural keys accepted from the file, per referenced table. */
-  readonly fileKeys: Record<'poles' | 'schools' | 'pupils' | 'aesh', Set<string>> = { poles: new Set(), schools: new Set(), pupils: new Set(), aesh: new Set() };
+  readonly fileKeys: Record<KeyTable, Set<string>> = { poles: new Set(), schools: new Set(), pupils: new Set(), aesh: new Set() };
   /** Where a key was refused, to say so when a later row refers to it. */
   readonly refusedKeys = new Map<string, string>();
   readonly ops: Op[] = [];
@@ -125,17 +165,22 @@ class Planner {
   }
 
   /** A reference to a record of the file or of the record, or a refusal naming it. */
-  ref(table: 'poles' | 'schools' | 'pupils' | 'aesh', key: string | null, column: string): Ref | null {
+  ref(table: KeyTable, key: string | null, column: string): Ref | null {
     if (key === null) return null;
     if (this.fileKeys[table].has(key) || this.state.rows[table].has(key)) return { table, key };
     const refused = this.refusedKeys.get(`${table}|${key}`);
     throw new RowRefusal(column, `${REF_WORDS[table]} ${key} ${refused ? `refusé (${refused})` : 'inconnu'}`);
   }
 
-  /** Value of an optional column: from the file when it has the column, else the record's, else a default. */
-  keep<T extends string | number | null>(r: RowReader, key: string, read: () => T, existing: DbRow | undefined, column: string, fallback: T): T | string | number | null {
-    if (r.has(key)) return read();
-    return existing === undefined ? fallback : existing[column] ?? fallback;
+  /** An optional column: read from the file when it has the column, else the record's value (`kept`). */
+  given<T>(r: RowReader, key: string, read: (cell: Cell) => Read<T | null>, kept: T | null | undefined): T | null {
+    return r.has(key) ? r.read(key, read) : kept ?? null;
+  }
+
+  /** The pôle of a school or an AESH: the file's column, else the record's. */
+  pole(r: RowReader, existing: AnyRow | undefined): Ref | null {
+    const code = r.has('pole') ? r.read('pole', readText) : existing?.poleId == null ? null : this.state.keyOf.poles.get(Number(existing.poleId)) ?? null;
+    return this.ref('poles', code, 'Pôle');
   }
 
   /** Classifies a parsed row against the record; a repeat of a row of the file merges with it. */
@@ -158,7 +203,7 @@ class Planner {
     return op;
   }
 
-  private matches(op: Op, existing: DbRow): boolean {
+  private matches(op: Op, existing: AnyRow): boolean {
     if (!Object.entries(op.values).every(([k, v]) => sameValue(v, existing[k]))) return false;
     for (const [column, ref] of Object.entries(op.refs)) {
       const current = existing[column] === null ? null : this.state.keyOf[REF_TABLE[column]!].get(Number(existing[column])) ?? null;
@@ -200,162 +245,162 @@ interface Period { key: string; kind?: string; startDate: string; endDate: strin
 /** Period keys start with their owner's natural key: "<pupil or matricule>|…". */
 const ownerOf = (key: string): string => key.slice(0, key.indexOf('|'));
 const periodOf = (key: string, row: Record<string, unknown>): Period => ({
-  key, kind: row.kind as string | undefined, startDate: String(row.start_date), endDate: row.end_date === null ? null : String(row.end_date),
+  key, kind: row.kind as string | undefined, startDate: String(row.startDate), endDate: row.endDate === null ? null : String(row.endDate),
 });
-
-const text = (max: number) => (cell: Cell) => readText(cell, max);
-const rangeRule = (start: IsoDate, end: IsoDate | null, column: string): void => {
-  if (end !== null && end < start) throw new RowRefusal(column, 'Fin avant Début');
-};
+const flagOf = (row: AnyRow | undefined, column: string): boolean | undefined => (row === undefined ? undefined : row[column] === 1);
+const textOf = (row: AnyRow | undefined, column: string): string | null | undefined => row?.[column] as string | null | undefined;
 
 type Parser = (r: RowReader, p: Planner) => Op[];
 
 const PARSERS: Record<SheetKey, Parser> = {
   poles: (r, p) => {
-    const code = r.need('code', text(20));
+    const code = r.need('code', readText);
     const existing = p.state.rows.poles.get(code);
-    return [p.add('poles', code, {
+    const pole = checked('poles', poleFields, {
       code,
-      name: r.need('name', text(200)),
-      kind: p.keep(r, 'kind', () => r.read('kind', readPoleKind), existing, 'kind', null) ?? 'PIAL_INTER',
-      coordinator: p.keep(r, 'coordinator', () => r.read('coordinator', text(200)), existing, 'coordinator', null),
-      pilot: p.keep(r, 'pilot', () => r.read('pilot', text(200)), existing, 'pilot', null),
-    }, {}, r.line)];
+      name: r.read('name', readText),
+      kind: p.given(r, 'kind', readPoleKind, existing?.kind as PoleKind | undefined) ?? 'PIAL_INTER',
+      coordinator: p.given(r, 'coordinator', readText, textOf(existing, 'coordinator')),
+      pilot: p.given(r, 'pilot', readText, textOf(existing, 'pilot')),
+    });
+    return [p.add('poles', code, pole, {}, r.line)];
   },
   schools: (r, p) => {
     const uai = r.need('uai', readUai);
     const existing = p.state.rows.schools.get(uai);
-    const kind = (p.keep(r, 'kind', () => r.read('kind', readSchoolKind), existing, 'kind', null) ?? 'autre') as SchoolKind;
-    const week = (p.keep(r, 'week', () => r.read('week', readWeek), existing, 'week', null) ?? (isFirstDegree(kind) ? '4j' : 'custom')) as WeekPattern;
-    // A school keeps the grid drawn for it unless its week pattern changes.
-    const grid = existing !== undefined && existing.week === week ? String(existing.grid_json) : JSON.stringify(defaultGrid(week, kind));
-    const poleCode = r.has('pole') ? r.read('pole', text(20)) : existing?.pole_id == null ? null : p.state.keyOf.poles.get(Number(existing.pole_id)) ?? null;
-    return [p.add('schools', uai, {
+    const pole = p.pole(r, existing);
+    const kind = p.given(r, 'kind', readSchoolKind, existing?.kind as SchoolKind | undefined) ?? 'autre';
+    const { grid: _grid, poleId: _poleId, ...school } = checked('schools', schoolFields, {
       uai,
-      name: r.need('name', text(200)),
+      name: r.read('name', readText),
       kind,
-      sector: p.keep(r, 'sector', () => r.read('sector', readSector), existing, 'sector', null) ?? 'public',
-      commune: p.keep(r, 'commune', () => r.read('commune', text(200)), existing, 'commune', null),
-      week,
-      grid_json: grid,
-      latitude: p.keep(r, 'latitude', () => r.read('latitude', (c) => readDecimal(c, -90, 90)), existing, 'latitude', null),
-      longitude: p.keep(r, 'longitude', () => r.read('longitude', (c) => readDecimal(c, -180, 180)), existing, 'longitude', null),
-    }, { pole_id: p.ref('poles', poleCode, 'Pôle') }, r.line)];
+      sector: p.given(r, 'sector', readSector, existing?.sector as Sector | undefined),
+      commune: p.given(r, 'commune', readText, textOf(existing, 'commune')),
+      poleId: resolved(pole),
+      week: p.given(r, 'week', readWeek, existing?.week as WeekPattern | undefined) ?? (isFirstDegree(kind) ? '4j' : 'custom'),
+      latitude: p.given(r, 'latitude', readAsTyped, existing?.latitude as number | null | undefined),
+      longitude: p.given(r, 'longitude', readAsTyped, existing?.longitude as number | null | undefined),
+    }, { poleId: 'pole' });
+    // A school keeps the grid drawn for it unless its week pattern changes.
+    const gridJson = existing !== undefined && existing.week === school.week ? String(existing.gridJson) : JSON.stringify(defaultGrid(school.week, school.kind));
+    return [p.add('schools', uai, { ...school, gridJson }, { poleId: pole }, r.line)];
   },
   pupils: (r, p) => {
-    const identifier = r.need('identifier', text(40));
+    const identifier = r.need('identifier', readText);
     const existing = p.state.rows.pupils.get(identifier);
-    return [p.add('pupils', identifier, {
+    const school = p.ref('schools', r.need('uai', readUai), 'UAI');
+    const { schoolId: _schoolId, ...pupil } = checked('pupils', pupilFields, {
       identifier,
-      last_name: r.need('lastName', text(200)),
-      first_name: r.need('firstName', text(200)),
-      birth_date: p.keep(r, 'birthDate', () => r.read('birthDate', readDate), existing, 'birth_date', null),
-      level: p.keep(r, 'level', () => r.read('level', text(10)), existing, 'level', null),
-      class_name: p.keep(r, 'className', () => r.read('className', text(40)), existing, 'class_name', null),
-      ulis: p.keep(r, 'ulis', () => Number(r.read('ulis', readYesNo)), existing, 'ulis', 0),
-    }, { school_id: p.ref('schools', r.need('uai', readUai), 'UAI') }, r.line)];
+      lastName: r.read('lastName', readText),
+      firstName: r.read('firstName', readText),
+      birthDate: p.given(r, 'birthDate', readDate, textOf(existing, 'birthDate')),
+      schoolId: resolved(school),
+      level: p.given(r, 'level', readText, textOf(existing, 'level')),
+      className: p.given(r, 'className', readText, textOf(existing, 'className')),
+      ulis: p.given(r, 'ulis', readYesNo, flagOf(existing, 'ulis')),
+    }, { schoolId: 'uai' });
+    return [p.add('pupils', identifier, { ...pupil, ulis: Number(pupil.ulis) }, { schoolId: school }, r.line)];
   },
   notifications: (r, p) => {
-    const pupil = r.need('pupil', text(40));
+    const pupil = r.need('pupil', readText);
     const ref = p.ref('pupils', pupil, 'Identifiant élève');
-    const kind = r.need('kind', readNotificationKind);
-    const minutes = r.read('weeklyHours', readHours);
-    const start = r.need('startDate', readDate);
-    const end = r.need('endDate', readDate);
-    if (kind === 'individual' && (minutes === null || minutes <= 0)) throw new RowRefusal('Heures hebdomadaires', 'obligatoires pour une aide individuelle');
-    if (kind === 'individual' && minutes! > 40 * 60) throw new RowRefusal('Heures hebdomadaires', `${formatHours(minutes!)} par semaine : plus de 40 h`);
-    if (kind === 'shared' && minutes !== null && minutes > 0) throw new RowRefusal('Heures hebdomadaires', 'une aide mutualisée est notifiée sans heures');
-    rangeRule(start, end, 'Fin');
-    if (Number(end.slice(0, 4)) - Number(start.slice(0, 4)) > 5 || (Number(end.slice(0, 4)) - Number(start.slice(0, 4)) === 5 && end.slice(5) > start.slice(5))) {
-      throw new RowRefusal('Fin', 'une notification dure au plus 5 ans');
-    }
-    const key = `${pupil}|${kind}|${start}`;
-    const others = p.periods('notifications', pupil).filter((o) => o.key !== key).map((o) => ({ kind: o.kind as 'individual' | 'shared', startDate: o.startDate, endDate: o.endDate ?? o.startDate }));
-    const clash = notificationConflict({ kind, startDate: start, endDate: end }, others);
-    if (clash !== null) throw new RowRefusal('Début', clash);
-    const existing = p.state.rows.notifications.get(key);
-    return [p.add('notifications', key, {
+    const kind = r.read('kind', readNotificationKind);
+    const start = r.read('startDate', readDate);
+    const existing = p.state.rows.notifications.get(`${pupil}|${kind}|${start}`);
+    const { pupilId: _pupilId, weeklyHours, ...notification } = checked('notifications', notificationFields, {
+      pupilId: resolved(ref),
       kind,
-      weekly_minutes: kind === 'individual' ? minutes : null,
-      start_date: start,
-      end_date: end,
-      lunch_break: p.keep(r, 'lunchBreak', () => Number(r.read('lunchBreak', readYesNo)), existing, 'lunch_break', 0),
-      activities: p.keep(r, 'activities', () => r.read('activities', text(500)), existing, 'activities', null),
-    }, { pupil_id: ref }, r.line)];
+      weeklyHours: r.read('weeklyHours', readAsTyped),
+      startDate: start,
+      endDate: r.read('endDate', readDate),
+      lunchBreak: p.given(r, 'lunchBreak', readYesNo, flagOf(existing, 'lunchBreak')),
+      activities: p.given(r, 'activities', readText, textOf(existing, 'activities')),
+    }, { pupilId: 'pupil' });
+    const key = `${pupil}|${notification.kind}|${notification.startDate}`;
+    const others = p.periods('notifications', pupil).filter((o) => o.key !== key).map((o) => ({ kind: o.kind as 'individual' | 'shared', startDate: o.startDate, endDate: o.endDate ?? o.startDate }));
+    const clash = notificationConflict(notification, others);
+    if (clash !== null) throw new RowRefusal(label('notifications', 'startDate'), clash);
+    return [p.add('notifications', key, { ...notification, weeklyMinutes: weeklyHours, lunchBreak: Number(notification.lunchBreak) }, { pupilId: ref }, r.line)];
   },
   aesh: (r, p) => {
-    const matricule = r.need('matricule', text(40));
+    const matricule = r.need('matricule', readText);
     const existing = p.state.rows.aesh.get(matricule);
-    const poleCode = r.has('pole') ? r.read('pole', text(20)) : existing?.pole_id == null ? null : p.state.keyOf.poles.get(Number(existing.pole_id)) ?? null;
-    const minutes = r.need('weeklyHours', readHours);
-    if (minutes <= 0) throw new RowRefusal('Heures hebdomadaires', 'au moins une heure par semaine');
-    if (minutes > maxWeeklyMinutes(p.settings)) {
-      throw new RowRefusal('Heures hebdomadaires', `${formatHours(minutes)} × ${p.settings.serviceWeeks} semaines dépasse les ${p.settings.annualReferenceHours} h d’un temps plein`);
-    }
-    const end = r.read('contractEnd', readDate);
-    const declared = r.read('contractKind', text(10))?.toUpperCase() ?? null;
-    if (declared !== null && declared !== 'CDD' && declared !== 'CDI') throw new RowRefusal('Contrat', `« ${declared} » inconnu (CDD ou CDI)`);
-    const kind = declared ?? (end === null ? 'CDI' : 'CDD');
-    if (kind === 'CDD' && end === null) throw new RowRefusal('Fin contrat', 'un CDD a une date de fin');
-    if (kind === 'CDI' && end !== null) throw new RowRefusal('Fin contrat', 'un CDI n’a pas de date de fin');
-    // Without a start, the contract is taken to run from the start of the school year.
-    const start = r.read('contractStart', readDate) ?? p.settings.schoolYearStart;
-    rangeRule(start, end, 'Fin contrat');
-    const contractKey = `${matricule}|${start}`;
-    const clash = p.periods('contracts', matricule).find((o) => o.key !== contractKey && o.startDate <= (end ?? '9999') && start <= (o.endDate ?? '9999'));
-    if (clash !== undefined) throw new RowRefusal('Début contrat', `chevauche le contrat du ${formatDate(clash.startDate)}`);
-    const skills = p.keep(r, 'skills', () => JSON.stringify((r.read('skills', text(500)) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')), existing, 'skills', '[]');
-    const person = p.add('aesh', matricule, {
+    const pole = p.pole(r, existing);
+    const { poleId: _poleId, ...person } = checked('aesh', aeshFields, {
       matricule,
-      last_name: r.need('lastName', text(200)),
-      first_name: r.need('firstName', text(200)),
-      home_commune: p.keep(r, 'homeCommune', () => r.read('homeCommune', text(200)), existing, 'home_commune', null),
-      skills,
-      referent: p.keep(r, 'referent', () => Number(r.read('referent', readYesNo)), existing, 'referent', 0),
-    }, { pole_id: p.ref('poles', poleCode, 'Pôle') }, r.line);
-    const contract = p.add('contracts', contractKey, { kind, start_date: start, end_date: end, weekly_minutes: minutes }, { aesh_id: { table: 'aesh', key: matricule } }, r.line);
-    return [person, contract];
+      lastName: r.read('lastName', readText),
+      firstName: r.read('firstName', readText),
+      homeCommune: p.given(r, 'homeCommune', readText, textOf(existing, 'homeCommune')),
+      poleId: resolved(pole),
+      skills: p.given(r, 'skills', readText, existing === undefined ? null : (JSON.parse(String(existing.skills)) as string[]).join(', ')),
+      referent: p.given(r, 'referent', readYesNo, flagOf(existing, 'referent')),
+    }, { poleId: 'pole' });
+    const end = r.read('contractEnd', readDate);
+    const { aeshId: _aeshId, weeklyHours, ...contract } = checked('aesh', contractFields, {
+      aeshId: RESOLVED,
+      kind: r.read('contractKind', readContractKind) ?? (end === null ? 'CDI' : 'CDD'),
+      // Without a start, the contract is taken to run from the start of the school year.
+      startDate: r.read('contractStart', readDate) ?? p.settings.schoolYearStart,
+      endDate: end,
+      weeklyHours: r.read('weeklyHours', readAsTyped),
+    }, { aeshId: 'matricule', kind: 'contractKind', startDate: 'contractStart', endDate: 'contractEnd' });
+    if (weeklyHours > maxWeeklyMinutes(p.settings)) {
+      throw new RowRefusal(label('aesh', 'weeklyHours'), `${formatHours(weeklyHours)} × ${p.settings.serviceWeeks} semaines dépasse les ${p.settings.annualReferenceHours} h d’un temps plein`);
+    }
+    const contractKey = `${matricule}|${contract.startDate}`;
+    const clash = p.periods('contracts', matricule).find((o) => o.key !== contractKey && o.startDate <= (contract.endDate ?? '9999') && contract.startDate <= (o.endDate ?? '9999'));
+    if (clash !== undefined) throw new RowRefusal(label('aesh', 'contractStart'), `chevauche le contrat du ${formatDate(clash.startDate)}`);
+    const added = p.add('aesh', matricule, { ...person, skills: JSON.stringify(person.skills), referent: Number(person.referent) }, { poleId: pole }, r.line);
+    return [added, p.add('contracts', contractKey, { ...contract, weeklyMinutes: weeklyHours }, { aeshId: { table: 'aesh', key: matricule } }, r.line)];
   },
   absences: (r, p) => {
-    const matricule = r.need('matricule', text(40));
+    const matricule = r.need('matricule', readText);
     const ref = p.ref('aesh', matricule, 'Matricule');
-    const start = r.need('startDate', readDate);
-    const end = r.need('endDate', readDate);
-    rangeRule(start, end, 'Fin');
-    const key = `${matricule}|${start}`;
-    const clash = p.periods('absences', matricule).find((o) => o.key !== key && o.startDate <= end && start <= (o.endDate ?? start));
-    if (clash !== undefined) throw new RowRefusal('Début', `chevauche l’absence du ${formatDate(clash.startDate)}`);
-    const existing = p.state.rows.absences.get(key);
-    return [p.add('absences', key, { start_date: start, end_date: end, reason: p.keep(r, 'reason', () => r.read('reason', text(200)), existing, 'reason', null) }, { aesh_id: ref }, r.line)];
+    const start = r.read('startDate', readDate);
+    const existing = p.state.rows.absences.get(`${matricule}|${start}`);
+    const { aeshId: _aeshId, ...absence } = checked('absences', absenceFields, {
+      aeshId: resolved(ref),
+      startDate: start,
+      endDate: r.read('endDate', readDate),
+      reason: p.given(r, 'reason', readText, textOf(existing, 'reason')),
+    }, { aeshId: 'matricule' });
+    const key = `${matricule}|${absence.startDate}`;
+    const clash = p.periods('absences', matricule).find((o) => o.key !== key && o.startDate <= absence.endDate && absence.startDate <= (o.endDate ?? absence.startDate));
+    if (clash !== undefined) throw new RowRefusal(label('absences', 'startDate'), `chevauche l’absence du ${formatDate(clash.startDate)}`);
+    return [p.add('absences', key, absence, { aeshId: ref }, r.line)];
   },
   slots: (r, p) => {
-    const matricule = r.need('matricule', text(40));
+    const matricule = r.need('matricule', readText);
     const aesh = p.ref('aesh', matricule, 'Matricule');
     const uai = r.need('uai', readUai);
     const school = p.ref('schools', uai, 'UAI');
-    const weekday = r.need('weekday', readWeekday);
-    const start = r.need('start', readClock);
-    const end = r.need('end', readClock);
-    if (end <= start) throw new RowRefusal('Fin', 'Fin avant Début');
-    const nature = r.read('nature', readNature) ?? 'accompaniment';
-    const pupils = [...new Set((r.read('pupils', text(2000)) ?? '').split(';').map((s) => s.trim()).filter((s) => s !== ''))].sort();
-    for (const identifier of pupils) p.ref('pupils', identifier, 'Élèves');
-    if (nature !== 'ulis' && pupils.length === 0) throw new RowRefusal('Élèves', 'un créneau d’accompagnement sert au moins un élève');
-    const validFrom = r.read('validFrom', readDate);
-    const validTo = r.read('validTo', readDate);
-    if (validFrom !== null) rangeRule(validFrom, validTo, 'Au');
-    const key = `${matricule}|${weekday}|${start}|${uai}|${validFrom ?? ''}`;
-    return [p.add('slots', key, { weekday, start_minute: start, end_minute: end, nature, valid_from: validFrom, valid_to: validTo }, { aesh_id: aesh, school_id: school }, r.line, pupils)];
+    const pupils = [...new Set((r.read('pupils', readText) ?? '').split(';').map((s) => s.trim()).filter((s) => s !== ''))].sort();
+    for (const identifier of pupils) p.ref('pupils', identifier, label('slots', 'pupils'));
+    const { aeshId: _aeshId, schoolId: _schoolId, pupilIds: _pupilIds, ...slot } = checked('slots', slotFields, {
+      aeshId: resolved(aesh),
+      schoolId: resolved(school),
+      weekday: r.read('weekday', readWeekday),
+      startMinute: r.read('start', readClock),
+      endMinute: r.read('end', readClock),
+      nature: r.read('nature', readNature),
+      pupilIds: pupils.map(() => RESOLVED),
+      validFrom: r.read('validFrom', readDate),
+      validTo: r.read('validTo', readDate),
+    }, { aeshId: 'matricule', schoolId: 'uai', startMinute: 'start', endMinute: 'end', pupilIds: 'pupils' });
+    const key = `${matricule}|${slot.weekday}|${slot.startMinute}|${uai}|${slot.validFrom ?? ''}`;
+    return [p.add('slots', key, slot, { aeshId: aesh, schoolId: school }, r.line, pupils)];
   },
 };
 
-const NATURAL_TABLE: Record<SheetKey, 'poles' | 'schools' | 'pupils' | 'aesh' | null> = {
+const NATURAL_TABLE: Record<SheetKey, KeyTable | null> = {
   poles: 'poles', schools: 'schools', pupils: 'pupils', aesh: 'aesh', notifications: null, absences: null, slots: null,
 };
 
 /** Parses, references and classifies every row; writes nothing. */
 export function planImport(sqlite: BetterSqlite3.Database, sheets: readonly FileSheet[], assignments: readonly SheetAssignment[], settings: Settings): ImportPlan {
-  const planner = new Planner(loadState(sqlite), settings);
+  const mark = journalMark(sqlite);
+  const state = loadState(sqlite);
+  const planner = new Planner(state, settings);
   const reports: SheetReport[] = [];
   for (const target of SHEET_KEYS) {
     const mine = assignments.filter((a) => a.target === target);
@@ -380,50 +425,31 @@ export function planImport(sqlite: BetterSqlite3.Database, sheets: readonly File
     }
     reports.push(report);
   }
-  return { reports, ops: planner.ops };
+  const ids = (table: KeyTable): Map<string, number> => new Map([...state.rows[table]].map(([key, row]) => [key, row.id]));
+  return { reports, ops: planner.ops, ids: { poles: ids('poles'), schools: ids('schools'), pupils: ids('pupils'), aesh: ids('aesh') }, journalMark: mark };
 }
 
+/** Referenced tables before those that refer to them. */
 const TABLE_ORDER: readonly Table[] = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots'];
 
-/** Writes the accepted rows of a plan in one transaction, journaling each change. */
-export function applyImport(sqlite: BetterSqlite3.Database, plan: ImportPlan, actor: string, now: Date, source: string): void {
-  const ids: Record<'poles' | 'schools' | 'pupils' | 'aesh', Map<string, number>> = { poles: new Map(), schools: new Map(), pupils: new Map(), aesh: new Map() };
-  const at = now.toISOString();
-  const journal = sqlite.prepare('insert into journal (at, actor, action, entity, entity_id, before_json, after_json, change_id) values (?, ?, ?, ?, ?, ?, ?, ?)');
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepared = (sql: string): BetterSqlite3.Statement => {
-    let statement = statements.get(sql);
-    if (statement === undefined) {
-      statement = sqlite.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
-  sqlite.transaction(() => {
-    // The whole import is one change of the journal.
-    const change = (sqlite.prepare(NEXT_CHANGE_SQL).get() as { n: number }).n;
-    for (const table of ['poles', 'schools', 'pupils', 'aesh'] as const) {
-      const key = { poles: 'code', schools: 'uai', pupils: 'identifier', aesh: 'matricule' }[table];
-      for (const row of sqlite.prepare(`select id, ${key} k from ${table}`).all() as { id: number; k: string }[]) ids[table].set(row.k, row.id);
-    }
-    const ordered = TABLE_ORDER.flatMap((table) => plan.ops.filter((op) => op.table === table && op.status !== 'unchanged'));
-    for (const op of ordered) {
+/**
+ * Writes the accepted rows of a plan with the services' row helpers, in the transaction of the
+ * caller's write(): every line of the import is one change of the journal, naming the file.
+ */
+export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPlan, source: string): Promise<void> {
+  const ids = { poles: new Map(plan.ids.poles), schools: new Map(plan.ids.schools), pupils: new Map(plan.ids.pupils), aesh: new Map(plan.ids.aesh) };
+  const byTable = new Map<Table, Op[]>(TABLE_ORDER.map((table) => [table, []]));
+  for (const op of plan.ops) if (op.status !== 'unchanged') byTable.get(op.table)!.push(op);
+  for (const [table, ops] of byTable) {
+    for (const op of ops) {
       const values: Values = { ...op.values };
-      for (const [column, ref] of Object.entries(op.refs)) values[column] = ref === null ? null : ids[ref.table as keyof typeof ids].get(ref.key) ?? null;
-      const columns = Object.keys(values);
-      let after: DbRow;
-      if (op.status === 'create') {
-        after = prepared(`insert into ${op.table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')}) returning *`).get(values) as DbRow;
-        journal.run(at, actor, 'create', op.table, after.id, null, JSON.stringify({ ...after, source }), change);
-      } else {
-        after = prepared(`update ${op.table} set ${columns.map((c) => `${c} = @${c}`).join(', ')} where id = @id returning *`).get({ ...values, id: op.existing!.id }) as DbRow;
-        journal.run(at, actor, 'update', op.table, after.id, JSON.stringify(op.existing), JSON.stringify({ ...after, source }), change);
-      }
-      if (op.table === 'poles' || op.table === 'schools' || op.table === 'pupils' || op.table === 'aesh') ids[op.table].set(op.key, after.id);
-      if (op.table === 'slots') {
-        prepared('delete from slot_pupils where slot_id = ?').run(after.id);
-        for (const identifier of op.pupils ?? []) prepared('insert into slot_pupils (slot_id, pupil_id) values (?, ?)').run(after.id, ids.pupils.get(identifier));
-      }
+      for (const [column, ref] of Object.entries(op.refs)) values[column] = ref === null ? null : ids[ref.table].get(ref.key)!;
+      // The plan built these values from the forms' schemas, column by column of the table.
+      const row = op.status === 'create'
+        ? await insertRow(trx, ctx, table, values as Insertable<Database[Table]>, { source })
+        : await updateRow(trx, ctx, table, op.existing!.id, values, 'Enregistrement', { source });
+      if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') ids[table].set(op.key, row.id);
+      if (table === 'slots') await linkPupils(trx, ctx, row.id, (op.pupils ?? []).map((identifier) => ids.pupils.get(identifier)!));
     }
-  })();
+  }
 }

@@ -1,13 +1,15 @@
 // Backups of the record, taken online and consistent: SQLite's backup API for a plain record;
 // VACUUM INTO for an encrypted one, which SQLite3MultipleCiphers writes encrypted with the same
 // key (its backup API refuses an encrypted source). Never a file copy of a live WAL database.
-// A backup is written under a temporary name and renamed once complete.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+// A backup is written under a temporary name and renamed once complete. The folder and the files
+// are readable by their owner only, like the record.
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { applyKey, integrityProblems } from '../../db/connection.ts';
 import { loadSqliteDriver } from '../../db/driver.ts';
 import { wipeFile } from '../../db/encrypt.ts';
+import { preparePrivateFile, privateDirectory } from '../../db/files.ts';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { backupsToKeep } from './rotation.ts';
@@ -49,11 +51,13 @@ export class BackupStore {
   }
 
   async take(sqlite: BetterSqlite3.Database, encrypted: boolean, reason: BackupReason): Promise<BackupInfo> {
-    mkdirSync(this.dir, { recursive: true });
+    privateDirectory(this.dir);
     const at = this.now();
     const name = `${at.toISOString().replace(/:/g, '-')}_${reason}.db`;
     const partial = join(this.dir, `${name}.partiel`);
     wipeFile(partial);
+    // SQLite writes into an empty file as into a new one, and keeps its mode.
+    preparePrivateFile(partial);
     if (encrypted) sqlite.prepare('VACUUM INTO ?').run(partial);
     else await sqlite.backup(partial);
     renameSync(partial, join(this.dir, name));

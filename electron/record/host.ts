@@ -2,14 +2,18 @@
 // it is open (passphrase, damaged record), takes the backups (at start, before an import or a
 // migration, every half hour of editing) and restores one, converts a plain record to an
 // encrypted one. The window, the browser mode, the command line and the tests all go through it.
+// It holds the record for its process from start to close (db/files.ts), and runs a restore or an
+// encryption alone: after the calls in flight, before any call that comes later.
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { HOST_METHODS, METHOD_NAMES, type ApiHandlers, type BackupInfo, type BackupReason, type HostMethod, type RecordHandlers, type RecordState } from '../../shared/api/contract.ts';
 import { ApiError, fieldError } from '../../shared/api/errors.ts';
 import { fileState, integrityProblems, openRecord, RecordOpenError, type RecordConnection } from '../../db/connection.ts';
 import { encryptRecordFile, wipeFile } from '../../db/encrypt.ts';
+import { lockRecord, type RecordLock } from '../../db/files.ts';
 import { createServices } from '../services/index.ts';
 import { backupDirectory, BackupStore } from './backups.ts';
+import { CallGate } from './gate.ts';
 
 /** Where the window keeps the record's random key: the OS keychain, through Electron's safeStorage. */
 export interface KeyStore {
@@ -30,7 +34,18 @@ export interface HostOptions {
   /** A backup at every start (the window, the browser mode); the command line backs up before it writes. */
   backupAtStart: boolean;
   backupEveryMinutes?: number;
+  /** Who holds the record, as another process trying to open it is told: "Planif AESH — fenêtre". */
+  program?: string;
 }
+
+/** The line the command line and the browser mode print when they have just created a plain record. */
+export function plainRecordNotice(path: string): string {
+  return `Attention : la base ${path} vient d’être créée sans chiffrement. Pour des données réelles, créez-la avec une phrase de passe ` +
+    `(variable PLANIF_PASSPHRASE ou --passphrase-file FICHIER), ou chiffrez-la : npm run -s cli -- encrypt --db ${path}`;
+}
+
+/** Calls that replace or reopen the record: they run alone, the record held throughout. */
+const EXCLUSIVE_METHODS: readonly HostMethod[] = ['record.unlock', 'record.create', 'record.encrypt', 'backups.restore'];
 
 const isHostMethod = (method: string): method is HostMethod => (HOST_METHODS as readonly string[]).includes(method);
 const newKey = (): string => randomBytes(32).toString('base64url');
@@ -49,35 +64,55 @@ export class RecordHost {
   private lastBackupAt = 0;
   /** Why the last automatic backup failed, until one succeeds. */
   private backupProblem: string | null = null;
+  /** The host's own hold on the record while no connection holds it (a passphrase awaited, a restore). */
+  private hold: RecordLock | null = null;
+  private readonly gate = new CallGate();
+  private createdPlainRecord = false;
 
   private constructor(options: HostOptions) {
     this.options = options;
     this.now = options.now ?? (() => new Date());
     this.backups = options.path === ':memory:' ? null : new BackupStore(backupDirectory(options.path), this.now);
     const own: Pick<ApiHandlers, HostMethod> = {
-      'record.state': async () => this.state(),
+      'record.state': () => Promise.resolve(this.state()),
       'record.unlock': ({ passphrase }) => this.unlock(passphrase),
       'record.create': ({ passphrase }) => this.create(passphrase),
       'record.encrypt': ({ passphrase }) => this.encrypt(passphrase),
-      'backups.list': async () => this.backups?.list() ?? [],
+      'backups.list': () => Promise.resolve(this.backups?.list() ?? []),
       'backups.create': () => this.backup('manuelle'),
       'backups.restore': ({ name }) => this.restore(name),
     };
     const forwarded = Object.fromEntries(METHOD_NAMES.filter((m) => !isHostMethod(m)).map((method) => [
-      method, (input: unknown) => (this.openServices()[method as keyof RecordHandlers] as (value: unknown) => Promise<unknown>)(input),
+      method, (input: unknown) => (this.openServices()[method] as (value: unknown) => Promise<unknown>)(input),
     ]));
-    this.handlers = { ...forwarded, ...own } as ApiHandlers;
+    const all = { ...forwarded, ...own } as Record<string, (input: unknown) => Promise<unknown>>;
+    this.handlers = Object.fromEntries(Object.entries(all).map(([method, handler]) => [
+      method, (input: unknown) => (EXCLUSIVE_METHODS as readonly string[]).includes(method)
+        ? this.holding(() => handler(input))
+        : handler(input),
+    ])) as unknown as ApiHandlers;
   }
 
   /** Opens the record at `options.path`, or stops where a passphrase or a backup is needed. */
   static async start(options: HostOptions): Promise<RecordHost> {
     const host = new RecordHost(options);
-    await host.begin();
+    try {
+      await host.begin();
+    } catch (error) {
+      // Refused (a wrong passphrase, a newer record): the record is let go for other processes.
+      await host.close();
+      throw error;
+    }
     return host;
   }
 
   get record(): RecordConnection | null {
     return this.connection;
+  }
+
+  /** This host created the record, and without encryption: the command line and the browser mode say so. */
+  get createdPlain(): boolean {
+    return this.createdPlainRecord;
   }
 
   state(): RecordState {
@@ -93,13 +128,44 @@ export class RecordHost {
     };
   }
 
+  /** Closes the record once the calls in flight are done, and lets it go for other processes. */
   async close(): Promise<void> {
+    await this.gate.exclusive(() => this.shut());
+    this.hold?.release();
+    this.hold = null;
+  }
+
+  private async shut(): Promise<void> {
     await this.connection?.close();
     this.connection = null;
     this.services = null;
   }
 
-  private async begin(): Promise<void> {
+  /**
+   * Runs `work` holding the record, so that no other process takes it between a close and a
+   * reopen; the hold is kept after it only while no connection holds the record.
+   */
+  private async holding<T>(work: () => Promise<T>): Promise<T> {
+    if (this.options.path !== ':memory:') this.hold ??= lockRecord(this.options.path, this.program);
+    try {
+      return await work();
+    } finally {
+      if (this.connection !== null) {
+        this.hold?.release();
+        this.hold = null;
+      }
+    }
+  }
+
+  private get program(): string {
+    return this.options.program ?? 'Planif AESH';
+  }
+
+  private begin(): Promise<void> {
+    return this.holding(() => this.prepare());
+  }
+
+  private async prepare(): Promise<void> {
     const { path, keyStore, interactive } = this.options;
     const file = fileState(path);
     const kept = file === 'plain' ? null : keyStore?.read() ?? null;
@@ -118,12 +184,14 @@ export class RecordHost {
       return;
     }
     await this.open(file !== 'new' && this.options.backupAtStart);
+    this.createdPlainRecord = file === 'new' && path !== ':memory:' && this.connection?.encrypted === false;
   }
 
   private async open(backupNow: boolean): Promise<void> {
     try {
       this.connection = await openRecord(this.options.path, {
         passphrase: this.passphrase,
+        program: this.program,
         beforeMigrate: async (sqlite, encrypted) => {
           await this.backups?.take(sqlite, encrypted, 'migration');
         },
@@ -139,7 +207,7 @@ export class RecordHost {
     }
     const problems = integrityProblems(this.connection.sqlite);
     if (problems.length > 0) {
-      await this.close();
+      await this.shut();
       return this.damaged(`La base ${this.options.path} est endommagée (integrity_check : ${problems.slice(0, 3).join(' ; ')}).`);
     }
     const connection = this.connection;
@@ -232,7 +300,7 @@ export class RecordHost {
       key = newKey();
     }
     if (keyStore?.available()) keyStore.write(key);
-    await this.close();
+    await this.shut();
     try {
       await encryptRecordFile(path, key);
     } catch (error) {
@@ -262,7 +330,7 @@ export class RecordHost {
     const damaged = this.connection === null;
     if (!damaged) {
       await this.backup('restauration');
-      await this.close();
+      await this.shut();
     }
     // A damaged record is kept aside; so is any side file left beside the record, because SQLite
     // would apply a stale WAL to the restored file.

@@ -9,7 +9,7 @@ export function passphraseFrom(file: string | undefined, env: NodeJS.ProcessEnv 
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`Fichier de phrase de passe ${file} illisible : ${(error as Error).message}`);
+      throw new Error(`Fichier de phrase de passe ${file} illisible : ${(error as Error).message}`, { cause: error });
     }
     const passphrase = text.split(/\r?\n/)[0] ?? '';
     if (passphrase === '') throw new Error(`Le fichier de phrase de passe ${file} est vide.`);

@@ -1,14 +1,17 @@
-import type { ApiHandlers, Settings } from '../../shared/api/contract.ts';
+import type { ApiHandlers } from '../../shared/api/contract.ts';
+import type { Settings } from '../../shared/domain/settings.ts';
 import { fieldError } from '../../shared/api/errors.ts';
 import { maxWeeklyMinutes } from '../../shared/domain/contract.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
-import { formatDate, rangesOverlap, todayIso } from '../../shared/domain/dates.ts';
-import type { ContractKind } from '../../shared/domain/enums.ts';
+import { formatDate, rangesOverlap } from '../../shared/domain/dates.ts';
 import { formatHours, formatInteger } from '../../shared/domain/hours.ts';
+import { workedMinutes } from '../../shared/gaps/analysis.ts';
 import type { Row } from '../../db/schema.ts';
+import type { AnalysisOn } from './analysis.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
 import { toAbsence, toAesh, toContract } from './mappers.ts';
 import { deleteRow, findRow, insertRow, updateRow } from './rows.ts';
+import { refuseStale } from './versions.ts';
 import { getSettings } from './settings.ts';
 
 type AeshHandlers = Pick<
@@ -45,33 +48,25 @@ const aeshValues = <T extends { skills: string[]; referent: boolean }>(input: T)
   ...input, skills: JSON.stringify(input.skills), referent: Number(input.referent),
 });
 
-export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
+export function aeshHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): AeshHandlers {
   return {
     'aesh.list': async ({ date }) => {
-      const on = date ?? todayIso(ctx.now());
       const rows = await ctx.db.selectFrom('aesh').leftJoin('poles', 'poles.id', 'aesh.poleId')
         .selectAll('aesh').select('poles.code as poleCode').execute();
       rows.sort(byFrench((a) => a.lastName, (a) => a.firstName, (a) => a.matricule));
-      const contracts = await ctx.db.selectFrom('contracts').selectAll().where('startDate', '<=', on)
-        .where((eb) => eb.or([eb('endDate', 'is', null), eb('endDate', '>=', on)])).execute();
-      const scheduled = await ctx.db.selectFrom('slots')
-        .select(['aeshId', (eb) => eb.fn.sum<number>(eb('endMinute', '-', eb.ref('startMinute'))).as('minutes')])
-        .where((eb) => eb.and([
-          eb.or([eb('validFrom', 'is', null), eb('validFrom', '<=', on)]),
-          eb.or([eb('validTo', 'is', null), eb('validTo', '>=', on)]),
-        ]))
-        .groupBy('aeshId').execute();
-      const contractOf = new Map(contracts.map((c) => [c.aeshId, c]));
-      const minutesOf = new Map(scheduled.map((s) => [s.aeshId, Number(s.minutes)]));
+      // The contract and the scheduled time as the engine reads them (the week of the date, journeys
+      // and lunch breaks included): the list shows the figures the dashboard counts.
+      const loadOf = new Map((await analysisOn(date)).loads.map((load) => [load.aesh.id, load]));
       return rows.map((row) => {
-        const contract = contractOf.get(row.id);
+        const load = loadOf.get(row.id);
+        const contract = load?.contract ?? null;
         return {
           ...toAesh(row),
           poleCode: row.poleCode,
-          contractKind: (contract?.kind as ContractKind | undefined) ?? null,
+          contractKind: contract?.kind ?? null,
           contractWeeklyMinutes: contract?.weeklyMinutes ?? null,
           contractEndDate: contract?.endDate ?? null,
-          scheduledWeeklyMinutes: minutesOf.get(row.id) ?? 0,
+          scheduledWeeklyMinutes: load === undefined ? 0 : workedMinutes(load),
         };
       });
     },
@@ -83,8 +78,11 @@ export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
       return { ...aesh, contracts: contracts.map((c) => toContract(c, settings)), absences: absences.map(toAbsence) };
     },
     'aesh.create': (input) => write(ctx, async (trx) => toAesh((await insertRow(trx, ctx, 'aesh', aeshValues(input))) as Row<'aesh'>)),
-    'aesh.update': ({ id, ...input }) =>
-      write(ctx, async (trx) => toAesh((await updateRow(trx, ctx, 'aesh', id, aeshValues(input), 'AESH')) as Row<'aesh'>)),
+    'aesh.update': ({ id, version, ...input }) =>
+      write(ctx, async (trx) => {
+        await refuseStale(trx, 'aesh', id, version, 'AESH');
+        return toAesh((await updateRow(trx, ctx, 'aesh', id, aeshValues(input), 'AESH')) as Row<'aesh'>);
+      }),
     'aesh.delete': ({ id }) =>
       write(ctx, async (trx) => {
         const dependants = {
@@ -106,10 +104,11 @@ export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
         return toContract(row as Row<'contracts'>, settings);
       });
     },
-    'contracts.update': async ({ id, weeklyHours, ...input }) => {
+    'contracts.update': async ({ id, version, weeklyHours, ...input }) => {
       const settings = await getSettings(ctx);
       refuseBeyondFullTime(weeklyHours, settings);
       return write(ctx, async (trx) => {
+        await refuseStale(trx, 'contracts', id, version, 'Contrat');
         await refusePeriodOverlap(trx, 'contracts', { id, ...input }, 'le contrat');
         const row = await updateRow(trx, ctx, 'contracts', id, { ...input, weeklyMinutes: weeklyHours }, 'Contrat');
         return toContract(row as Row<'contracts'>, settings);
@@ -123,8 +122,9 @@ export function aeshHandlers(ctx: ServiceContext): AeshHandlers {
         await refusePeriodOverlap(trx, 'absences', input, 'l’absence');
         return toAbsence((await insertRow(trx, ctx, 'absences', input)) as Row<'absences'>);
       }),
-    'absences.update': ({ id, ...input }) =>
+    'absences.update': ({ id, version, ...input }) =>
       write(ctx, async (trx) => {
+        await refuseStale(trx, 'absences', id, version, 'Absence');
         await refusePeriodOverlap(trx, 'absences', { id, ...input }, 'l’absence');
         return toAbsence((await updateRow(trx, ctx, 'absences', id, input, 'Absence')) as Row<'absences'>);
       }),

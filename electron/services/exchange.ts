@@ -8,10 +8,10 @@ import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf } from '../../shared/gaps/indicators.ts';
 import { sheetOf, workbookBytes } from '../exchange/cells.ts';
 import { exportDashboards, exportRecord, exportSurvey, exportTimetables } from '../exchange/export.ts';
-import { applyImport, planImport, type ImportPlan } from '../exchange/import.ts';
+import { applyImport, planImport, planIsCurrent, type ImportPlan } from '../exchange/import.ts';
 import { readWorkbook, type FileSheet } from '../exchange/read.ts';
 import type { AnalysisOn } from './analysis.ts';
-import type { ServiceContext } from './context.ts';
+import { write, type ServiceContext } from './context.ts';
 import { getSettings } from './settings.ts';
 
 type ExchangeHandlers = Pick<ApiHandlers, 'exchange.preview' | 'exchange.import' | 'exchange.refused' | 'exchange.export'>;
@@ -60,16 +60,21 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): E
       };
     },
     'exchange.import': async (input) => {
-      const { plan: planned } = await plan(input);
-      const refused = planned.reports.reduce((n, r) => n + r.refused.length, 0);
-      const write = !(input.dryRun || (input.strict && refused > 0));
-      if (write) {
-        await ctx.safeguard?.beforeImport();
-        applyImport(ctx.sqlite, planned, ctx.actor, ctx.now(), input.fileName);
-        ctx.revision.value += 1;
-        await ctx.safeguard?.afterWrite();
-      }
-      return { written: write, reports: reportsOf(planned) };
+      const { sheets, assignments, plan: planned } = await plan(input);
+      const refused = (p: ImportPlan): boolean => p.reports.some((r) => r.refused.length > 0);
+      if (input.dryRun || (input.strict && refused(planned))) return { written: false, reports: reportsOf(planned) };
+      await ctx.safeguard?.beforeImport();
+      // Read before the transaction: the services' reads wait for the connection it holds.
+      const settings = await getSettings(ctx);
+      const done = await write(ctx, async (trx) => {
+        // A write since the plan (during the backup, from another window) changed what the plan
+        // compared with: planned again inside the transaction, the rows written match the record.
+        const current = planIsCurrent(ctx.sqlite, planned) ? planned : planImport(ctx.sqlite, sheets, assignments, settings);
+        if (input.strict && refused(current)) return { written: false, plan: current };
+        await applyImport(trx, ctx, current, input.fileName);
+        return { written: true, plan: current };
+      });
+      return { written: done.written, reports: reportsOf(done.plan) };
     },
     'exchange.refused': async (input) => {
       const { sheets, plan: planned } = await plan(input);

@@ -2,6 +2,7 @@ import type { RecordHandlers } from '../../shared/api/contract.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
 import type { RecordConnection } from '../../db/connection.ts';
 import type { Db } from '../../db/connection.ts';
+import { todayIso } from '../../shared/domain/dates.ts';
 import { seedDemo } from '../demo/seed.ts';
 import type { Safeguard, ServiceContext } from './context.ts';
 import { aeshHandlers } from './aesh.ts';
@@ -13,7 +14,7 @@ import { listJournal } from './journal.ts';
 import { poleHandlers } from './poles.ts';
 import { pupilHandlers } from './pupils.ts';
 import { schoolHandlers } from './schools.ts';
-import { getSettings, updateSettings } from './settings.ts';
+import { getSettings, staleSettings, updateSettings } from './settings.ts';
 import { slotHandlers } from './slots.ts';
 import { timetableHandlers } from './timetable.ts';
 import { undoHandlers } from './undo.ts';
@@ -65,7 +66,10 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
       schemaVersion: connection.schemaVersion,
       databasePath: connection.path,
       counts: await countRecord(ctx.db),
+      staleSettings: await staleSettings(ctx),
     }),
+    // The same clock as the analyses' default date: the renderer starts its screens on this day.
+    'clock.today': async () => todayIso(ctx.now()),
     'app.seedDemo': async ({ scale, seed }) => {
       await seedDemo(ctx, scale, seed);
       return countRecord(ctx.db);
@@ -76,7 +80,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...poleHandlers(ctx),
     ...schoolHandlers(ctx),
     ...pupilHandlers(ctx),
-    ...aeshHandlers(ctx),
+    ...aeshHandlers(ctx, analysisOn),
     ...slotHandlers(ctx),
     ...analysisHandlers(ctx, analysisOn),
     ...drillHandlers(analysisOn),

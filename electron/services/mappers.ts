@@ -10,7 +10,7 @@ import type { WeekGrid } from '../../shared/domain/grid.ts';
 import type { Row } from '../../db/schema.ts';
 
 export const toPole = (row: Row<'poles'>): Pole => ({
-  id: row.id, code: row.code, name: row.name, kind: row.kind as PoleKind, coordinator: row.coordinator, pilot: row.pilot,
+  id: row.id, code: row.code, name: row.name, kind: row.kind as PoleKind, coordinator: row.coordinator, pilot: row.pilot, version: row.version,
 });
 
 export const toSchool = (row: Row<'schools'>): School => ({
@@ -25,6 +25,7 @@ export const toSchool = (row: Row<'schools'>): School => ({
   grid: JSON.parse(row.gridJson) as WeekGrid,
   latitude: row.latitude,
   longitude: row.longitude,
+  version: row.version,
 });
 
 export const toPupil = (row: Row<'pupils'>): Pupil => ({
@@ -37,6 +38,7 @@ export const toPupil = (row: Row<'pupils'>): Pupil => ({
   level: row.level,
   className: row.className,
   ulis: row.ulis === 1,
+  version: row.version,
 });
 
 export const toNotification = (row: Row<'notifications'>): Notification => ({
@@ -48,6 +50,7 @@ export const toNotification = (row: Row<'notifications'>): Notification => ({
   endDate: row.endDate,
   lunchBreak: row.lunchBreak === 1,
   activities: row.activities,
+  version: row.version,
 });
 
 export const toAesh = (row: Row<'aesh'>): Aesh => ({
@@ -59,6 +62,7 @@ export const toAesh = (row: Row<'aesh'>): Aesh => ({
   poleId: row.poleId,
   skills: JSON.parse(row.skills) as string[],
   referent: row.referent === 1,
+  version: row.version,
 });
 
 export const toContract = (row: Row<'contracts'>, settings: WorkingTimeSettings): Contract => ({
@@ -70,8 +74,9 @@ export const toContract = (row: Row<'contracts'>, settings: WorkingTimeSettings)
   weeklyMinutes: row.weeklyMinutes,
   annualMinutes: annualServiceMinutes(row.weeklyMinutes, settings),
   quotitePercent: quotitePercent(row.weeklyMinutes, settings),
+  version: row.version,
 });
 
 export const toAbsence = (row: Row<'absences'>): Absence => ({
-  id: row.id, aeshId: row.aeshId, startDate: row.startDate, endDate: row.endDate, reason: row.reason,
+  id: row.id, aeshId: row.aeshId, startDate: row.startDate, endDate: row.endDate, reason: row.reason, version: row.version,
 });

@@ -3,11 +3,12 @@ import { fieldError } from '../../shared/api/errors.ts';
 import type { NotificationKind } from '../../shared/domain/enums.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
 import { todayIso } from '../../shared/domain/dates.ts';
-import { notificationConflict } from '../../shared/domain/notifications.ts';
+import { notificationConflict, notificationsInForce } from '../../shared/domain/notifications.ts';
 import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
 import { toNotification, toPupil } from './mappers.ts';
 import { deleteRow, findRow, insertRow, updateRow } from './rows.ts';
+import { refuseStale } from './versions.ts';
 
 type PupilHandlers = Pick<
   ApiHandlers,
@@ -36,11 +37,11 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
         .execute();
       const current = await ctx.db
         .selectFrom('notifications')
-        .select(['pupilId', 'kind', 'weeklyMinutes', 'endDate'])
+        .select(['id', 'pupilId', 'kind', 'weeklyMinutes', 'startDate', 'endDate'])
         .where('startDate', '<=', on)
         .where('endDate', '>=', on)
         .execute();
-      const byPupil = new Map(current.map((n) => [n.pupilId, n]));
+      const byPupil = notificationsInForce(current, on);
       rows.sort(byFrench((p) => p.lastName, (p) => p.firstName, (p) => p.identifier));
       return rows.map((row) => {
         const notification = byPupil.get(row.id);
@@ -62,8 +63,11 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
     },
     'pupils.create': (input) =>
       write(ctx, async (trx) => toPupil((await insertRow(trx, ctx, 'pupils', { ...input, ulis: Number(input.ulis) })) as Row<'pupils'>)),
-    'pupils.update': ({ id, ...input }) =>
-      write(ctx, async (trx) => toPupil((await updateRow(trx, ctx, 'pupils', id, { ...input, ulis: Number(input.ulis) }, 'Élève')) as Row<'pupils'>)),
+    'pupils.update': ({ id, version, ...input }) =>
+      write(ctx, async (trx) => {
+        await refuseStale(trx, 'pupils', id, version, 'Élève');
+        return toPupil((await updateRow(trx, ctx, 'pupils', id, { ...input, ulis: Number(input.ulis) }, 'Élève')) as Row<'pupils'>);
+      }),
     'pupils.delete': ({ id }) =>
       write(ctx, async (trx) => {
         const notifications = await trx.selectFrom('notifications').selectAll().where('pupilId', '=', id).execute();
@@ -78,8 +82,9 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
         const values = { ...input, weeklyMinutes: weeklyHours, lunchBreak: Number(input.lunchBreak) };
         return toNotification((await insertRow(trx, ctx, 'notifications', values)) as Row<'notifications'>);
       }),
-    'notifications.update': ({ id, weeklyHours, ...input }) =>
+    'notifications.update': ({ id, version, weeklyHours, ...input }) =>
       write(ctx, async (trx) => {
+        await refuseStale(trx, 'notifications', id, version, 'Notification');
         await refuseOverlap(trx, { id, ...input });
         const values = { ...input, weeklyMinutes: weeklyHours, lunchBreak: Number(input.lunchBreak) };
         return toNotification((await updateRow(trx, ctx, 'notifications', id, values, 'Notification')) as Row<'notifications'>);

@@ -1,19 +1,44 @@
 // Journaled single-row writes shared by every entity: insert, update and delete each write their
 // journal line in the caller's transaction, and turn SQLite's constraint errors into French.
+// They run prepared statements on the transaction's own connection (Kysely's, through which
+// write() opened the transaction): a whole département's import goes through them, and building
+// each query with Kysely would cost seconds. Rows come back and are journaled as Kysely's
+// CamelCasePlugin shows them, so the journal has one format whoever writes.
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ApiError, fieldError } from '../../shared/api/errors.ts';
 import type { ServiceContext, Trx } from './context.ts';
 import { journal } from './journal.ts';
+import { prepared } from './statements.ts';
 
 type EntityTable = Exclude<keyof Database, 'slotPupils' | 'journal' | 'settings'>;
-type AnyRow = { id: number } & Record<string, unknown>;
-// These helpers serve every entity table alike; Kysely cannot type a query over a union of tables,
-// so they see the record as tables of loose rows. Callers keep the precise types.
-type LooseDb = Kysely<Record<string, AnyRow>>;
-const loose = (db: Kysely<Database>): LooseDb => db as unknown as LooseDb;
+export type AnyRow = { id: number } & Record<string, unknown>;
+/** Column values as the services give them (camelCase); undefined ones are left out, as Kysely does. */
+type Values = Record<string, unknown>;
+/** Added to the journaled row, never stored: where an imported row came from. */
+export interface Origin { source: string }
 
-const camel = (snake: string): string => snake.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+const memo = (convert: (name: string) => string): ((name: string) => string) => {
+  const known = new Map<string, string>();
+  return (name) => {
+    let converted = known.get(name);
+    if (converted === undefined) {
+      converted = convert(name);
+      known.set(name, converted);
+    }
+    return converted;
+  };
+};
+// The conversions of Kysely's CamelCasePlugin, which the rest of the app reads the record through.
+const camel = memo((snake) => snake.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+const snake = memo((name) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
+
+/** A row as SQLite returns it (snake_case) as the services see it through Kysely (camelCase). */
+export function camelRow(raw: Record<string, unknown>): AnyRow {
+  const row: Record<string, unknown> = {};
+  for (const key in raw) row[camel(key)] = raw[key];
+  return row as AnyRow;
+}
 
 /** Reads SQLite's "UNIQUE constraint failed: schools.uai" as a message on the field `uai`. */
 function translateConstraint(error: unknown): never {
@@ -29,47 +54,86 @@ function translateConstraint(error: unknown): never {
   throw error;
 }
 
-/** Reads inside a transaction or outside one (a transaction is a Kysely too). */
-export async function findRow(db: Kysely<Database>, table: EntityTable, id: number, what: string): Promise<AnyRow> {
-  const row = (await loose(db).selectFrom(table as string).selectAll().where('id', '=', id).executeTakeFirst()) as AnyRow | undefined;
+/** The row as it stands in the record, read on the transaction's connection. */
+export function currentRow(ctx: ServiceContext, table: EntityTable, id: number): AnyRow | undefined {
+  const raw = prepared(ctx.sqlite, `select * from ${snake(table)} where id = ?`).get(id) as Record<string, unknown> | undefined;
+  return raw === undefined ? undefined : camelRow(raw);
+}
+
+function existingRow(ctx: ServiceContext, table: EntityTable, id: number, what: string): AnyRow {
+  const row = currentRow(ctx, table, id);
   if (row === undefined) throw new ApiError('not_found', `${what} introuvable (n° ${id}) : il a peut-être été supprimé.`);
   return row;
 }
 
+/** Reads inside a transaction or outside one (a transaction is a Kysely too). */
+export async function findRow(db: Kysely<Database>, table: EntityTable, id: number, what: string): Promise<AnyRow> {
+  const row = (await (db as unknown as Kysely<Record<string, AnyRow>>).selectFrom(table as string).selectAll().where('id', '=', id).executeTakeFirst()) as AnyRow | undefined;
+  if (row === undefined) throw new ApiError('not_found', `${what} introuvable (n° ${id}) : il a peut-être été supprimé.`);
+  return row;
+}
+
+const given = (values: Values): [string, unknown][] => Object.entries(values).filter(([, value]) => value !== undefined);
+
 export async function insertRow<T extends EntityTable>(
-  trx: Trx, ctx: ServiceContext, table: T, values: Insertable<Database[T]>,
+  trx: Trx, ctx: ServiceContext, table: T, values: Insertable<Database[T]>, origin?: Origin,
 ): Promise<AnyRow> {
+  const entries = given(values as Values);
+  const sql = `insert into ${snake(table)} (${entries.map(([column]) => snake(column)).join(', ')}) values (${entries.map(() => '?').join(', ')}) returning *`;
+  let row: AnyRow;
   try {
-    const row = (await loose(trx).insertInto(table as string).values(values as AnyRow).returningAll().executeTakeFirstOrThrow()) as AnyRow;
-    await journal(trx, ctx, 'create', table, row.id, null, row);
-    return row;
+    row = camelRow(prepared(ctx.sqlite, sql).get(...entries.map(([, value]) => value)) as Record<string, unknown>);
   } catch (error) {
     return translateConstraint(error);
   }
+  await journal(trx, ctx, 'create', table, row.id, null, origin === undefined ? row : { ...row, ...origin });
+  return row;
 }
 
 export async function updateRow<T extends EntityTable>(
-  trx: Trx, ctx: ServiceContext, table: T, id: number, values: Updateable<Database[T]>, what: string,
+  trx: Trx, ctx: ServiceContext, table: T, id: number, values: Updateable<Database[T]>, what: string, origin?: Origin,
 ): Promise<AnyRow> {
-  const before = await findRow(trx, table, id, what);
+  const before = existingRow(ctx, table, id, what);
+  const entries = given(values as Values);
+  // Every update moves the row's version on (versions.ts), even one writing back an old version
+  // (undo): SQLite keeps the rightmost assignment of a column.
+  const sql = `update ${snake(table)} set ${entries.map(([column]) => `${snake(column)} = ?`).join(', ')}, version = version + 1 where id = ? returning *`;
+  let after: AnyRow;
   try {
-    const after = (await loose(trx).updateTable(table as string).set(values as Partial<AnyRow>).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as AnyRow;
-    await journal(trx, ctx, 'update', table, id, before, after);
-    return after;
+    after = camelRow(prepared(ctx.sqlite, sql).get(...entries.map(([, value]) => value), id) as Record<string, unknown>);
   } catch (error) {
     return translateConstraint(error);
   }
+  await journal(trx, ctx, 'update', table, id, before, origin === undefined ? after : { ...after, ...origin });
+  return after;
 }
 
 /** Deletes one row; `dependants` is what the cascade takes with it, kept in the journal for undo. */
 export async function deleteRow(
   trx: Trx, ctx: ServiceContext, table: EntityTable, id: number, what: string, dependants: unknown = null,
 ): Promise<void> {
-  const before = await findRow(trx, table, id, what);
+  const before = existingRow(ctx, table, id, what);
   try {
-    await loose(trx).deleteFrom(table as string).where('id', '=', id).execute();
+    prepared(ctx.sqlite, `delete from ${snake(table)} where id = ?`).run(id);
   } catch (error) {
     translateConstraint(error);
   }
   await journal(trx, ctx, 'delete', table, id, dependants === null ? before : { row: before, dependants }, null);
+}
+
+/** The pupils a slot serves, by id. */
+export function pupilIdsOf(ctx: ServiceContext, slotId: number): number[] {
+  return prepared(ctx.sqlite, 'select pupil_id from slot_pupils where slot_id = ? order by pupil_id').pluck().all(slotId) as number[];
+}
+
+/** Replaces the pupils a slot serves, journaling the link change in the slot's own change. */
+export async function linkPupils(trx: Trx, ctx: ServiceContext, slotId: number, pupilIds: number[]): Promise<number[]> {
+  const before = pupilIdsOf(ctx, slotId);
+  const linked = [...new Set(pupilIds)].sort((a, b) => a - b);
+  if (before.join(',') === linked.join(',')) return linked;
+  prepared(ctx.sqlite, 'delete from slot_pupils where slot_id = ?').run(slotId);
+  const link = prepared(ctx.sqlite, 'insert into slot_pupils (slot_id, pupil_id) values (?, ?)');
+  for (const pupilId of linked) link.run(slotId, pupilId);
+  await journal(trx, ctx, 'update', 'slotPupils', slotId, before, linked);
+  return linked;
 }

@@ -6,10 +6,11 @@ import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
 import { toSchool } from './mappers.ts';
 import { deleteRow, insertRow, updateRow } from './rows.ts';
+import { refuseStale } from './versions.ts';
 
 type SchoolHandlers = Pick<ApiHandlers, 'schools.list' | 'schools.create' | 'schools.update' | 'schools.delete'>;
 
-function schoolValues(input: ParsedInput<'schools.create'>): Omit<Row<'schools'>, 'id'> {
+function schoolValues(input: ParsedInput<'schools.create'>): Omit<Row<'schools'>, 'id' | 'version'> {
   const { grid, ...rest } = input;
   // A 4-day or 4.5-day school follows the national grid unless the user drew its own.
   const effectiveGrid = grid ?? defaultGrid(input.week, input.kind);
@@ -44,8 +45,11 @@ export function schoolHandlers(ctx: ServiceContext): SchoolHandlers {
     },
     'schools.create': (input) =>
       write(ctx, async (trx) => toSchool((await insertRow(trx, ctx, 'schools', schoolValues(input))) as Row<'schools'>)),
-    'schools.update': ({ id, ...input }) =>
-      write(ctx, async (trx) => toSchool((await updateRow(trx, ctx, 'schools', id, schoolValues(input), 'Établissement')) as Row<'schools'>)),
+    'schools.update': ({ id, version, ...input }) =>
+      write(ctx, async (trx) => {
+        await refuseStale(trx, 'schools', id, version, 'Établissement');
+        return toSchool((await updateRow(trx, ctx, 'schools', id, schoolValues(input), 'Établissement')) as Row<'schools'>);
+      }),
     'schools.delete': ({ id }) =>
       write(ctx, async (trx) => {
         await refuseIfUsed(trx, id);

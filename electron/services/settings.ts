@@ -1,5 +1,7 @@
-import type { Settings } from '../../shared/api/contract.ts';
+import type { Settings } from '../../shared/domain/settings.ts';
 import { settingsSchema } from '../../shared/api/inputs.ts';
+import type { z } from 'zod';
+import type { StaleSetting } from '../../shared/api/entities.ts';
 import { write, type ServiceContext } from './context.ts';
 import { journal } from './journal.ts';
 
@@ -27,24 +29,78 @@ export function defaultSettings(today: Date): Settings {
   };
 }
 
-export async function getSettings(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<Settings> {
-  const row = await ctx.db.selectFrom('settings').select('valueJson').where('key', '=', KEY).executeTakeFirst();
-  const defaults = defaultSettings(ctx.now());
-  if (row === undefined) return defaults;
-  // Stored settings may predate a field added later: fill the gaps from the defaults.
-  const parsed = settingsSchema.safeParse({ ...defaults, ...(JSON.parse(row.valueJson) as object) });
-  return parsed.success ? parsed.data : defaults;
+type SettingKey = keyof Settings;
+/** The one rule across fields: the school year's dates stand or fall together. */
+const SCHOOL_YEAR: readonly SettingKey[] = ['schoolYearStart', 'schoolYearEnd'];
+
+interface StoredSettings {
+  /** What the services read: each stored value that passes the schema, its default otherwise. */
+  settings: Settings;
+  /** The stored JSON as it is. */
+  stored: Record<string, unknown>;
+  /** Stored values that no longer pass the schema (a rule tightened since, a file edited by hand),
+   * read as their default, with the rule's message. */
+  stale: Map<SettingKey, string>;
 }
 
+async function readSettings(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<StoredSettings> {
+  const row = await ctx.db.selectFrom('settings').select('valueJson').where('key', '=', KEY).executeTakeFirst();
+  const defaults = defaultSettings(ctx.now());
+  const stored = row === undefined ? {} : (JSON.parse(row.valueJson) as Record<string, unknown>);
+  // Field by field, so that one value that no longer passes does not take the others with it. A
+  // field missing from the stored JSON (added by a later version) takes its default.
+  const merged: Record<string, unknown> = { ...defaults };
+  const stale = new Map<SettingKey, string>();
+  const refuse = (key: SettingKey, error: z.ZodError): void => {
+    merged[key] = defaults[key];
+    if (Object.hasOwn(stored, key) && !stale.has(key)) stale.set(key, error.issues[0]!.message);
+  };
+  for (const key of Object.keys(defaults) as SettingKey[]) {
+    if (!Object.hasOwn(stored, key)) continue;
+    const parsed = settingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) merged[key] = parsed.data;
+    else refuse(key, parsed.error);
+  }
+  const whole = settingsSchema.safeParse(merged);
+  if (!whole.success) for (const key of SCHOOL_YEAR) refuse(key, whole.error);
+  return { settings: settingsSchema.parse(merged), stored, stale };
+}
+
+export async function getSettings(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<Settings> {
+  return (await readSettings(ctx)).settings;
+}
+
+/**
+ * Each stored value that no longer passes the schema, with why, in French: the Paramètres screen
+ * shows it on its field, so that a value read as its default is never replaced silently.
+ */
+export async function staleSettings(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<StaleSetting[]> {
+  const { settings, stored, stale } = await readSettings(ctx);
+  const shown = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  return [...stale].map(([field, reason]) => ({
+    field,
+    message: `Valeur enregistrée « ${shown(stored[field])} » refusée (${reason}) : la valeur par défaut « ${shown(settings[field])} » s’applique. `
+      + 'Elle reste enregistrée tant que vous ne saisissez pas une autre valeur.',
+  }));
+}
+
+/**
+ * Stores the settings, already checked by the method's schema. A stored value that no longer
+ * passes the schema was read as its default: unless this write changes that field, the stored value
+ * is kept as it was rather than replaced by a default the user never chose. Keys this version does
+ * not know (written by a later one) are kept too. The journal's "before" shows the stored values.
+ */
 export async function updateSettings(ctx: ServiceContext, settings: Settings): Promise<Settings> {
-  const before = await getSettings(ctx);
+  const { settings: read, stored, stale } = await readSettings(ctx);
+  const kept: Record<string, unknown> = { ...stored, ...settings };
+  for (const key of stale.keys()) if (JSON.stringify(settings[key]) === JSON.stringify(read[key])) kept[key] = stored[key];
   await write(ctx, async (trx) => {
     await trx
       .insertInto('settings')
-      .values({ key: KEY, valueJson: JSON.stringify(settings) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ valueJson: JSON.stringify(settings) }))
+      .values({ key: KEY, valueJson: JSON.stringify(kept) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ valueJson: JSON.stringify(kept) }))
       .execute();
-    await journal(trx, ctx, 'update', 'settings', null, before, settings);
+    await journal(trx, ctx, 'update', 'settings', null, { ...read, ...stored }, kept);
   });
   return settings;
 }

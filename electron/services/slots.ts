@@ -4,8 +4,8 @@ import { fieldError } from '../../shared/api/errors.ts';
 import type { SlotNature, Weekday } from '../../shared/domain/enums.ts';
 import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
-import { journal } from './journal.ts';
-import { deleteRow, findRow, insertRow, updateRow } from './rows.ts';
+import { deleteRow, findRow, insertRow, linkPupils, pupilIdsOf, updateRow } from './rows.ts';
+import { refuseStale } from './versions.ts';
 
 type SlotHandlers = Pick<ApiHandlers, 'slots.list' | 'slots.create' | 'slots.update' | 'slots.delete'>;
 
@@ -20,6 +20,7 @@ const toSlot = (row: Row<'slots'>, pupilIds: number[]): Slot => ({
   pupilIds,
   validFrom: row.validFrom,
   validTo: row.validTo,
+  version: row.version,
 });
 
 async function checkReferences(trx: Trx, input: ParsedInput<'slots.create'>): Promise<void> {
@@ -28,19 +29,6 @@ async function checkReferences(trx: Trx, input: ParsedInput<'slots.create'>): Pr
   if (input.pupilIds.length === 0) return;
   const found = await trx.selectFrom('pupils').select('id').where('id', 'in', input.pupilIds).execute();
   if (found.length !== new Set(input.pupilIds).size) throw fieldError('not_found', 'pupilIds', 'Un des élèves choisis n’existe plus.');
-}
-
-async function setPupils(trx: Trx, slotId: number, pupilIds: number[]): Promise<number[]> {
-  const unique = [...new Set(pupilIds)].sort((a, b) => a - b);
-  await trx.deleteFrom('slotPupils').where('slotId', '=', slotId).execute();
-  if (unique.length > 0) await trx.insertInto('slotPupils').values(unique.map((pupilId) => ({ slotId, pupilId }))).execute();
-  return unique;
-}
-
-/** The pupils a slot serves, by id. */
-export async function pupilIdsOf(trx: Trx, slotId: number): Promise<number[]> {
-  const rows = await trx.selectFrom('slotPupils').select('pupilId').where('slotId', '=', slotId).orderBy('pupilId').execute();
-  return rows.map((r) => r.pupilId);
 }
 
 type SlotInput = ParsedInput<'slots.create'>;
@@ -52,7 +40,9 @@ export async function createSlot(trx: Trx, ctx: ServiceContext, input: SlotInput
   return toSlot(row, await linkPupils(trx, ctx, row.id, pupilIds));
 }
 
-export async function updateSlot(trx: Trx, ctx: ServiceContext, id: number, input: SlotInput): Promise<Slot> {
+/** Updates slot `id` if it is still at `version` (the one its editor loaded). */
+export async function updateSlot(trx: Trx, ctx: ServiceContext, id: number, version: number, input: SlotInput): Promise<Slot> {
+  await refuseStale(trx, 'slots', id, version, 'Créneau');
   await checkReferences(trx, input);
   const { pupilIds, ...values } = input;
   const row = (await updateRow(trx, ctx, 'slots', id, values, 'Créneau')) as Row<'slots'>;
@@ -60,32 +50,24 @@ export async function updateSlot(trx: Trx, ctx: ServiceContext, id: number, inpu
 }
 
 export async function deleteSlot(trx: Trx, ctx: ServiceContext, id: number): Promise<void> {
-  await deleteRow(trx, ctx, 'slots', id, 'Créneau', { pupilIds: await pupilIdsOf(trx, id) });
-}
-
-/** Replaces the pupils a slot serves, journaling the link change in the slot's own change. */
-export async function linkPupils(trx: Trx, ctx: ServiceContext, slotId: number, pupilIds: number[]): Promise<number[]> {
-  const before = await pupilIdsOf(trx, slotId);
-  const linked = await setPupils(trx, slotId, pupilIds);
-  if (before.join(',') !== linked.join(',')) await journal(trx, ctx, 'update', 'slotPupils', slotId, before, linked);
-  return linked;
+  await deleteRow(trx, ctx, 'slots', id, 'Créneau', { pupilIds: pupilIdsOf(ctx, id) });
 }
 
 export function slotHandlers(ctx: ServiceContext): SlotHandlers {
   return {
     'slots.list': async ({ aeshId, schoolId }) => {
-      let query = ctx.db.selectFrom('slots').selectAll();
-      if (aeshId !== undefined) query = query.where('aeshId', '=', aeshId);
-      if (schoolId !== undefined) query = query.where('schoolId', '=', schoolId);
-      const rows = await query.orderBy('weekday').orderBy('startMinute').execute();
-      const ids = rows.map((r) => r.id);
-      const links = ids.length === 0 ? [] : await ctx.db.selectFrom('slotPupils').selectAll().where('slotId', 'in', ids).execute();
-      const pupilsOf = new Map<number, number[]>();
-      for (const link of links) pupilsOf.set(link.slotId, [...(pupilsOf.get(link.slotId) ?? []), link.pupilId]);
-      return rows.map((row) => toSlot(row, pupilsOf.get(row.id) ?? []));
+      // The pupils come in the same query: a list of the slots' ids bound as variables would exceed
+      // SQLite's limit (32 766) at the scale of a département.
+      let query = ctx.db.selectFrom('slots').leftJoin('slotPupils', 'slotPupils.slotId', 'slots.id')
+        .selectAll('slots').select((eb) => eb.fn<string | null>('group_concat', ['slotPupils.pupilId']).as('pupilList'))
+        .groupBy('slots.id');
+      if (aeshId !== undefined) query = query.where('slots.aeshId', '=', aeshId);
+      if (schoolId !== undefined) query = query.where('slots.schoolId', '=', schoolId);
+      const rows = await query.orderBy('slots.weekday').orderBy('slots.startMinute').execute();
+      return rows.map(({ pupilList, ...row }) => toSlot(row, pupilList === null ? [] : pupilList.split(',').map(Number).sort((a, b) => a - b)));
     },
     'slots.create': (input) => write(ctx, (trx) => createSlot(trx, ctx, input)),
-    'slots.update': ({ id, ...input }) => write(ctx, (trx) => updateSlot(trx, ctx, id, input)),
+    'slots.update': ({ id, version, ...input }) => write(ctx, (trx) => updateSlot(trx, ctx, id, version, input)),
     'slots.delete': ({ id }) => write(ctx, (trx) => deleteSlot(trx, ctx, id)),
   };
 }

@@ -19,8 +19,8 @@ async function applyOperation(trx: Trx, ctx: ServiceContext, operation: Operatio
     case 'create':
       return createSlot(trx, ctx, operation.slot);
     case 'update': {
-      const { id, ...slot } = operation.slot;
-      return updateSlot(trx, ctx, id, slot);
+      const { id, version, ...slot } = operation.slot;
+      return updateSlot(trx, ctx, id, version, slot);
     }
     case 'delete':
       await deleteSlot(trx, ctx, operation.id);

@@ -7,8 +7,7 @@ import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
 import { changeNumberOf, type JournalAction } from './journal.ts';
 import { assertNever } from '../../shared/domain/never.ts';
-import { deleteRow, insertRow, updateRow } from './rows.ts';
-import { linkPupils, pupilIdsOf } from './slots.ts';
+import { currentRow, deleteRow, insertRow, linkPupils, pupilIdsOf, updateRow, type AnyRow } from './rows.ts';
 
 type UndoHandlers = Pick<ApiHandlers, 'journal.undo'>;
 
@@ -16,7 +15,6 @@ const ROW_TABLES = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'cont
 type RowTable = (typeof ROW_TABLES)[number];
 const isRowTable = (entity: string): entity is RowTable => (ROW_TABLES as readonly string[]).includes(entity);
 
-type AnyRow = { id: number } & Record<string, unknown>;
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
 const STALE = 'Annulation impossible : cet enregistrement a été modifié depuis. Corrigez-le directement.';
@@ -27,16 +25,12 @@ function holds(current: AnyRow | undefined, written: unknown): boolean {
   return Object.entries(current).every(([key, value]) => JSON.stringify((written as Record<string, unknown>)[key]) === JSON.stringify(value));
 }
 
-async function currentRow(trx: Trx, table: RowTable, id: number): Promise<AnyRow | undefined> {
-  return (await trx.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()) as AnyRow | undefined;
-}
-
 async function revert(trx: Trx, ctx: ServiceContext, line: Row<'journal'>): Promise<void> {
   const before = parse(line.beforeJson);
   const after = parse(line.afterJson);
   const id = line.entityId;
   if (id !== null && line.entity === 'slotPupils') {
-    if (JSON.stringify(await pupilIdsOf(trx, id)) !== JSON.stringify(after)) throw new ApiError('conflict', STALE);
+    if (JSON.stringify(pupilIdsOf(ctx, id)) !== JSON.stringify(after)) throw new ApiError('conflict', STALE);
     await linkPupils(trx, ctx, id, before as number[]);
     return;
   }
@@ -47,12 +41,12 @@ async function revert(trx: Trx, ctx: ServiceContext, line: Row<'journal'>): Prom
   const action = line.action as JournalAction;
   switch (action) {
     case 'create': {
-      if (!holds(await currentRow(trx, table, id), after)) throw new ApiError('conflict', STALE);
+      if (!holds(currentRow(ctx, table, id), after)) throw new ApiError('conflict', STALE);
       await deleteRow(trx, ctx, table, id, 'Enregistrement');
       return;
     }
     case 'update': {
-      if (!holds(await currentRow(trx, table, id), after)) throw new ApiError('conflict', STALE);
+      if (!holds(currentRow(ctx, table, id), after)) throw new ApiError('conflict', STALE);
       const { id: _, ...values } = before as AnyRow;
       await updateRow(trx, ctx, table, id, values, 'Enregistrement');
       return;
@@ -66,7 +60,7 @@ async function revert(trx: Trx, ctx: ServiceContext, line: Row<'journal'>): Prom
       if (dependants !== null && table !== 'slots') {
         throw new ApiError('refused', 'Une suppression en cascade ne s’annule pas depuis l’application : recréez l’enregistrement.');
       }
-      if ((await currentRow(trx, table, id)) !== undefined) throw new ApiError('conflict', STALE);
+      if (currentRow(ctx, table, id) !== undefined) throw new ApiError('conflict', STALE);
       await insertRow(trx, ctx, table, row as never);
       if (dependants?.pupilIds !== undefined) await linkPupils(trx, ctx, id, dependants.pupilIds);
       return;

@@ -10,6 +10,7 @@ import { PolesScreen } from './screens/PolesScreen.tsx';
 import { PupilsScreen } from './screens/PupilsScreen.tsx';
 import { RecordGate } from './screens/RecordGate.tsx';
 import { RepartitionScreen } from './screens/RepartitionScreen.tsx';
+import { PlainRecordBanner } from './screens/SafetySection.tsx';
 import { SchoolsScreen } from './screens/SchoolsScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { TimetablesScreen } from './screens/TimetablesScreen.tsx';
@@ -49,7 +50,7 @@ function Toasts(): ReactNode {
 
 function Shell(): ReactNode {
   const api = useApi();
-  const { screen, go, printing } = useUi();
+  const { screen, go, printing, today, startDay } = useUi();
   const [record, setRecord] = useState<RecordState | null>(null);
   const [firstLaunch, setFirstLaunch] = useState<boolean | null>(null);
   useEffect(() => {
@@ -59,10 +60,12 @@ function Shell(): ReactNode {
   useEffect(() => {
     if (!open) return;
     void api('app.info', {}).then((info) => setFirstLaunch(info.counts.poles + info.counts.schools + info.counts.pupils + info.counts.aesh === 0));
-  }, [api, open]);
+    // Before any screen computes for "today": the services' day, not the machine's.
+    void api('clock.today', {}).then(startDay);
+  }, [api, open, startDay]);
   if (record === null) return <p className="muted">Ouverture de la base…</p>;
   if (!open) return <RecordGate state={record} onChange={setRecord} />;
-  if (firstLaunch === null) return <p className="muted">Ouverture de la base…</p>;
+  if (firstLaunch === null || today === '') return <p className="muted">Ouverture de la base…</p>;
   if (firstLaunch) return <Welcome onDone={() => setFirstLaunch(false)} />;
   if (printing !== null) return <PrintView request={printing} />;
   return (
@@ -77,7 +80,7 @@ function Shell(): ReactNode {
           ))}
         </ul>
       </nav>
-      <main className="main"><CurrentScreen screen={screen} /></main>
+      <main className="main"><PlainRecordBanner /><CurrentScreen screen={screen} /></main>
       <Toasts />
     </div>
   );

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { todayIso, type IsoDate } from '../../shared/domain/dates.ts';
+import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { PlannedMove } from '../../shared/repartition/moves.ts';
 
 export type Screen =
@@ -45,6 +45,12 @@ interface UiState {
   timetable: TimetablePlace;
   printing: PrintRequest | null;
   focus: Focus | null;
+  /**
+   * Today by the services' clock (`clock.today`), not the machine's: the analyses the services
+   * make by default are for their day, and tests pin that clock. Empty until the shell has read it,
+   * which it does before showing any screen.
+   */
+  today: IsoDate;
   /** The date the dashboard and the alerts are computed for: today unless the user picks another. */
   date: IsoDate;
   /** The moves tried in the Répartition's what-if mode (null when not simulating): kept across screens. */
@@ -57,6 +63,8 @@ interface UiState {
   setTimetable(place: Partial<TimetablePlace>): void;
   print(request: PrintRequest | null): void;
   setDate(date: IsoDate): void;
+  /** Sets today, and the date to it: screens open on today. */
+  startDay(today: IsoDate): void;
   open(focus: Focus): void;
   takeFocus(screen: Screen): number | null;
   changed(): void;
@@ -71,7 +79,8 @@ export const useUi = create<UiState>((set, get) => ({
   timetable: { poleId: null, view: 'aesh', focusId: null },
   printing: null,
   focus: null,
-  date: todayIso(),
+  today: '',
+  date: '',
   whatIf: null,
   setWhatIf: (whatIf) => set({ whatIf }),
   revision: 0,
@@ -80,6 +89,7 @@ export const useUi = create<UiState>((set, get) => ({
   setTimetable: (place) => set((state) => ({ timetable: { ...state.timetable, ...place } })),
   print: (printing) => set({ printing }),
   setDate: (date) => set({ date }),
+  startDay: (today) => set({ today, date: today }),
   open: (focus) => set({ screen: focus.screen, focus }),
   takeFocus: (screen) => {
     const { focus } = get();

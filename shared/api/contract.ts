@@ -18,6 +18,8 @@ import { SHEET_KEYS } from '../exchange/sheets.ts';
 import { SUPPORT_CATEGORIES, SUPPORT_STATUSES, type Indicators, type StatusCounts, type SupportCategory, type SupportStatus } from '../gaps/indicators.ts';
 import type { Repartition } from '../repartition/balance.ts';
 import type { EngineRecord } from '../gaps/record.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import type { Settings } from '../domain/settings.ts';
 
 export interface Method<I extends z.ZodType, O> {
   input: I;
@@ -176,7 +178,6 @@ const passphrase = z.string().min(8, 'Au moins 8 caractères.').max(200, '200 ca
 
 export const DEMO_SCALES = ['small', 'medium', 'department'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
-export type Settings = z.output<typeof settingsSchema>;
 
 export const apiContract = {
   'record.state': takes(noInput).returns<RecordState>(),
@@ -187,6 +188,8 @@ export const apiContract = {
   'backups.create': takes(noInput).returns<BackupInfo>(),
   'backups.restore': takes(z.object({ name: z.string().min(1) })).returns<RecordState>(),
   'app.info': takes(noInput).returns<AppInfo>(),
+  /** Today by the services' clock: the renderer's "today", so that screens and services agree on the date. */
+  'clock.today': takes(noInput).returns<IsoDate>(),
   'app.seedDemo': takes(z.object({ scale: z.enum(DEMO_SCALES), seed: z.number().int().optional() })).returns<RecordCounts>(),
   'settings.get': takes(noInput).returns<Settings>(),
   'settings.update': takes(settingsSchema).returns<Settings>(),

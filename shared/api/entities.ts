@@ -1,4 +1,5 @@
-// What the API returns: the record as the interface sees it (camelCase, minutes, ISO dates).
+// What the API returns: the record as the interface sees it (camelCase, minutes, ISO dates). Each
+// row carries its `version`, which an update sends back: a row changed since is not overwritten.
 import type { IsoDate } from '../domain/dates.ts';
 import type {
   ContractKind, NotificationKind, PoleKind, SchoolKind, Sector, SlotNature, WeekPattern, Weekday,
@@ -12,6 +13,7 @@ export interface Pole {
   kind: PoleKind;
   coordinator: string | null;
   pilot: string | null;
+  version: number;
 }
 export interface PoleRow extends Pole {
   schoolCount: number;
@@ -30,6 +32,7 @@ export interface School {
   grid: WeekGrid;
   latitude: number | null;
   longitude: number | null;
+  version: number;
 }
 export interface SchoolRow extends School {
   poleCode: string | null;
@@ -46,6 +49,7 @@ export interface Pupil {
   level: string | null;
   className: string | null;
   ulis: boolean;
+  version: number;
 }
 /** A pupil in a list, with the notification in force today (if any) summarised. */
 export interface PupilRow extends Pupil {
@@ -66,6 +70,7 @@ export interface Notification {
   endDate: IsoDate;
   lunchBreak: boolean;
   activities: string | null;
+  version: number;
 }
 export interface PupilDetail extends Pupil {
   notifications: Notification[];
@@ -80,6 +85,7 @@ export interface Aesh {
   poleId: number | null;
   skills: string[];
   referent: boolean;
+  version: number;
 }
 export interface AeshRow extends Aesh {
   poleCode: string | null;
@@ -98,6 +104,7 @@ export interface Contract {
   weeklyMinutes: number;
   annualMinutes: number;
   quotitePercent: number;
+  version: number;
 }
 export interface Absence {
   id: number;
@@ -105,6 +112,7 @@ export interface Absence {
   startDate: IsoDate;
   endDate: IsoDate;
   reason: string | null;
+  version: number;
 }
 export interface AeshDetail extends Aesh {
   contracts: Contract[];
@@ -122,6 +130,7 @@ export interface Slot {
   pupilIds: number[];
   validFrom: IsoDate | null;
   validTo: IsoDate | null;
+  version: number;
 }
 
 export interface JournalEntry {
@@ -148,9 +157,15 @@ export interface RecordCounts {
   slots: number;
   journal: number;
 }
+/** A stored setting that no longer passes its rule: read as its default, kept in the record. */
+export interface StaleSetting {
+  field: string;
+  message: string;
+}
 export interface AppInfo {
   appVersion: string;
   schemaVersion: number;
   databasePath: string;
   counts: RecordCounts;
+  staleSettings: StaleSetting[];
 }

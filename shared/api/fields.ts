@@ -1,10 +1,8 @@
-// Field parsers shared by every form, the API boundary and (later) the importer: one reading of
-// what a person typed, with the French message that says what is wrong.
+// Field parsers shared by every form, the API boundary and the importer: one reading of what a
+// person typed, with the French message that says what is wrong.
 import { z } from 'zod';
 // Deep imports: the date-fns root entry loads every function (about 1.5 s under Node).
-import { addYears } from 'date-fns/addYears';
 import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
 import { parseDate, type IsoDate } from '../domain/dates.ts';
 import { formatInteger, parseClock, parseHours } from '../domain/hours.ts';
 import { checkUai } from '../domain/uai.ts';
@@ -13,17 +11,49 @@ z.config(z.locales.fr());
 
 const shown = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
 
-export const requiredText = (max = 200) =>
-  z.string({ error: 'Obligatoire.' }).trim().min(1, 'Obligatoire.').max(max, `${max} caractères au plus.`);
+/**
+ * Text limits, in characters as a person counts them (an emoji is one). Every text field has one:
+ * the record exports as a workbook, and an Excel cell holds 32 767 characters at most.
+ */
+export const TEXT_LIMITS = {
+  /** A person's name, a commune. */
+  name: 100,
+  /** The official name of a school or a pôle, longer than a person's. */
+  title: 200,
+  /** Free text: activities, reasons, the list of an AESH's skills. */
+  text: 2000,
+} as const;
+
+/** Characters as a person counts them: code points, not UTF-16 units (an emoji takes two). */
+function characterCount(text: string): number {
+  let lowSurrogates = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff) lowSurrogates += 1;
+  }
+  return text.length - lowSurrogates;
+}
+/** Counted only when the UTF-16 length exceeds `max`: an import checks hundreds of thousands of short texts. */
+export const withinLimit = (text: string, max: number): boolean => text.length <= max || characterCount(text) <= max;
+export const tooLong = (max: number): string => `Texte trop long : ${formatInteger(max)} caractères au plus.`;
+
+export const requiredText = (max: number) =>
+  z.string({ error: 'Obligatoire.' }).trim().min(1, 'Obligatoire.').refine((value) => withinLimit(value, max), tooLong(max));
 
 const isBlank = (value: unknown): value is '' | null | undefined =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-type Reader<T> = (value: string | number | Date) => T | null;
+type Typed = string | number | Date;
+type Reader<T> = (value: Typed) => T | null;
+/**
+ * What a field accepts before reading it: a text as typed, a number, a date. One check rather than a
+ * union of three, whose failed branches cost an import of a département seconds.
+ */
+const typed = (value: unknown): value is Typed => typeof value === 'string' || typeof value === 'number' || value instanceof Date;
 
 /** A required field read by `read`; `message` says what could not be read. */
 function readField<T>(read: Reader<T>, message: (shown: string) => string) {
-  return z.union([z.string(), z.number(), z.date()], { error: 'Obligatoire.' }).transform((value, ctx): T => {
+  return z.custom<Typed>(typed, { error: 'Obligatoire.' }).transform((value, ctx): T => {
     const result = isBlank(value) ? null : read(value);
     if (result === null) {
       ctx.addIssue({ code: 'custom', message: isBlank(value) ? 'Obligatoire.' : message(shown(value)) });
@@ -36,7 +66,7 @@ function readField<T>(read: Reader<T>, message: (shown: string) => string) {
 /** The same field left empty: stored as null. Blank strings, null and a missing key all mean "not given". */
 function optionalField<T>(read: Reader<T>, message: (shown: string) => string) {
   return z
-    .union([z.string(), z.number(), z.date(), z.null()])
+    .custom<Typed | null>((value) => value === null || typed(value))
     .optional()
     .transform((value, ctx): T | null => {
       if (isBlank(value)) return null;
@@ -50,12 +80,12 @@ function optionalField<T>(read: Reader<T>, message: (shown: string) => string) {
 }
 
 /** Empty text means "not given" and is stored as null. */
-export const optionalText = (max = 200) =>
+export const optionalText = (max: number) =>
   z
     .union([z.string(), z.null()])
     .optional()
     .transform((value) => (value ?? '').trim())
-    .pipe(z.string().max(max, `${max} caractères au plus.`))
+    .refine((value) => withinLimit(value, max), tooLong(max))
     .transform((value) => (value === '' ? null : value));
 
 const readDate: Reader<IsoDate> = (value) =>
@@ -113,6 +143,13 @@ export const decimal = (min: number, max: number) => readField(readNumber(min, m
 export const integer = (min: number, max: number) => readField(readNumber(min, max, true), between(min, max));
 export const optionalDecimal = (min: number, max: number) => optionalField(readNumber(min, max, false), between(min, max));
 
+/** The same day `years` later; 29 February becomes the 28th in a common year, as date-fns' addYears does. */
+function addYearsIso(start: IsoDate, years: number): IsoDate {
+  const year = Number(start.slice(0, 4)) + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${String(year).padStart(4, '0')}-${start.slice(5) === '02-29' && !leap ? '02-28' : start.slice(5)}`;
+}
+
 /** Adds an issue on `path` unless `end` is on or after `start`, and within `maxYears` when given. */
 export function checkDateRange(
   ctx: z.RefinementCtx,
@@ -124,7 +161,7 @@ export function checkDateRange(
   if (end === null) return;
   if (end < start) {
     ctx.addIssue({ code: 'custom', path: [path], message: 'La fin est avant le début.' });
-  } else if (maxYears && end > format(addYears(parseISO(start), maxYears.years), 'yyyy-MM-dd')) {
+  } else if (maxYears && end > addYearsIso(start, maxYears.years)) {
     ctx.addIssue({ code: 'custom', path: [path], message: `${maxYears.what} dure au plus ${maxYears.years} ans.` });
   }
 }

@@ -4,17 +4,20 @@ import { z } from 'zod';
 import {
   CONTRACT_KINDS, NOTIFICATION_KINDS, POLE_KINDS, SCHOOL_KINDS, SECTORS, SLOT_NATURES, WEEK_PATTERNS, WEEKDAYS,
 } from '../domain/enums.ts';
+import type { Settings } from '../domain/settings.ts';
 import {
-  checkDateRange, clock, decimal, hours, id, integer, isoDate, optionalDecimal, optionalHours, optionalId, optionalIsoDate,
-  optionalText, requiredText, uai,
+  checkDateRange, clock, decimal, hours, id, integer, isoDate, optionalDecimal, optionalHours, optionalId,
+  optionalIsoDate, optionalText, requiredText, TEXT_LIMITS, tooLong, uai, withinLimit,
 } from './fields.ts';
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Choix obligatoire.' });
 const flag = z.union([z.boolean(), z.null()]).optional().transform((value) => value === true);
-const withId = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) => shape.extend({ id });
+/** The version of the row as the form loaded it: the record refuses the update once the row has changed since. */
+const version = z.number({ error: 'Version de l’enregistrement manquante : rouvrez-le avant de l’enregistrer.' }).int().positive();
+const withId = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) => shape.extend({ id, version });
 /** The create and update schemas of a record whose fields are checked together by `rules`. */
 function checkedPair<T extends z.ZodRawShape>(shape: z.ZodObject<T>, rules: (value: z.output<z.ZodObject<T>>, ctx: z.RefinementCtx) => void) {
-  // The update's output is the create's plus `id`, which zod's generic types cannot see.
+  // The update's output is the create's plus `id` and `version`, which zod's generic types cannot see.
   return [shape.superRefine(rules), withId(shape).superRefine((value, ctx) => rules(value as z.output<z.ZodObject<T>>, ctx))] as const;
 }
 
@@ -27,19 +30,19 @@ export const weekGridSchema = z.partialRecord(
 
 export const poleFields = z.object({
   code: requiredText(20),
-  name: requiredText(),
+  name: requiredText(TEXT_LIMITS.title),
   kind: choice(POLE_KINDS),
-  coordinator: optionalText(),
-  pilot: optionalText(),
+  coordinator: optionalText(TEXT_LIMITS.name),
+  pilot: optionalText(TEXT_LIMITS.name),
 });
 export const poleUpdate = withId(poleFields);
 
 export const schoolFields = z.object({
   uai,
-  name: requiredText(),
+  name: requiredText(TEXT_LIMITS.title),
   kind: choice(SCHOOL_KINDS),
   sector: choice(SECTORS).default('public'),
-  commune: optionalText(),
+  commune: optionalText(TEXT_LIMITS.name),
   poleId: optionalId,
   week: choice(WEEK_PATTERNS).default('4j'),
   grid: weekGridSchema.nullish(),
@@ -50,8 +53,8 @@ export const schoolUpdate = withId(schoolFields);
 
 export const pupilFields = z.object({
   identifier: requiredText(40),
-  lastName: requiredText(),
-  firstName: requiredText(),
+  lastName: requiredText(TEXT_LIMITS.name),
+  firstName: requiredText(TEXT_LIMITS.name),
   birthDate: optionalIsoDate,
   schoolId: id,
   level: optionalText(10),
@@ -67,7 +70,7 @@ const notificationShape = z.object({
   startDate: isoDate,
   endDate: isoDate,
   lunchBreak: flag,
-  activities: optionalText(500),
+  activities: optionalText(TEXT_LIMITS.text),
 });
 type NotificationShape = z.output<typeof notificationShape>;
 function checkNotification(value: NotificationShape, ctx: z.RefinementCtx): void {
@@ -86,16 +89,20 @@ export const [notificationFields, notificationUpdate] = checkedPair(notification
 
 export const aeshFields = z.object({
   matricule: requiredText(40),
-  lastName: requiredText(),
-  firstName: requiredText(),
-  homeCommune: optionalText(),
+  lastName: requiredText(TEXT_LIMITS.name),
+  firstName: requiredText(TEXT_LIMITS.name),
+  homeCommune: optionalText(TEXT_LIMITS.name),
   poleId: optionalId,
+  // Skills travel as one comma-separated cell of the workbook: a comma inside a skill given as a
+  // list would split it on the way back, so a list is read as that cell would be.
   skills: z
     .union([z.array(z.string()), z.string(), z.null()])
     .optional()
-    .transform((value) => (Array.isArray(value) ? value : (value ?? '').split(','))
+    .transform((value) => (Array.isArray(value) ? value : [value ?? ''])
+      .flatMap((text) => text.split(','))
       .map((skill) => skill.trim())
-      .filter((skill) => skill !== '')),
+      .filter((skill) => skill !== ''))
+    .refine((skills) => withinLimit(skills.join(', '), TEXT_LIMITS.text), tooLong(TEXT_LIMITS.text)),
   referent: flag,
 });
 export const aeshUpdate = withId(aeshFields);
@@ -119,7 +126,7 @@ function checkContract(value: ContractShape, ctx: z.RefinementCtx): void {
 }
 export const [contractFields, contractUpdate] = checkedPair(contractShape, checkContract);
 
-const absenceShape = z.object({ aeshId: id, startDate: isoDate, endDate: isoDate, reason: optionalText() });
+const absenceShape = z.object({ aeshId: id, startDate: isoDate, endDate: isoDate, reason: optionalText(TEXT_LIMITS.text) });
 export const [absenceFields, absenceUpdate] = checkedPair(absenceShape, (v, ctx) => checkDateRange(ctx, v.startDate, v.endDate, 'endDate'));
 
 const slotShape = z.object({
@@ -163,7 +170,7 @@ export const settingsSchema = z.object({
   importMaxMegabytes: integer(1, 60),
   /** Share of notified pupils accompanied in full aimed at by each dated snapshot's label. */
   coverageTargets: z.array(z.object({ label: requiredText(40), percent: integer(0, 100) })).max(12, '12 objectifs au plus.'),
-}).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd'));
+}).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd')) satisfies z.ZodType<Settings>;
 
 export const idInput = z.object({ id });
 export const noInput = z.object({}).default({});

@@ -2,7 +2,6 @@
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parse } from 'date-fns/parse';
-import { parseISO } from 'date-fns/parseISO';
 
 /** Calendar dates travel as ISO strings (YYYY-MM-DD): sortable, comparable, free of time zones. */
 export type IsoDate = string;
@@ -10,11 +9,13 @@ export type IsoDate = string;
 /** Reads dd/mm/yyyy or yyyy-mm-dd; null when it is not a real calendar date. */
 export function parseDate(raw: string): IsoDate | null {
   const text = raw.trim();
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text)
-    ? parseISO(text)
-    : /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text)
-      ? parse(text, 'd/M/yyyy', new Date(2000, 0, 1))
-      : null;
+  // An ISO date is checked without date-fns (20 µs a call): an import reads tens of thousands.
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) {
+    const day = new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])));
+    return day.getUTCMonth() === Number(iso[2]) - 1 && day.getUTCDate() === Number(iso[3]) ? text : null;
+  }
+  const date = /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text) ? parse(text, 'd/M/yyyy', new Date(2000, 0, 1)) : null;
   return date && isValid(date) ? format(date, 'yyyy-MM-dd') : null;
 }
 
@@ -24,7 +25,8 @@ export function formatDate(iso: IsoDate | null | undefined): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
-export function todayIso(now: Date = new Date()): IsoDate {
+/** The day of `now` in local time. No default: the day always comes from a clock that tests can pin. */
+export function todayIso(now: Date): IsoDate {
   return format(now, 'yyyy-MM-dd');
 }
 

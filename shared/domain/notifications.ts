@@ -28,3 +28,20 @@ export function notificationConflict(candidate: NotificationPeriod, others: read
 export function inForce(period: { startDate: IsoDate; endDate: IsoDate | null }, date: IsoDate): boolean {
   return period.startDate <= date && (period.endDate === null || date <= period.endDate);
 }
+
+interface PupilNotification { id: number; pupilId: number; startDate: IsoDate; endDate: IsoDate }
+
+/**
+ * The notification in force on `date` for each pupil who has one. Overlaps are refused on entry,
+ * but an older record may still hold two: the latest decision wins (the later start, then the
+ * higher id), so that the pupils' list, the gaps and the indicators all read the same one.
+ */
+export function notificationsInForce<T extends PupilNotification>(notifications: readonly T[], date: IsoDate): Map<number, T> {
+  const current = new Map<number, T>();
+  for (const n of notifications) {
+    if (!inForce(n, date)) continue;
+    const held = current.get(n.pupilId);
+    if (held === undefined || n.startDate > held.startDate || (n.startDate === held.startDate && n.id > held.id)) current.set(n.pupilId, n);
+  }
+  return current;
+}

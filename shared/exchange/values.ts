@@ -3,11 +3,11 @@
 import { format } from 'date-fns/format';
 import { parseDate, type IsoDate } from '../domain/dates.ts';
 import {
-  NOTIFICATION_KINDS, POLE_KIND_LABELS, POLE_KINDS, SCHOOL_KIND_LABELS, SCHOOL_KINDS, SECTOR_LABELS, SECTORS,
+  CONTRACT_KINDS, NOTIFICATION_KINDS, POLE_KIND_LABELS, POLE_KINDS, SCHOOL_KIND_LABELS, SCHOOL_KINDS, SECTOR_LABELS, SECTORS,
   SLOT_NATURE_LABELS, SLOT_NATURES, WEEK_PATTERN_LABELS, WEEK_PATTERNS, WEEKDAY_LABELS, WEEKDAYS,
-  type NotificationKind, type PoleKind, type SchoolKind, type Sector, type SlotNature, type WeekPattern, type Weekday,
+  type ContractKind, type NotificationKind, type PoleKind, type SchoolKind, type Sector, type SlotNature, type WeekPattern, type Weekday,
 } from '../domain/enums.ts';
-import { parseClock, parseHours } from '../domain/hours.ts';
+import { parseClock } from '../domain/hours.ts';
 import { checkUai } from '../domain/uai.ts';
 import { normaliseHeader } from './sheets.ts';
 
@@ -28,10 +28,17 @@ export function shown(cell: Cell): string {
   return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
-export function readText(cell: Cell, max = 200): Read<string | null> {
-  if (isBlank(cell)) return ok(null);
-  const text = shown(cell);
-  return text.length > max ? refuse(`texte trop long (${text.length} caractères, ${max} au plus)`) : ok(text);
+/** The cell as text; its length is the field's rule, checked with the forms' schema. */
+export function readText(cell: Cell): Read<string | null> {
+  return ok(isBlank(cell) ? null : shown(cell));
+}
+
+/**
+ * A number or a text as typed, for the fields the forms read themselves from either (hours,
+ * coordinates): the form's schema reads it, so a cell means what the same words typed mean.
+ */
+export function readAsTyped(cell: Cell): Read<string | number | null> {
+  return ok(isBlank(cell) ? null : typeof cell === 'number' ? cell : shown(cell));
 }
 
 /**
@@ -50,14 +57,6 @@ export function readDate(cell: Cell): Read<IsoDate | null> {
   }
   const iso = parseDate(String(cell));
   return iso === null ? refuse(`date « ${shown(cell)} » illisible (jj/mm/aaaa attendu)`) : ok(iso);
-}
-
-/** Hours of a week: 12, 12,5, 12.5, 12h, 12 h 30, 12:30; in minutes. */
-export function readHours(cell: Cell): Read<number | null> {
-  if (cell === null || isBlank(cell)) return ok(null);
-  if (cell instanceof Date || typeof cell === 'boolean') return refuse(`« ${shown(cell)} » illisible`);
-  const minutes = parseHours(cell);
-  return minutes === null ? refuse(`« ${shown(cell)} » illisible (par exemple 12, 12,5 ou 12 h 30)`) : ok(minutes);
 }
 
 /** A time of day: 08:30, 8h30, an Excel time cell (a fraction of a day, or a Date in 1899). */
@@ -106,6 +105,7 @@ export const readNotificationKind = readChoice<NotificationKind>(
   { individual: 'individuelle', shared: 'mutualisée' },
   { 'aide individuelle': 'individual', 'AESH-i': 'individual', i: 'individual', 'aide mutualisée': 'shared', 'AESH-m': 'shared', m: 'shared' },
 );
+export const readContractKind = readChoice<ContractKind>(CONTRACT_KINDS, { CDD: 'CDD', CDI: 'CDI' });
 export const readWeekday = readChoice<Weekday>(WEEKDAYS, WEEKDAY_LABELS, { lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6 });
 export const readNature = readChoice<SlotNature>(SLOT_NATURES, SLOT_NATURE_LABELS, { accompagnement: 'accompaniment', méridienne: 'lunch', 'pause meridienne': 'lunch' });
 
@@ -113,10 +113,4 @@ export function readUai(cell: Cell): Read<string | null> {
   if (isBlank(cell)) return ok(null);
   const check = checkUai(shown(cell));
   return check.ok ? ok(check.uai) : refuse(check.message.replace(/^UAI \S+ : /, ''));
-}
-
-export function readDecimal(cell: Cell, min: number, max: number): Read<number | null> {
-  if (isBlank(cell)) return ok(null);
-  const number = typeof cell === 'number' ? cell : Number(shown(cell).replace(',', '.'));
-  return Number.isFinite(number) && number >= min && number <= max ? ok(number) : refuse(`« ${shown(cell)} » : nombre entre ${min} et ${max} attendu`);
 }

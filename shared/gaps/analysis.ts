@@ -2,12 +2,12 @@
 // coverage and each AESH's load. Gaps and indicators are both read from this.
 import type { IsoDate } from '../domain/dates.ts';
 import type { Weekday } from '../domain/enums.ts';
-import { inForce } from '../domain/notifications.ts';
+import { inForce, notificationsInForce } from '../domain/notifications.ts';
 import type {
   EngineAbsence, EngineAesh, EngineContract, EngineMove, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
 } from './record.ts';
 import { indexesOf } from './indexes.ts';
-import type { Journey } from './travel.ts';
+import { legsOf, type Leg } from './travel.ts';
 import { schoolWeek, totalLength, union, validOn, type Interval } from './week.ts';
 
 /** A slot that runs in the week looked at (on the date `week[weekday]`). */
@@ -31,7 +31,7 @@ export interface PupilCoverage {
   presentCover: Map<Weekday, Interval[]>;
 }
 
-export interface Leg { from: WeekSlot; to: WeekSlot; journey: Journey; available: number }
+export type { Leg } from './travel.ts';
 
 export interface AeshLoad {
   aesh: EngineAesh;
@@ -150,8 +150,7 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
     if (absencesOf.has(slot.aeshId) && absenceOn(absencesOf, slot.aeshId, day) !== undefined) absentSlots.add(slot.id);
   }
 
-  const notificationOf = new Map<number, EngineNotification>();
-  for (const n of record.notifications) if (inForce(n, date) && !notificationOf.has(n.pupilId)) notificationOf.set(n.pupilId, n);
+  const notificationOf = notificationsInForce(record.notifications, date);
 
   const pupils: PupilCoverage[] = [];
   const coverageByPupil = new Map<number, PupilCoverage>();
@@ -183,13 +182,7 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
   for (const c of record.contracts) if (inForce(c, date)) contractOf.set(c.aeshId, c);
   const loads: AeshLoad[] = record.aesh.map((aesh) => {
     const slots = thisWeek(indexes.slotsOfAesh.get(aesh.id)) ?? NO_SLOTS;
-    const legs: Leg[] = [];
-    for (let i = 1; i < slots.length; i += 1) {
-      const from = slots[i - 1]!;
-      const to = slots[i]!;
-      if (from.weekday !== to.weekday || from.schoolId === to.schoolId) continue;
-      legs.push({ from, to, journey: indexes.journeyBetween(from.schoolId, to.schoolId), available: to.startMinute - from.endMinute });
-    }
+    const legs = legsOf(slots, indexes.journeyBetween);
     let schoolMinutes = 0;
     let lunchMinutes = 0;
     for (const s of slots) {

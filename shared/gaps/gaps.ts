@@ -3,7 +3,7 @@
 import { addDaysIso, formatDate, rangesOverlap, type IsoDate } from '../domain/dates.ts';
 import { NOTIFICATION_KIND_LABELS, WEEKDAY_LABELS } from '../domain/enums.ts';
 import { withinGrid } from '../domain/grid.ts';
-import { deName } from '../domain/french.ts';
+import { countOf, deName } from '../domain/french.ts';
 import { formatHours } from '../domain/hours.ts';
 import { absenceOn, analyse, poleCodeOf, workedMinutes, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
 import type { EngineAesh, EnginePupil, EngineRecord, EngineSchool } from './record.ts';
@@ -191,14 +191,14 @@ function aeshGaps(analysis: Analysis): Gap[] {
     if (contract === null) {
       gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
         severity: 'critique', aesh, poleId, slots,
-        message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${slots.length} créneau(x) et ${served()} élève(s). Enregistrer le contrat ou réaffecter les créneaux.`,
+        message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${countOf(slots.length, 'créneau', 'créneaux')} et ${countOf(served(), 'élève')}. Enregistrer le contrat ou réaffecter les créneaux.`,
       }));
       continue;
     }
     if (contract.endDate !== null && contract.endDate < settings.schoolYearEnd) {
       gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
         severity: 'alerte', aesh, poleId,
-        message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${served()} élève(s) en dépendent. Renouveler le contrat ou préparer la reprise des créneaux.`,
+        message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${countOf(served(), 'élève en dépend', 'élèves en dépendent')}. Renouveler le contrat ou préparer la reprise des créneaux.`,
       }));
     }
     const worked = workedMinutes(load);

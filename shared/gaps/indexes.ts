@@ -1,7 +1,7 @@
 // What does not depend on the date, built once per loaded record and reused by every analysis
 // until the record is reloaded (the services reload it after a write). Memoised on the record
 // object itself, so a new record always gets new indexes.
-import type { Settings } from '../api/contract.ts';
+import type { Settings } from '../domain/settings.ts';
 import type {
   EngineAbsence, EngineAesh, EngineMove, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
 } from './record.ts';
@@ -23,7 +23,7 @@ export interface RecordIndexes {
   slotsOfAesh: Map<number, EngineSlot[]>;
   /** True when some slot has validity dates: otherwise every slot runs every week. */
   datedSlots: boolean;
-  journeyBetween(from: number, to: number): Journey;
+  journeyBetween: (from: number, to: number) => Journey;
 }
 
 const memo = new WeakMap<EngineRecord, RecordIndexes>();

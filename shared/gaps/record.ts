@@ -1,6 +1,6 @@
 // What the engine reads: the whole record as plain data, loaded once by the services. Pure and
 // isomorphic, so that the same functions run in the main process, in a worker or in a test.
-import type { Settings } from '../api/contract.ts';
+import type { Settings } from '../domain/settings.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { ContractKind, NotificationKind, PoleKind, SchoolKind, SlotNature, Weekday } from '../domain/enums.ts';
 import type { WeekGrid } from '../domain/grid.ts';
@@ -25,6 +25,8 @@ export interface EngineAbsence { aeshId: number; startDate: IsoDate; endDate: Is
 export interface EngineSlot {
   id: number; aeshId: number; schoolId: number; weekday: Weekday; startMinute: number; endMinute: number;
   nature: SlotNature; pupilIds: number[]; validFrom: IsoDate | null; validTo: IsoDate | null;
+  /** The row's version, read by the timetable editor only: its updates send it back. */
+  version?: number;
 }
 
 /** From `date` on, the AESH works for `toPoleId` (before it, for `fromPoleId`). */

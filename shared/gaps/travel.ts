@@ -1,5 +1,5 @@
-import type { Settings } from '../api/contract.ts';
-import type { EngineSchool } from './record.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { EngineSchool, EngineSlot } from './record.ts';
 
 /**
  * Journey time between two schools, the model behind TRAVEL_TIME and the travel part of an AESH's
@@ -34,4 +34,29 @@ export function journey(from: EngineSchool, to: EngineSchool, settings: Settings
   }
   const sameCommune = from.commune !== null && from.commune === to.commune;
   return { minutes: settings.sameCommuneTravelMinutes, known: sameCommune ? 'commune' : 'unknown' };
+}
+
+/** A journey between two schools in an AESH's day, and the minutes the timetable leaves for it. */
+export interface Leg { from: EngineSlot; to: EngineSlot; journey: Journey; available: number }
+
+/**
+ * The journeys of an AESH's week (slots by weekday then start): from the slot that ends last so
+ * far in the day to the next one, when they are at two schools. A slot that starts before that
+ * one ends overlaps it: no journey then (the AESH cannot leave before arriving; the OVERLAP gap
+ * reports it), and nothing of it counts as travel in the working time.
+ */
+export function legsOf(slots: readonly EngineSlot[], journeyBetween: (from: number, to: number) => Journey): Leg[] {
+  const legs: Leg[] = [];
+  let last: EngineSlot | undefined;
+  for (const to of slots) {
+    if (last === undefined || last.weekday !== to.weekday) {
+      last = to;
+      continue;
+    }
+    if (to.startMinute >= last.endMinute && last.schoolId !== to.schoolId) {
+      legs.push({ from: last, to, journey: journeyBetween(last.schoolId, to.schoolId), available: to.startMinute - last.endMinute });
+    }
+    if (to.endMinute >= last.endMinute) last = to;
+  }
+  return legs;
 }

@@ -11,7 +11,7 @@
 //   default) that cover the shortfall, rounded up, and their ETP (quotité rule, rounded up); for
 //   the département, the sum of the pôles' (a surplus in one pôle serves another only once an
 //   AESH is moved there).
-import type { Settings } from '../api/contract.ts';
+import type { Settings } from '../domain/settings.ts';
 import { quotitePercent } from '../domain/contract.ts';
 import type { Analysis } from '../gaps/analysis.ts';
 import type { Indicators, PoleIndicators } from '../gaps/indicators.ts';

@@ -26,7 +26,7 @@ const report = (label: string, value: string): void => {
 
 const median = (values: number[]): number => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
+async function time<T>(work: () => T | Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const result = await work();
   return [result, performance.now() - start];
@@ -91,7 +91,7 @@ const record = await loadEngineRecord({ db: connection.db, now: () => new Date()
 // Warm-up first: in the app the engine runs again after every edit, with its code already optimised.
 const timings: number[] = [];
 let gapCount = 0;
-const [, indexMs] = await time(async () => indexesOf(record));
+const [, indexMs] = await time(() => indexesOf(record));
 for (let i = 0; i < 25; i += 1) {
   const start = performance.now();
   const analysis = analyse(record, today);
@@ -134,7 +134,8 @@ await api['absences.create']({ aeshId: 2, startDate: today, endDate: today, reas
 const [, openColdMs] = await time(openWeek);
 report("open a school's week, first after an edit (reload + engine + view)", ms(openColdMs));
 const moveOne = record.slots.find((s) => s.schoolId === school.id)!;
-await api['timetable.apply']({ operations: [{ kind: 'update', slot: { ...moveOne, startMinute: moveOne.startMinute + 15, endMinute: moveOne.endMinute + 15 } }] });
+// The record's slots carry their version (read with the row): the update sends it back.
+await api['timetable.apply']({ operations: [{ kind: 'update', slot: { ...moveOne, version: moveOne.version!, startMinute: moveOne.startMinute + 15, endMinute: moveOne.endMinute + 15 } }] });
 const [, openPatchedMs] = await time(openWeek);
 report("open a school's week after an editor change (cache patched)", ms(openPatchedMs));
 const openTimes: number[] = [];
@@ -192,7 +193,7 @@ for (const [label, path, passphrase] of [['plain', cliDb, undefined], ['encrypte
   const [host, startMs] = await time(() => RecordHost.start({ path, actor: 'bench', passphrase, interactive: false, backupAtStart: true }));
   report(`record start, ${label} (open, integrity_check, backup at start)`, ms(startMs));
   const record = host.record!;
-  const [, checkMs] = await time(async () => integrityProblems(record.sqlite));
+  const [, checkMs] = await time(() => integrityProblems(record.sqlite));
   report(`  integrity_check alone, ${label}`, ms(checkMs));
   const [backup, backupMs] = await time(() => host.handlers['backups.create']({}));
   report(`  backup, ${label}`, `${ms(backupMs)}, ${(backup.bytes / 1024 / 1024).toFixed(1)} Mo`);

@@ -32,12 +32,13 @@ describe('the passphrase, before anything else', () => {
     await user.type(within(form).getByLabelText('Phrase de passe'), 'pas la bonne');
     await user.click(within(form).getByRole('button', { name: 'Ouvrir' }));
     expect((await within(form).findByRole('alert')).textContent).toMatch(/^Phrase de passe incorrecte pour la base/);
-    expect((within(form).getByLabelText('Phrase de passe') as HTMLInputElement).value).toBe('');
+    expect(within(form).getByLabelText<HTMLInputElement>('Phrase de passe').value).toBe('');
     await user.type(within(form).getByLabelText('Phrase de passe'), PASSPHRASE);
     await user.click(within(form).getByRole('button', { name: 'Ouvrir' }));
     await screen.findByRole('navigation');
     await goTo(user, 'Élèves');
     expect(await screen.findByText('Martin')).toBeTruthy();
+    expect(screen.queryByRole('complementary', { name: 'Base non chiffrée' })).toBeNull();
   });
 
   it('is chosen, twice alike, at the first launch without a keychain, and the record is created encrypted', async () => {
@@ -80,15 +81,20 @@ describe('a damaged record', () => {
 });
 
 describe('Paramètres › Protection de la base', () => {
-  it('encrypts a plain record with a passphrase chosen twice, and says so', async () => {
+  it('says above every screen that a plain record is not encrypted, until it is encrypted with a passphrase chosen twice', async () => {
     const path = join(tempDir(), 'plain.db');
     const { user, api } = await renderApp((a) => seedBasics(a), path, { now: moving });
-    await goTo(user, 'Paramètres');
+    const banner = await screen.findByRole('complementary', { name: 'Base non chiffrée' });
+    expect(banner.textContent).toContain(`Le fichier ${path} contient des données de santé d’élèves et se lit sans phrase de passe`);
+    await goTo(user, 'Élèves');
+    expect(screen.getByRole('complementary', { name: 'Base non chiffrée' })).toBeTruthy();
+    await user.click(within(screen.getByRole('complementary', { name: 'Base non chiffrée' })).getByRole('button', { name: 'Chiffrer la base…' }));
     const form = await screen.findByRole('form', { name: 'Chiffrer la base' });
     await user.type(within(form).getByLabelText('Phrase de passe'), PASSPHRASE);
     await user.type(within(form).getByLabelText('Une seconde fois'), PASSPHRASE);
     await user.click(within(form).getByRole('button', { name: 'Chiffrer la base' }));
     expect(await screen.findByText(/Base chiffrée \(SQLCipher\), ouverte avec sa phrase de passe/)).toBeTruthy();
+    expect(screen.queryByRole('complementary', { name: 'Base non chiffrée' })).toBeNull();
     expect(fileState(path)).toBe('encrypted');
     expect((await api('pupils.list', {})).map((p) => p.lastName)).toEqual(['Martin']);
   });

@@ -1,6 +1,7 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedBasics } from '../support/record.ts';
+import { openTestRecord, seedBasics, tempDir } from '../support/record.ts';
 import { goTo, renderApp } from './render.tsx';
 
 describe('Paramètres', () => {
@@ -30,5 +31,24 @@ describe('Paramètres', () => {
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText('Nombre entre 36 et 45 attendu.')).toBeTruthy();
     expect((await api('settings.get', {})).serviceWeeks).toBe(41);
+  });
+
+  it('shows a stored value the record no longer accepts on its field, and keeps it when another field is saved', async () => {
+    const path = join(tempDir(), 'record.db');
+    const before = await openTestRecord(path);
+    await seedBasics(before.api);
+    await before.api('settings.update', await before.api('settings.get', {}));
+    before.connection.sqlite.prepare("update settings set value_json = json_set(value_json, '$.serviceWeeks', 46) where key = 'general'").run();
+    await before.host.close();
+
+    const { user, api } = await renderApp(undefined, path);
+    await goTo(user, 'Paramètres');
+    expect(await screen.findByText(/^Valeur enregistrée « 46 » refusée \(Nombre entre 36 et 45 attendu\.\) : la valeur par défaut « 41 » s’applique/)).toBeTruthy();
+    const factor = screen.getByLabelText('Coefficient route / vol d’oiseau');
+    await user.clear(factor);
+    await user.type(factor, '1,45');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(async () => expect((await api('settings.get', {})).roadFactor).toBe(1.45));
+    expect((await api('app.info', {})).staleSettings.map((s) => s.field)).toEqual(['serviceWeeks']);
   });
 });

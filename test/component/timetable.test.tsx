@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiCall } from '../../shared/api/contract.ts';
-import { useUi } from '../../renderer/src/store.ts';
 import { seedBasics } from '../support/record.ts';
 import { goTo, renderApp } from './render.tsx';
 
@@ -16,8 +15,6 @@ async function record(api: ApiCall): Promise<void> {
   await api('notifications.create', { pupilId: ids.pupilId, kind: 'individual', weeklyHours: 12, startDate: '2026-09-01', endDate: '2028-08-31' });
   await api('contracts.create', { aeshId: ids.aeshId, kind: 'CDI', startDate: '2020-09-01', weeklyHours: 24 });
 }
-
-beforeEach(() => useUi.setState({ date: '2026-11-23' }));
 
 const slotCell = (text: RegExp): HTMLElement => screen.getByRole('gridcell', { name: text });
 function drag(from: HTMLElement, startY: number, endY: number): void {

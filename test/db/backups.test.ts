@@ -32,7 +32,7 @@ describe('automatic backups', () => {
 
     const ids = await seedBasics(api);
     time.advance(10);
-    await api('pupils.update', { id: ids.pupilId, identifier: '2025-0001', lastName: 'Martin', firstName: 'Léa', schoolId: ids.schoolId, level: 'CE2' });
+    await api('pupils.update', { id: ids.pupilId, version: 1, identifier: '2025-0001', lastName: 'Martin', firstName: 'Léa', schoolId: ids.schoolId, level: 'CE2' });
     expect(await reasons(api)).toEqual(['demarrage']);
     time.advance(25);
     await api('poles.create', { code: 'P2', name: 'Pôle 2', kind: 'PAS' });
@@ -110,6 +110,35 @@ describe('restoring a backup', () => {
     await previous.host.close();
 
     await expect(api('backups.restore', { name: '../record.db' })).rejects.toThrow('Sauvegarde « ../record.db » introuvable.');
+    await host.close();
+  });
+
+  it('waits for the calls in flight (a sizeable import) and holds back those that come after it: no edit is lost', async () => {
+    const source = await openTestRecord();
+    await source.api('app.seedDemo', { scale: 'medium', seed: 3 });
+    const file = (await source.api('exchange.export', { kind: 'record' })).dataBase64;
+    const demoPupils = (await source.api('app.info', {})).counts.pupils;
+    await source.host.close();
+
+    const path = join(tempDir(), 'record.db');
+    const time = clock();
+    const { api, host } = await openTestRecord(path, { now: time.now });
+    await seedBasics(api);
+    const saved = await api('backups.create', {});
+    time.advance(5);
+    const importing = api('exchange.import', { fileName: 'departement.xlsx', dataBase64: file });
+    const restoring = api('backups.restore', { name: saved.name });
+    const after = api('pupils.list', {});
+    const [imported, restored, pupils] = await Promise.all([importing, restoring, after]);
+    expect(imported.written).toBe(true);
+    expect(restored.status).toBe('open');
+    // The call made after the restore reads the restored record.
+    expect(pupils.map((p) => p.lastName)).toEqual(['Martin']);
+    // The import, finished before the restore began, is in the backup the restore took first.
+    const kept = (await api('backups.list', {})).find((b) => b.reason === 'restauration')!;
+    const previous = await openTestRecord(join(backupDirectory(path), kept.name));
+    expect((await previous.api('app.info', {})).counts.pupils).toBe(demoPupils + 1);
+    await previous.host.close();
     await host.close();
   });
 

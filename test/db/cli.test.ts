@@ -1,13 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileState } from '../../db/connection.ts';
 import { SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { tempDir } from '../support/record.ts';
 
 // The command line as a user runs it: a real Node process, a real file.
+type Counts = { counts: Record<string, number> };
+
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['electron/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, PLANIF_DB: join(tempDir(), 'default.db') } });
+  return cliWith({}, ...args);
+}
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['electron/cli/main.ts', ...args], {
+    encoding: 'utf8', env: { ...process.env, PLANIF_DB: join(tempDir(), 'default.db'), PLANIF_PASSPHRASE: '', ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -16,7 +24,7 @@ describe('npm run cli', () => {
     const db = join(tempDir(), 'demo.db');
     const demo = cli('demo', '--db', db, '--scale', 'small', '--json');
     expect(demo.status).toBe(0);
-    expect(JSON.parse(demo.stdout).counts).toMatchObject({ poles: 1, schools: 7, pupils: 40 });
+    expect((JSON.parse(demo.stdout) as Counts).counts).toMatchObject({ poles: 1, schools: 7, pupils: 40 });
     const stats = cli('stats', '--db', db, '--json');
     expect(stats.status).toBe(0);
     const parsed = JSON.parse(stats.stdout) as { schemaVersion: number; counts: Record<string, number> };
@@ -52,7 +60,7 @@ describe('npm run cli', () => {
     const report = JSON.parse(imported.stdout) as { written: boolean; sheets: Record<string, { created: number; refused: unknown[] }> };
     expect(report.written).toBe(true);
     expect(report.sheets['Élèves']).toMatchObject({ created: 40, refused: [] });
-    expect(JSON.parse(cli('stats', '--db', target, '--json').stdout).counts.pupils).toBe(40);
+    expect((JSON.parse(cli('stats', '--db', target, '--json').stdout) as Counts).counts.pupils).toBe(40);
 
     const bad = join(dir, 'Élèves.csv');
     writeFileSync(bad, 'Identifiant,Nom,Prénom,UAI\n2026-9,Roux,Zoé,0840001Q\n');
@@ -84,7 +92,7 @@ describe('npm run cli', () => {
   it('uses the app’s own database when no --db is given', () => {
     const stats = cli('stats', '--json');
     expect(stats.status).toBe(0);
-    expect(JSON.parse(stats.stdout).database).toMatch(/default\.db$/);
+    expect((JSON.parse(stats.stdout) as { database: string }).database).toMatch(/default\.db$/);
   });
 
   it('refuses a database from a newer version with exit 1', () => {
@@ -94,5 +102,35 @@ describe('npm run cli', () => {
     const stats = cli('stats', '--db', db);
     expect(stats.status).toBe(1);
     expect(stats.stderr).toMatch(/version plus récente/);
+  });
+
+  it('says on stderr that the record it creates without a passphrase is not encrypted, once, and not when one is given', () => {
+    const dir = tempDir();
+    const plain = join(dir, 'demo.db');
+    const created = cli('demo', '--db', plain, '--scale', 'small', '--json');
+    expect(created.status).toBe(0);
+    expect(created.stderr.trim().split('\n')).toEqual([
+      `Attention : la base ${plain} vient d’être créée sans chiffrement. Pour des données réelles, créez-la avec une phrase de passe ` +
+        `(variable PLANIF_PASSPHRASE ou --passphrase-file FICHIER), ou chiffrez-la : npm run -s cli -- encrypt --db ${plain}`,
+    ]);
+    expect((JSON.parse(created.stdout) as Counts).counts.poles).toBe(1);
+    expect(cli('stats', '--db', plain).stderr).toBe('');
+
+    const secret = join(dir, 'secret.db');
+    const encrypted = cliWith({ PLANIF_PASSPHRASE: 'une phrase de passe' }, 'stats', '--db', secret);
+    expect(encrypted.status).toBe(0);
+    expect(encrypted.stderr).toBe('');
+    expect(fileState(secret)).toBe('encrypted');
+  });
+
+  it('refuses to export over the record (every other spelling: test/db/outputs.test.ts), leaving it whole', () => {
+    const db = join(tempDir(), 'record.db');
+    expect(cli('demo', '--db', db, '--scale', 'small').status).toBe(0);
+    const before = readFileSync(db);
+    const refused = cli('export', 'record', '--db', db, '--out', db);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(`Le fichier de sortie ${db} est la base elle-même (${db}) ou l’un de ses fichiers : l’écrire la détruirait. Choisissez un autre fichier.\n`);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect((JSON.parse(cli('stats', '--db', db, '--json').stdout) as Counts).counts.pupils).toBe(40);
   });
 });

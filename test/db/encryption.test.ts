@@ -70,6 +70,24 @@ describe('an encrypted record', () => {
     expect(readdirSync(dir).filter((f) => /non-chiffree|chiffrement$/.test(f))).toEqual([]);
     await expect(plain.api('record.encrypt', { passphrase: PASSPHRASE })).rejects.toThrow();
   });
+
+  it('is converted once the calls in flight are done: an import started before is whole in the encrypted record', async () => {
+    const source = await openTestRecord();
+    await source.api('app.seedDemo', { scale: 'medium', seed: 4 });
+    const file = (await source.api('exchange.export', { kind: 'record' })).dataBase64;
+    const pupils = (await source.api('app.info', {})).counts.pupils;
+    await source.host.close();
+
+    const path = join(tempDir(), 'record.db');
+    const { api, host } = await openTestRecord(path, { now: () => new Date() });
+    const importing = api('exchange.import', { fileName: 'departement.xlsx', dataBase64: file });
+    const encrypting = api('record.encrypt', { passphrase: PASSPHRASE });
+    const [imported, state] = await Promise.all([importing, encrypting]);
+    expect(imported.written).toBe(true);
+    expect(state).toMatchObject({ status: 'open', encrypted: true });
+    expect((await api('app.info', {})).counts.pupils).toBe(pupils);
+    await host.close();
+  });
 });
 
 describe('the window’s key', () => {

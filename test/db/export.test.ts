@@ -93,7 +93,7 @@ describe('formula injection', () => {
   it('neutralises in every export a text that a spreadsheet would run, and takes it back on import', async () => {
     const record = await openTestRecord();
     const ids = await seedBasics(record.api);
-    await record.api('pupils.update', { id: ids.pupilId, identifier: '2025-0001', lastName: '=HYPERLINK("http://x","clic")', firstName: '@SUM(1)', schoolId: ids.schoolId });
+    await record.api('pupils.update', { id: ids.pupilId, version: 1, identifier: '2025-0001', lastName: '=HYPERLINK("http://x","clic")', firstName: '@SUM(1)', schoolId: ids.schoolId });
     await record.api('notifications.create', { pupilId: ids.pupilId, kind: 'individual', weeklyHours: 6, startDate: '2026-09-01', endDate: '2027-08-31', activities: '+33 6 12' });
     await record.api('slots.create', { aeshId: ids.aeshId, schoolId: ids.schoolId, weekday: 1, startMinute: '08:30', endMinute: '11:30', pupilIds: [ids.pupilId] });
     const texts: string[] = [];

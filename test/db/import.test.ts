@@ -59,9 +59,9 @@ describe('importing a workbook', () => {
       { sheet: 'Élèves', row: 4, column: 'Date de naissance', reason: 'date « 31/02/2017 » illisible (jj/mm/aaaa attendu)' },
       { sheet: 'Élèves', row: 5, column: 'UAI', reason: `Établissement ${UAI2} refusé (ligne 3 de la feuille Établissements)` },
       { sheet: 'Notifications', row: 4, column: 'Début', reason: expect.stringContaining('Chevauche la notification individuelle du 01/09/2026 au 31/08/2028') },
-      { sheet: 'Notifications', row: 5, column: 'Heures hebdomadaires', reason: '« douze » illisible (par exemple 12, 12,5 ou 12 h 30)' },
+      { sheet: 'Notifications', row: 5, column: 'Heures hebdomadaires', reason: 'Heures « douze » illisibles : par exemple 12, 12,5 ou 12 h 30.' },
       { sheet: 'Notifications', row: 6, column: 'Identifiant élève', reason: 'Élève 2024-0012 inconnu' },
-      { sheet: 'Notifications', row: 7, column: 'Fin', reason: 'Fin avant Début' },
+      { sheet: 'Notifications', row: 7, column: 'Fin', reason: 'La fin est avant le début.' },
     ]);
     expect(preview.ignoredColumns).toEqual([{ sheet: 'Etablissements', header: 'Colonne inutile' }]);
     expect((await record.api('app.info', {})).counts.pupils).toBe(0);
@@ -112,7 +112,7 @@ describe('importing a workbook', () => {
     expect(refused.fileName).toBe('refus-rentree.xlsx');
     const sheets = readBack(refused.dataBase64);
     expect(sheets['Notifications']![0]).toEqual(['Ligne', 'Motif du refus', 'Identifiant élève', 'Type', 'Heures hebdomadaires', 'Début', 'Fin']);
-    expect(sheets['Notifications']![2]).toEqual([5, 'Notifications, colonne Heures hebdomadaires : « douze » illisible (par exemple 12, 12,5 ou 12 h 30)', '2024-0002', 'individuelle', 'douze', '01/09/2024', '31/08/2025']);
+    expect(sheets['Notifications']![2]).toEqual([5, 'Notifications, colonne Heures hebdomadaires : Heures « douze » illisibles : par exemple 12, 12,5 ou 12 h 30.', '2024-0002', 'individuelle', 'douze', '01/09/2024', '31/08/2025']);
     expect(sheets['Etablissements']!.slice(1).map((r) => r[0])).toEqual([3, 4]);
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_KINDS } from '../../shared/api/contract.ts';
 import { openTestRecord, seedBasics } from '../support/record.ts';
-import { readBack } from '../support/workbook.ts';
+import { readBack, workbook } from '../support/workbook.ts';
 
 const PREFIXES = ['=', '+', '-', '@', '\t', '\r'] as const;
 const shown = (prefix: string): string => JSON.stringify(prefix);
@@ -35,4 +35,29 @@ describe('every export neutralises a text a spreadsheet would run', () => {
       });
     }
   }
+});
+
+describe('the cells made of names or of a user’s headers are neutralised too', () => {
+  const dangerous = (base64: string): string[] =>
+    Object.values(readBack(base64)).flat(2).filter((c): c is string => typeof c === 'string' && /^[=+\-@\t\r]/.test(c));
+
+  it('the title of a pôle’s sheet in the dashboards, which starts with the pôle’s code', async () => {
+    const { api, connection } = await openTestRecord();
+    await seedBasics(api);
+    connection.sqlite.prepare('update poles set code = ?').run('=HYPERLINK("http://x")');
+    const exported = (await api('exchange.export', { kind: 'dashboards', date: '2026-11-23' })).dataBase64;
+    const title = Object.values(readBack(exported))[1]![0]![0];
+    expect(title).toMatch(/^'=HYPERLINK\("http:\/\/x"\) — /);
+    expect(dangerous(exported)).toEqual([]);
+  });
+
+  it('the header row of the refused rows, taken from the imported file', async () => {
+    const { api } = await openTestRecord();
+    const file = workbook({ Élèves: [['Identifiant', 'Nom', 'Prénom', 'UAI', '=cmd|\' /C calc\'!A0'], ['2026-1', 'Roux', 'Zoé', '0840001Q', 'x']] });
+    const refused = await api('exchange.refused', { fileName: 'eleves.xlsx', dataBase64: file });
+    expect(refused.rows).toBe(1);
+    const [header] = Object.values(readBack(refused.dataBase64))[0]!;
+    expect(header).toContain('\'=cmd|\' /C calc\'!A0');
+    expect(dangerous(refused.dataBase64)).toEqual([]);
+  });
 });

@@ -62,7 +62,7 @@ describe('pôles, schools, pupils and AESH', () => {
   });
 
   it('answers a missing record with a French not-found', async () => {
-    const error = await refusal(record.api('pupils.update', { id: 999, identifier: 'X', lastName: 'X', firstName: 'X', schoolId: ids.schoolId }));
+    const error = await refusal(record.api('pupils.update', { id: 999, version: 1, identifier: 'X', lastName: 'X', firstName: 'X', schoolId: ids.schoolId }));
     expect(error.kind).toBe('not_found');
     expect(error.message).toMatch(/Élève introuvable \(n° 999\)/);
   });
@@ -97,9 +97,23 @@ describe('notifications', () => {
     expect((await record.api('pupils.get', { id: ids.pupilId })).notifications.map((n) => n.kind)).toEqual(['shared', 'individual']);
   });
 
+  it('reads the same notification in force in the pupil list and in the dashboard when an old record holds two', async () => {
+    // Overlaps are refused on entry: these two come from a record written before that rule.
+    const insert = record.connection.sqlite.prepare(
+      "insert into notifications (pupil_id, kind, weekly_minutes, start_date, end_date, lunch_break) values (?, 'individual', ?, ?, '2027-08-31', 0)",
+    );
+    insert.run(ids.pupilId, 720, '2026-01-05');
+    insert.run(ids.pupilId, 360, '2025-09-01');
+    const [listed] = await record.api('pupils.list', {});
+    const [counted] = await record.api('indicators.pupils', {});
+    expect(listed!.currentWeeklyMinutes).toBe(720);
+    expect(counted!.notifiedMinutes).toBe(720);
+    expect(counted!.since).toBe('2026-01-05');
+  });
+
   it('lets a notification be edited without clashing with itself', async () => {
     const n = await record.api('notifications.create', individual({ pupilId: ids.pupilId }));
-    const updated = await record.api('notifications.update', { ...individual({ pupilId: ids.pupilId, weeklyHours: '15' }), id: n.id });
+    const updated = await record.api('notifications.update', { ...individual({ pupilId: ids.pupilId, weeklyHours: '15' }), id: n.id, version: n.version });
     expect(updated.weeklyMinutes).toBe(900);
   });
 });
@@ -151,6 +165,35 @@ describe('timetable slots', () => {
     expect(await record.api('slots.list', { aeshId: ids.aeshId })).toHaveLength(2);
   });
 
+  it('shows an AESH working in two schools on one day with the hours the dashboard counts, journey included', async () => {
+    const other = await record.api('schools.create', { uai: makeUai('0840002'), name: 'École des Lavandes', kind: 'elementaire', commune: 'Apt', poleId: ids.poleId });
+    await record.api('contracts.create', { aeshId: ids.aeshId, kind: 'CDI', startDate: '01/09/2025', weeklyHours: '24' });
+    const slot = { aeshId: ids.aeshId, weekday: 1, pupilIds: [ids.pupilId] };
+    await record.api('slots.create', { ...slot, schoolId: ids.schoolId, startMinute: '08:30', endMinute: '11:30' });
+    await record.api('slots.create', { ...slot, schoolId: other.id, startMinute: '13:30', endMinute: '16:30' });
+    const [listed] = await record.api('aesh.list', {});
+    const [counted] = await record.api('indicators.aesh', {});
+    // 6 h in class and the 10 minutes of a journey within one commune (Paramètres).
+    expect(counted!.scheduledMinutes).toBe(370);
+    expect(listed!.scheduledWeeklyMinutes).toBe(counted!.scheduledMinutes);
+  });
+
+  it('lists the slots of a whole département, beyond SQLite’s limit of bound variables', async () => {
+    const count = 33_500;
+    const { sqlite } = record.connection;
+    const slot = sqlite.prepare("insert into slots (aesh_id, school_id, weekday, start_minute, end_minute, nature) values (?, ?, ?, ?, ?, 'accompaniment')");
+    const link = sqlite.prepare('insert into slot_pupils (slot_id, pupil_id) values (?, ?)');
+    sqlite.transaction(() => {
+      for (let i = 0; i < count; i += 1) {
+        const { lastInsertRowid } = slot.run(ids.aeshId, ids.schoolId, 1 + (i % 5), i % 600, (i % 600) + 30);
+        link.run(lastInsertRowid, ids.pupilId);
+      }
+    })();
+    const slots = await record.api('slots.list', {});
+    expect(slots).toHaveLength(count);
+    expect(slots.every((s) => s.pupilIds.length === 1 && s.pupilIds[0] === ids.pupilId)).toBe(true);
+  });
+
   it('refuses a pupil that does not exist', async () => {
     const error = await refusal(record.api('slots.create', { aeshId: ids.aeshId, schoolId: ids.schoolId, weekday: 1, startMinute: '08:30', endMinute: '11:30', pupilIds: [4242] }));
     expect(error.issues[0]).toMatchObject({ path: 'pupilIds' });
@@ -171,7 +214,7 @@ describe('timetable slots', () => {
 describe('the change journal', () => {
   it('records who changed what, before and after', async () => {
     const pole = (await record.api('poles.list', {}))[0]!;
-    await record.api('poles.update', { id: pole.id, code: pole.code, name: 'PIAL Apt centre', kind: 'PIAL_1D' });
+    await record.api('poles.update', { id: pole.id, version: pole.version, code: pole.code, name: 'PIAL Apt centre', kind: 'PIAL_1D' });
     const [entry] = await record.api('journal.list', { limit: 1 });
     expect(entry).toMatchObject({
       actor: 'test', action: 'update', entity: 'poles', entityId: pole.id,
@@ -201,6 +244,28 @@ describe('settings and demo', () => {
     expect(await record.api('settings.get', {})).toMatchObject({
       schoolYearStart: '2026-09-01', schoolYearEnd: '2027-07-04', annualReferenceHours: 1607, serviceWeeks: 41, expiringNoticeDays: 60,
     });
+  });
+
+  it('keeps a stored setting that no longer passes its rule, and the others, instead of the defaults', async () => {
+    const stored = (): Record<string, unknown> =>
+      JSON.parse((record.connection.sqlite.prepare("select value_json from settings where key = 'general'").get() as { value_json: string }).value_json) as Record<string, unknown>;
+    const settings = await record.api('settings.get', {});
+    await record.api('settings.update', { ...settings, annualReferenceHours: 1593 });
+    // Written by hand, or under a rule since tightened: 46 weeks is beyond today's 45.
+    record.connection.sqlite.prepare("update settings set value_json = json_set(value_json, '$.serviceWeeks', 46) where key = 'general'").run();
+    expect(await record.api('settings.get', {})).toMatchObject({ annualReferenceHours: 1593, serviceWeeks: 41 });
+    expect((await record.api('app.info', {})).staleSettings).toEqual([{ field: 'serviceWeeks', message: expect.stringContaining('Valeur enregistrée « 46 » refusée') }]);
+
+    const refused = await refusal(record.api('settings.update', { ...settings, roadFactor: 9 }));
+    expect(refused.issues[0]).toMatchObject({ path: 'roadFactor', message: expect.stringMatching(/entre/) });
+    expect(stored()).toMatchObject({ annualReferenceHours: 1593, serviceWeeks: 46, roadFactor: 1.3 });
+
+    // Another field saved: the stored 46 stays, read as 41 until the user types another value.
+    await record.api('settings.update', { ...(await record.api('settings.get', {})), roadFactor: 1.45 });
+    expect(stored()).toMatchObject({ annualReferenceHours: 1593, serviceWeeks: 46, roadFactor: 1.45 });
+    await record.api('settings.update', { ...(await record.api('settings.get', {})), serviceWeeks: 43 });
+    expect(stored()).toMatchObject({ serviceWeeks: 43 });
+    expect((await record.api('app.info', {})).staleSettings).toEqual([]);
   });
 
   it('loads the demonstration only into an empty record', async () => {

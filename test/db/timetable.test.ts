@@ -30,7 +30,7 @@ describe('slot operations as one change, undone and redone through the journal',
 
   it('undoes a move and a deletion, pupils included', async () => {
     const [created] = (await record.api('timetable.apply', { operations: [{ kind: 'create', slot: slot() }] })).slots;
-    const moved = await record.api('timetable.apply', { operations: [{ kind: 'update', slot: { ...slot({ weekday: 4, startMinute: 780, endMinute: 900, nature: 'ulis', pupilIds: [] }), id: created!.id } }] });
+    const moved = await record.api('timetable.apply', { operations: [{ kind: 'update', slot: { ...slot({ weekday: 4, startMinute: 780, endMinute: 900, nature: 'ulis', pupilIds: [] }), id: created!.id, version: created!.version } }] });
     expect(await week()).toEqual(['4 780-900 []']);  // a ULIS slot serves the unit, no pupil by name
     await record.api('journal.undo', { changeId: moved.changeId });
     expect(await week()).toEqual(['1 510-690 [1]']);
@@ -42,8 +42,8 @@ describe('slot operations as one change, undone and redone through the journal',
 
   it('refuses to undo over a later change, and changes nothing', async () => {
     const [created] = (await record.api('timetable.apply', { operations: [{ kind: 'create', slot: slot() }] })).slots;
-    const first = await record.api('timetable.apply', { operations: [{ kind: 'update', slot: { ...slot({ endMinute: 720 }), id: created!.id } }] });
-    await record.api('slots.update', { ...slot({ endMinute: 750 }), id: created!.id });
+    const first = await record.api('timetable.apply', { operations: [{ kind: 'update', slot: { ...slot({ endMinute: 720 }), id: created!.id, version: created!.version } }] });
+    await record.api('slots.update', { ...slot({ endMinute: 750 }), id: created!.id, version: first.slots[0]!.version });
     await expect(record.api('journal.undo', { changeId: first.changeId })).rejects.toThrow(/modifié depuis/);
     expect(await week()).toEqual(['1 510-750 [1]']);
   });
@@ -59,7 +59,7 @@ describe('the pôle workspace', () => {
     await record.api('timetable.workspace', { poleId: ids.poleId });
     const [kept, dropped] = (await record.api('timetable.apply', { operations: [{ kind: 'create', slot: slot() }, { kind: 'create', slot: slot({ weekday: 2 }) }] })).slots;
     await record.api('timetable.apply', { operations: [
-      { kind: 'update', slot: { ...slot({ weekday: 4, startMinute: 800, endMinute: 900 }), id: kept!.id } },
+      { kind: 'update', slot: { ...slot({ weekday: 4, startMinute: 800, endMinute: 900 }), id: kept!.id, version: kept!.version } },
       { kind: 'delete', id: dropped!.id },
       { kind: 'create', slot: slot({ weekday: 5 }) },
     ] });

@@ -41,7 +41,7 @@ function strangeValues(): Buffer {
   const sheets: Record<string, Cells[]> = {};
   for (const [name, rows] of Object.entries(BASE)) {
     sheets[name] = rows.map((row, r) => row.map((cell) => (r === 0 ? (random() < 0.05 ? pick(['', 'Nom', '???', 'Identifiant']) : cell) : random() < 0.3 ? pick(STRANGE) : cell)));
-    for (let extra = int(3); extra > 0; extra -= 1) sheets[name]!.push(sheets[name]![1]!.map(() => pick(STRANGE)));
+    for (let extra = int(3); extra > 0; extra -= 1) sheets[name].push(sheets[name][1]!.map(() => pick(STRANGE)));
   }
   return Buffer.from(workbook(sheets, pick(['xlsx', 'xlsx', 'ods', 'xls'] as const)), 'base64');
 }
@@ -57,12 +57,17 @@ function damagedBytes(): Buffer {
   }
 }
 
-/** The zip container as SheetJS's bundled CFB library reads it (typed `any` by SheetJS). */
+/** The zip container as SheetJS's bundled CFB library reads it. */
 interface Zip { FullPaths: string[]; FileIndex: { content: Uint8Array; size: number }[] }
+/** The part of that library used here: SheetJS types it `any`. */
+const CFB = XLSX.CFB as {
+  read(data: Buffer, options: { type: 'buffer' }): Zip;
+  write(zip: Zip, options: { fileType: 'zip'; type: 'buffer' }): Uint8Array;
+};
 
 /** The base file with one sheet's XML rewritten inside a well-formed zip. */
 function hostileXml(): Buffer {
-  const zip = XLSX.CFB.read(baseXlsx, { type: 'buffer' }) as Zip;
+  const zip = CFB.read(baseXlsx, { type: 'buffer' });
   const sheets = zip.FullPaths.flatMap((path, index) => (/worksheets\/sheet\d+\.xml$/.test(path) ? [index] : []));
   const target = zip.FileIndex[pick(sheets)]!;
   let xml = Buffer.from(target.content).toString('utf8');
@@ -80,8 +85,8 @@ function hostileXml(): Buffer {
   // In place: cfb_add would add a second entry of the same name, and the reader would take the first.
   target.content = Buffer.from(xml, 'utf8');
   target.size = target.content.length;
-  const written = Buffer.from(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer' }) as Uint8Array);
-  const back = XLSX.CFB.read(written, { type: 'buffer' }) as Zip;
+  const written = Buffer.from(CFB.write(zip, { fileType: 'zip', type: 'buffer' }));
+  const back = CFB.read(written, { type: 'buffer' });
   if (!back.FileIndex.some((f) => f.size === target.size && Buffer.from(f.content).equals(target.content))) throw new Error('le XML hostile n’est pas dans le fichier écrit');
   return written;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applySavedMapping, proposeMapping, toSavedMapping, unusedHeaders } from '../../shared/exchange/mapping.ts';
-import { readClock, readDate, readHours, readNotificationKind, readUai, readYesNo } from '../../shared/exchange/values.ts';
+import { readAsTyped, readClock, readDate, readNotificationKind, readUai, readYesNo, type Cell } from '../../shared/exchange/values.ts';
+import { hours } from '../../shared/api/fields.ts';
 import { neutralise } from '../../electron/exchange/cells.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 
@@ -13,11 +14,12 @@ describe('cell values', () => {
     expect(readDate('31/02/2026')).toEqual({ ok: false, reason: 'date « 31/02/2026 » illisible (jj/mm/aaaa attendu)' });
   });
 
-  it('reads hours as people write them, and says which it cannot', () => {
+  it('reads hours as people write them, with the forms\' reading, and says which it cannot', () => {
+    const read = (cell: Cell): unknown => hours.safeParse((readAsTyped(cell) as { value: unknown }).value);
     for (const [cell, minutes] of [[12, 720], ['12,5', 750], ['12.5', 750], ['12h', 720], ['12 h 30', 750], ['12:30', 750]] as const) {
-      expect(readHours(cell)).toEqual({ ok: true, value: minutes });
+      expect(read(cell)).toMatchObject({ success: true, data: minutes });
     }
-    expect(readHours('douze')).toEqual({ ok: false, reason: '« douze » illisible (par exemple 12, 12,5 ou 12 h 30)' });
+    expect(read('douze')).toMatchObject({ success: false, error: { issues: [{ message: 'Heures « douze » illisibles : par exemple 12, 12,5 ou 12 h 30.' }] } });
   });
 
   it('reads times of day from text and from Excel time cells', () => {

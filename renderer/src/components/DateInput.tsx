@@ -1,5 +1,6 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
-import { formatDate, parseDate, todayIso, type IsoDate } from '../../../shared/domain/dates.ts';
+import { useId, useState, type ReactNode } from 'react';
+import { formatDate, parseDate, type IsoDate } from '../../../shared/domain/dates.ts';
+import { useUi } from '../store.ts';
 
 /**
  * The date an analysis is made for, typed as jj/mm/aaaa whatever the system's language (a native
@@ -8,8 +9,15 @@ import { formatDate, parseDate, todayIso, type IsoDate } from '../../../shared/d
  */
 export function DateInput({ value, onChange, label = 'Date' }: { value: IsoDate; onChange(value: IsoDate): void; label?: string }): ReactNode {
   const id = useId();
+  const today = useUi((s) => s.today);
   const [draft, setDraft] = useState(formatDate(value));
-  useEffect(() => setDraft(formatDate(value)), [value]);
+  // A new value from outside replaces the draft, during the render rather than in an effect that
+  // would first paint the stale draft.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setDraft(formatDate(value));
+  }
   const parsed = parseDate(draft);
   const apply = (): void => {
     if (parsed !== null && parsed !== value) onChange(parsed);
@@ -22,7 +30,7 @@ export function DateInput({ value, onChange, label = 'Date' }: { value: IsoDate;
         aria-invalid={parsed === null} title={parsed === null ? 'Date illisible : jj/mm/aaaa attendu' : undefined}
         onChange={(e) => setDraft(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()}
       />
-      {value !== todayIso() ? <button type="button" onClick={() => onChange(todayIso())}>Aujourd’hui</button> : null}
+      {value !== today ? <button type="button" onClick={() => onChange(today)}>Aujourd’hui</button> : null}
     </span>
   );
 }

@@ -22,11 +22,14 @@ interface Props<T extends { id: number }> {
 
 export function ListScreen<T extends { id: number }>(props: Props<T>): ReactNode {
   const [query, setQuery] = useState('');
-  const [selection, setSelection] = useState<Selection>(null);
-  // Arriving from an alert or a dashboard figure: open the record it named.
+  // Arriving from an alert or a dashboard figure: open the record it named. The render only reads
+  // the focus (it may run twice); the effect then clears it so that it is not opened again later.
+  const [selection, setSelection] = useState<Selection>(() => {
+    const { focus } = useUi.getState();
+    return focus !== null && focus.screen === props.screen ? focus.id : null;
+  });
   useEffect(() => {
-    const id = useUi.getState().takeFocus(props.screen);
-    if (id !== null) setSelection(id);
+    useUi.getState().takeFocus(props.screen);
   }, [props.screen]);
   if (props.list.data === undefined) return <Loading error={props.list.error} />;
   const rows = props.list.data.filter((row) => matches(query, ...props.searchIn(row)));

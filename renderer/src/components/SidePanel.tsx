@@ -1,6 +1,17 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 
 export function SidePanel({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }): ReactNode {
+  // Escape closes the panel wherever the focus is, as it closes a dialog; a control inside that
+  // uses Escape itself (an open list, a popover) marks the event handled and keeps the panel.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
     <aside className="side-panel" aria-label={title}>
       <header>

@@ -2,7 +2,7 @@
 // API method checks them on submit with the same messages the services give, and a refusal from
 // the record (duplicate UAI, overlapping notification) lands next to its field. Nothing typed is
 // cleared by an error.
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { issuesOf } from '../../../shared/api/dispatch.ts';
@@ -29,9 +29,10 @@ function byField(issues: { path: string; message: string }[]): Record<string, st
   return errors;
 }
 
-export function useForm<S extends z.ZodType>(schema: S, initial: FormValues): Form<z.input<S>> {
+/** `warnings` are shown on their fields from the start (a stored value the record no longer accepts). */
+export function useForm<S extends z.ZodType>(schema: S, initial: FormValues, warnings: Record<string, string> = {}): Form<z.input<S>> {
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>(warnings);
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   return {
@@ -69,6 +70,30 @@ export function useForm<S extends z.ZodType>(schema: S, initial: FormValues): Fo
       } finally {
         setSubmitting(false);
       }
+    },
+  };
+}
+
+export interface RowVersion {
+  readonly current: number;
+  /** After a save of this form: the row's version moves on with it. */
+  saved(row: { version: number }): void;
+}
+
+/**
+ * The version of the row a form edits, as the form loaded it. An update sends it, and the record
+ * refuses the save once another tab or window has changed the row since ("modifié depuis"): the
+ * form shows the values it loaded, and saving them would revert that change. The form's own saves
+ * move it on; a reload of the row does not, since the fields keep what they showed.
+ */
+export function useRowVersion(row: { version: number } | null): RowVersion {
+  const version = useRef(row?.version ?? 0);
+  return {
+    get current() {
+      return version.current;
+    },
+    saved: (saved) => {
+      version.current = saved.version;
     },
   };
 }

@@ -120,11 +120,17 @@ export function Trend({ points }: { points: readonly TrendPoint[] }): ReactNode 
   if (points.length === 0) return <p className="muted">Enregistrez des relevés datés (rentrée, 1er octobre, Toussaint, Noël…) pour suivre l’évolution.</p>;
   return (
     <ChartFrame title="Évolution aux relevés" note="part des élèves notifiés, et objectif fixé pour chaque relevé" height={260}>
-      <LineChart data={points as TrendPoint[]} margin={{ left: 8, right: 64 }}>
+      <LineChart data={points} margin={{ left: 8, right: 64 }}>
         <CartesianGrid />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
         <YAxis domain={[floorOf(points), 100]} unit=" %" allowDataOverflow />
-        <Tooltip formatter={percentLabel} labelFormatter={(label, payload) => `${String(label)} (${(payload[0]?.payload as TrendPoint | undefined)?.date ?? ''})`} />
+        <Tooltip
+          formatter={percentLabel}
+          labelFormatter={(label, payload) => {
+            const point = payload[0]?.payload as TrendPoint | undefined;
+            return point === undefined ? label : `${point.label} (${point.date})`;
+          }}
+        />
         <Legend />
         <Line dataKey="full" name="accompagnés en totalité" stroke={COLOURS.full} strokeWidth={2} isAnimationActive={false} connectNulls />
         <Line dataKey="served" name="accompagnés (totalité ou partie)" stroke={COLOURS.partial} isAnimationActive={false} connectNulls />

@@ -1,7 +1,7 @@
 // The coverage targets the trend is drawn against, one per snapshot label (90 % at Rentrée…),
 // set by the user beside the chart and kept in the settings.
 import { useState, type ReactNode } from 'react';
-import type { Settings } from '../../../shared/api/contract.ts';
+import type { Settings } from '../../../shared/domain/settings.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { useUi } from '../store.ts';
 import { useMutation } from '../useSave.ts';

@@ -6,7 +6,7 @@ import { CONTRACT_KINDS } from '../../../shared/domain/enums.ts';
 import { formatHours, formatInteger } from '../../../shared/domain/hours.ts';
 import { ChildSection } from '../components/ChildSection.tsx';
 import { DeleteButton, Loading } from '../components/common.tsx';
-import { CheckboxField, FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+import { CheckboxField, FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
 import type { Column } from '../components/VirtualTable.tsx';
 import { useApiData } from '../useApiData.ts';
@@ -30,10 +30,12 @@ function AeshForm({ aesh, onDone }: { aesh: AeshDetail | null; onDone(id: number
     homeCommune: aesh?.homeCommune ?? '', poleId: aesh?.poleId ? String(aesh.poleId) : '',
     skills: (aesh?.skills ?? []).join(', '), referent: aesh?.referent ?? false,
   });
+  const version = useRowVersion(aesh);
   const save = (): Promise<void> => form.submit(async (values) => {
     const saved = aesh === null
       ? await mutate('aesh.create', values, 'AESH créé.')
-      : await mutate('aesh.update', { ...values, id: aesh.id }, 'AESH enregistré.');
+      : await mutate('aesh.update', { ...values, id: aesh.id, version: version.current }, 'AESH enregistré.');
+    version.saved(saved);
     onDone(saved.id);
   });
   return (
@@ -65,9 +67,10 @@ function ContractForm({ aeshId, contract, close }: { aeshId: number; contract: C
     aeshId: String(aeshId), kind: contract?.kind ?? 'CDD', startDate: formatDate(contract?.startDate),
     endDate: formatDate(contract?.endDate), weeklyHours: contract ? formatHours(contract.weeklyMinutes) : '24',
   });
+  const version = useRowVersion(contract);
   const save = (): Promise<void> => form.submit(async (values) => {
     if (contract === null) await mutate('contracts.create', values, 'Contrat ajouté.');
-    else await mutate('contracts.update', { ...values, id: contract.id }, 'Contrat enregistré.');
+    else await mutate('contracts.update', { ...values, id: contract.id, version: version.current }, 'Contrat enregistré.');
     close();
   });
   return (
@@ -97,9 +100,10 @@ function AbsenceForm({ aeshId, absence, close }: { aeshId: number; absence: Abse
   const form = useForm(absenceFields, {
     aeshId: String(aeshId), startDate: formatDate(absence?.startDate), endDate: formatDate(absence?.endDate), reason: absence?.reason ?? '',
   });
+  const version = useRowVersion(absence);
   const save = (): Promise<void> => form.submit(async (values) => {
     if (absence === null) await mutate('absences.create', values, 'Absence enregistrée.');
-    else await mutate('absences.update', { ...values, id: absence.id }, 'Absence enregistrée.');
+    else await mutate('absences.update', { ...values, id: absence.id, version: version.current }, 'Absence enregistrée.');
     close();
   });
   return (

@@ -3,7 +3,7 @@ import type { Pole, PoleRow } from '../../../shared/api/entities.ts';
 import { poleFields } from '../../../shared/api/inputs.ts';
 import { POLE_KIND_LABELS, POLE_KINDS } from '../../../shared/domain/enums.ts';
 import { DeleteButton } from '../components/common.tsx';
-import { FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+import { FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
 import type { Column } from '../components/VirtualTable.tsx';
 import { useApiData } from '../useApiData.ts';
@@ -24,10 +24,12 @@ function PoleForm({ pole, onDone }: { pole: Pole | null; onDone(id: number | nul
     code: pole?.code ?? '', name: pole?.name ?? '', kind: pole?.kind ?? 'PIAL_1D',
     coordinator: pole?.coordinator ?? '', pilot: pole?.pilot ?? '',
   });
+  const version = useRowVersion(pole);
   const save = (): Promise<void> => form.submit(async (values) => {
     const saved = pole === null
       ? await mutate('poles.create', values, 'Pôle créé.')
-      : await mutate('poles.update', { ...values, id: pole.id }, 'Pôle enregistré.');
+      : await mutate('poles.update', { ...values, id: pole.id, version: version.current }, 'Pôle enregistré.');
+    version.saved(saved);
     onDone(saved.id);
   });
   return (

@@ -1,15 +1,16 @@
 import type { ReactNode } from 'react';
 import type { Notification, PupilDetail, PupilRow } from '../../../shared/api/entities.ts';
 import { notificationFields, pupilFields } from '../../../shared/api/inputs.ts';
-import { formatDate, todayIso } from '../../../shared/domain/dates.ts';
+import { formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
 import { LEVELS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../../../shared/domain/enums.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { inForce } from '../../../shared/domain/notifications.ts';
 import { ChildSection } from '../components/ChildSection.tsx';
 import { DeleteButton, Loading } from '../components/common.tsx';
-import { CheckboxField, FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+import { CheckboxField, FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
 import type { Column } from '../components/VirtualTable.tsx';
+import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
@@ -37,10 +38,12 @@ function PupilForm({ pupil, onDone }: { pupil: PupilDetail | null; onDone(id: nu
     birthDate: formatDate(pupil?.birthDate), schoolId: pupil ? String(pupil.schoolId) : '', level: pupil?.level ?? '',
     className: pupil?.className ?? '', ulis: pupil?.ulis ?? false,
   });
+  const version = useRowVersion(pupil);
   const save = (): Promise<void> => form.submit(async (values) => {
     const saved = pupil === null
       ? await mutate('pupils.create', values, 'Élève créé.')
-      : await mutate('pupils.update', { ...values, id: pupil.id }, 'Élève enregistré.');
+      : await mutate('pupils.update', { ...values, id: pupil.id, version: version.current }, 'Élève enregistré.');
+    version.saved(saved);
     onDone(saved.id);
   });
   return (
@@ -78,9 +81,10 @@ function NotificationForm({ pupilId, notification, close }: { pupilId: number; n
     startDate: formatDate(notification?.startDate), endDate: formatDate(notification?.endDate),
     lunchBreak: notification?.lunchBreak ?? false, activities: notification?.activities ?? '',
   });
+  const version = useRowVersion(notification);
   const save = (): Promise<void> => form.submit(async (values) => {
     if (notification === null) await mutate('notifications.create', values, 'Notification ajoutée.');
-    else await mutate('notifications.update', { ...values, id: notification.id }, 'Notification enregistrée.');
+    else await mutate('notifications.update', { ...values, id: notification.id, version: version.current }, 'Notification enregistrée.');
     close();
   });
   return (
@@ -107,8 +111,8 @@ function NotificationForm({ pupilId, notification, close }: { pupilId: number; n
   );
 }
 
-function describeNotification(n: Notification): ReactNode {
-  const current = inForce(n, todayIso());
+function describeNotification(n: Notification, today: IsoDate): ReactNode {
+  const current = inForce(n, today);
   return (
     <>
       <strong>{n.kind === 'individual' ? `Individuelle, ${formatHours(n.weeklyMinutes ?? 0)} par semaine` : 'Mutualisée'}</strong>
@@ -121,6 +125,7 @@ function describeNotification(n: Notification): ReactNode {
 
 function PupilPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | null): void }): ReactNode {
   const detail = useApiData('pupils.get', { id: id === 'new' ? 0 : id }, id !== 'new');
+  const today = useUi((s) => s.today);
   if (id === 'new') return <PupilForm pupil={null} onDone={onDone} />;
   if (detail.data === undefined) return <Loading error={detail.error} />;
   const pupil = detail.data;
@@ -132,7 +137,7 @@ function PupilPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nu
         items={pupil.notifications}
         empty="Aucune notification : aucun AESH ne peut être placé auprès de cet élève."
         addLabel="Ajouter une notification"
-        describe={describeNotification}
+        describe={(n) => describeNotification(n, today)}
         renderForm={(n, close) => <NotificationForm pupilId={pupil.id} notification={n} close={close} />}
       />
     </>

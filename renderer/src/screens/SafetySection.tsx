@@ -1,5 +1,5 @@
 // Paramètres › Protection de la base: whether the record is encrypted (and converting it), its
-// backups, restoring one after confirmation.
+// backups, restoring one after confirmation; and the banner that says a record is not encrypted.
 import { useState, type ReactNode } from 'react';
 import type { BackupInfo, RecordState } from '../../../shared/api/contract.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -89,6 +89,23 @@ function Backups(): ReactNode {
         </table>
       )}
     </>
+  );
+}
+
+/**
+ * Above every screen while the record file is not encrypted (the browser mode and the command line
+ * create one when no passphrase is given): it holds health data, so it is said until converted.
+ */
+export function PlainRecordBanner(): ReactNode {
+  const state = useApiData('record.state', {});
+  const go = useUi((s) => s.go);
+  if (state.data === undefined || state.data.encrypted || state.data.path === ':memory:') return null;
+  return (
+    <aside className="form-error" aria-label="Base non chiffrée">
+      <strong>Base non chiffrée.</strong> Le fichier <code>{state.data.path}</code> contient des données de santé d’élèves et se lit sans
+      phrase de passe : ne l’utilisez que pour une démonstration, ou chiffrez-le.{' '}
+      <button type="button" onClick={() => go('settings')}>Chiffrer la base…</button>
+    </aside>
   );
 }
 

@@ -8,7 +8,7 @@ import {
 import { defaultGrid, weeklyTeachingMinutes, type WeekGrid } from '../../../shared/domain/grid.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { DeleteButton } from '../components/common.tsx';
-import { FormError, SelectField, TextField, useForm } from '../components/form.tsx';
+import { FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { formatGridDay, parseGridDay } from '../components/gridText.ts';
 import { ListScreen } from '../components/ListScreen.tsx';
 import type { Column } from '../components/VirtualTable.tsx';
@@ -36,6 +36,7 @@ function SchoolForm({ school, onDone }: { school: School | null; onDone(id: numb
     longitude: school?.longitude != null ? String(school.longitude).replace('.', ',') : '',
     ...Object.fromEntries(WEEKDAYS.map((day) => [`day${day}`, formatGridDay(initialGrid[day])])),
   });
+  const version = useRowVersion(school);
   const custom = form.values.week === 'custom';
   const save = (): Promise<void> => form.submit(async (values) => {
     let grid: WeekGrid | null = null;
@@ -50,7 +51,8 @@ function SchoolForm({ school, onDone }: { school: School | null; onDone(id: numb
     const input = { ...values, grid };
     const saved = school === null
       ? await mutate('schools.create', input, 'Établissement créé.')
-      : await mutate('schools.update', { ...input, id: school.id }, 'Établissement enregistré.');
+      : await mutate('schools.update', { ...input, id: school.id, version: version.current }, 'Établissement enregistré.');
+    version.saved(saved);
     onDone(saved.id);
   });
   const shownGrid = custom ? null : defaultGrid(form.values.week as School['week'], form.values.kind as School['kind']);

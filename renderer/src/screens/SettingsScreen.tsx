@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { z } from 'zod';
-import type { Settings } from '../../../shared/api/contract.ts';
+import type { StaleSetting } from '../../../shared/api/entities.ts';
+import type { Settings } from '../../../shared/domain/settings.ts';
 import { settingsSchema } from '../../../shared/api/inputs.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { maxWeeklyMinutes } from '../../../shared/domain/contract.ts';
@@ -14,7 +15,7 @@ import { SafetySection } from './SafetySection.tsx';
 
 const frenchNumber = (value: number): string => String(value).replace('.', ',');
 
-function SettingsForm({ settings }: { settings: Settings }): ReactNode {
+function SettingsForm({ settings, stale }: { settings: Settings; stale: readonly StaleSetting[] }): ReactNode {
   const mutate = useMutation();
   // The targets are set beside their chart on the dashboard: kept as they are here, and checked
   // with the rest so that the form validates exactly what it sends.
@@ -26,7 +27,7 @@ function SettingsForm({ settings }: { settings: Settings }): ReactNode {
     travelSpeedKmh: frenchNumber(settings.travelSpeedKmh), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
     sharedHoursPerPupil: frenchNumber(settings.sharedHoursPerPupil), ulisHoursPerUnit: frenchNumber(settings.ulisHoursPerUnit),
     recruitmentContractHours: frenchNumber(settings.recruitmentContractHours), importMaxMegabytes: String(settings.importMaxMegabytes),
-  });
+  }, Object.fromEntries(stale.map((s) => [s.field, s.message])));
   const save = (): Promise<void> => form.submit(async (values) => {
     await mutate('settings.update', withTargets(values) as Settings, 'Paramètres enregistrés.');
   });
@@ -82,7 +83,7 @@ export function SettingsScreen(): ReactNode {
   return (
     <div className="page">
       <ScreenHeader title="Paramètres" />
-      <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+      <SettingsForm key={JSON.stringify([settings.data, info.data.staleSettings])} settings={settings.data} stale={info.data.staleSettings} />
       <h2>Base de données</h2>
       <dl className="facts">
         <dt>Fichier</dt><dd><code>{info.data.databasePath}</code></dd>

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SlotOperation } from '../../../shared/api/contract.ts';
 import { byFrench } from '../../../shared/domain/collate.ts';
 import { addDaysIso, formatDate } from '../../../shared/domain/dates.ts';
-import { analyse } from '../../../shared/gaps/analysis.ts';
+import { absenceOn, analyse } from '../../../shared/gaps/analysis.ts';
 import { gapsOf } from '../../../shared/gaps/gaps.ts';
 import type { EngineRecord, EngineSlot } from '../../../shared/gaps/record.ts';
 import { withSlots } from '../../../shared/timetable/workspace.ts';
@@ -18,13 +18,11 @@ import { SidePanel } from '../components/SidePanel.tsx';
 import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useHistory } from '../timetable/history.ts';
-import { fullName, buildView, conflictsBySlot, pupilsToServe, shadingOf, slotInput, VIEW_LABELS, type View } from '../timetable/model.ts';
+import { fullName, buildView, conflictsBySlot, NEW_SLOT, pupilsToServe, replacementOf, shadingOf, slotInput, slotUpdate, VIEW_LABELS, type ToServe, type View } from '../timetable/model.ts';
 import { Meters } from '../timetable/Meters.tsx';
 import { SlotPanel } from '../timetable/SlotPanel.tsx';
 import { WeekTools } from '../timetable/WeekTools.tsx';
 import { WeekGrid, type DropTarget, type Placement } from '../timetable/WeekGrid.tsx';
-
-const NEW_SLOT = -1;
 
 export function TimetablesScreen(): ReactNode {
   const api = useApi();
@@ -33,10 +31,18 @@ export function TimetablesScreen(): ReactNode {
   const poles = useApiData('poles.list', {});
   const poleId = timetable.poleId ?? poles.data?.[0]?.id ?? null;
   const workspace = useApiData('timetable.workspace', { poleId: poleId ?? 0 }, poleId !== null);
+  // The record as the editor last wrote it, until the workspace is read again: it restarts from
+  // each new read (React's "adjusting state when a prop changes", without an extra render pass).
   const [record, setRecord] = useState<EngineRecord | null>(null);
-  useEffect(() => setRecord(workspace.data?.record ?? null), [workspace.data]);
+  const [readFrom, setReadFrom] = useState<typeof workspace.data | null>(null);
+  if (workspace.data !== readFrom) {
+    setReadFrom(workspace.data);
+    setRecord(workspace.data?.record ?? null);
+  }
   const [draft, setDraft] = useState<EngineSlot | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  /** The absent AESH's slot the draft replaces for one day, while a replacement is drafted. */
+  const [replacing, setReplacing] = useState<EngineSlot | null>(null);
   const [extraLanes, setExtraLanes] = useState<number[]>([]);
 
   // The draft takes its slot's place for the engine; a new one joins once it has an AESH.
@@ -44,6 +50,36 @@ export function TimetablesScreen(): ReactNode {
   const analysis = useMemo(() => (judged === null ? null : analyse(judged, date)), [judged, date]);
   const gaps = useMemo(() => (analysis === null ? [] : gapsOf(analysis)), [analysis]);
   const conflicts = useMemo(() => conflictsBySlot(gaps), [gaps]);
+
+  const step = async (direction: 'undo' | 'redo'): Promise<void> => {
+    try {
+      const done = await history[direction](api);
+      if (done !== null) {
+        setDraft(null);
+        setSelected(null);
+        setReplacing(null);
+        changed();
+        notify(`${direction === 'undo' ? 'Annulé' : 'Rétabli'} : ${done.label}`);
+      }
+    } catch (error) {
+      notify((error as Error).message, 'error');
+    }
+  };
+  // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (⌘ on a Mac) undo and redo in the week; not while typing,
+  // where they belong to the field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      if (event.target instanceof Element && event.target.closest('input, textarea, select, [contenteditable="true"]') !== null) return;
+      const key = event.key.toLowerCase();
+      const direction = key === 'y' || (key === 'z' && event.shiftKey) ? 'redo' : key === 'z' ? 'undo' : null;
+      if (direction === null) return;
+      event.preventDefault();
+      void step(direction);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   if (poles.data === undefined) return <Loading error={poles.error} />;
   if (poleId === null) return <div className="screen"><ScreenHeader title="Emplois du temps" /><p className="muted">Créez d’abord un pôle, ses établissements et ses AESH.</p></div>;
@@ -91,25 +127,13 @@ export function TimetablesScreen(): ReactNode {
       changed();
       notify(label);
     } catch (error) {
-      setDraft(null);
+      // A refused drag falls back to the slot as it was; the panel's draft stays, with the refusal on its fields.
+      setDraft((current) => (current !== null && current.id === selected ? current : null));
       notify((error as Error).message, 'error');
       throw error;
     }
   }
   const quietly = (promise: Promise<void>): void => void promise.catch(() => undefined);
-  const step = async (direction: 'undo' | 'redo'): Promise<void> => {
-    try {
-      const done = await history[direction](api);
-      if (done !== null) {
-        setDraft(null);
-        setSelected(null);
-        changed();
-        notify(`${direction === 'undo' ? 'Annulé' : 'Rétabli'} : ${done.label}`);
-      }
-    } catch (error) {
-      notify((error as Error).message, 'error');
-    }
-  };
 
   const onDraft = (slotId: number | null, placement: Placement | null): void => {
     if (placement === null) return setDraft(selected === slotId ? draft : null);
@@ -120,27 +144,56 @@ export function TimetablesScreen(): ReactNode {
     if ('slotId' in target) {
       const slot = slotById(target.slotId);
       if (slot === undefined || slot.pupilIds.includes(pupilId)) return;
-      quietly(apply([{ kind: 'update', slot: { ...slotInput(slot), id: slot.id, pupilIds: [...slot.pupilIds, pupilId] } }], 'Élève ajouté au créneau'));
+      quietly(apply([slotUpdate({ ...slot, pupilIds: [...slot.pupilIds, pupilId] })], 'Élève ajouté au créneau'));
       return;
     }
     const pupil = analysis.pupilById.get(pupilId);
     setDraft({ ...template(target, [pupilId]), schoolId: pupil?.schoolId ?? gridSchoolId ?? 0 });
     setSelected(NEW_SLOT);
   };
-  /** Opens a new slot for a pupil still to serve, at the start of their school's first open hours. */
-  const serve = (pupilId: number): void => {
-    const pupil = analysis.pupilById.get(pupilId)!;
+  /**
+   * Opens a new slot for a pupil still to serve, at the start of their school's first open hours;
+   * for a pupil losing time to an absence, a replacement of the absent AESH's slot for that day,
+   * with no AESH yet (the suggestions choose; never the absent one).
+   */
+  const serve = ({ coverage: { pupil }, absentSlot }: ToServe): void => {
+    if (absentSlot !== null) {
+      setReplacing(absentSlot);
+      setDraft(replacementOf(analysis, absentSlot, 0));
+      setSelected(NEW_SLOT);
+      return;
+    }
     const grid = analysis.schoolById.get(pupil.schoolId)?.grid ?? {};
     const weekday = model.days.find((d) => (grid[d] ?? []).length > 0) ?? 1;
     const range = grid[weekday]?.[0] ?? { start: 510, end: 690 };
     const lane = model.lanes.find((l) => l.aeshId !== null)?.key ?? '';
-    setDraft({ ...template({ weekday, lane, startMinute: range.start, endMinute: Math.min(range.end, range.start + 120) }, [pupilId]), schoolId: pupil.schoolId, aeshId: view === 'aesh' ? focusId : 0 });
+    setDraft({ ...template({ weekday, lane, startMinute: range.start, endMinute: Math.min(range.end, range.start + 120) }, [pupil.id]), schoolId: pupil.schoolId, aeshId: view === 'aesh' ? focusId : 0 });
     setSelected(NEW_SLOT);
   };
   const panelSlot = selected === null ? undefined : selected === NEW_SLOT ? draft ?? undefined : slotById(selected);
   const closePanel = (): void => {
     setSelected(null);
     setDraft(null);
+    setReplacing(null);
+  };
+  /**
+   * The panel's edits. Another AESH on a slot whose AESH is absent that day drafts a replacement
+   * for that day instead: giving the weekly slot away would take the pupils from the absent AESH
+   * for good. Choosing the absent AESH again drops the replacement.
+   */
+  const editDraft = (slot: EngineSlot): void => {
+    const original = record.slots.find((s) => s.id === slot.id);
+    if (original !== undefined && slot.aeshId !== original.aeshId && absenceOn(analysis.absencesOf, original.aeshId, week[original.weekday]) !== undefined) {
+      setReplacing(original);
+      setDraft(replacementOf(analysis, slot, slot.aeshId));
+      setSelected(NEW_SLOT);
+    } else if (replacing !== null && slot.aeshId === replacing.aeshId) {
+      setReplacing(null);
+      setDraft(null);
+      setSelected(replacing.id);
+    } else {
+      setDraft(slot);
+    }
   };
 
   return (
@@ -179,21 +232,21 @@ export function TimetablesScreen(): ReactNode {
             onCreate={(placement) => { setDraft(template(placement)); setSelected(NEW_SLOT); }}
             onChange={(id, placement) => {
               const slot = slotById(id);
-              if (slot !== undefined) quietly(apply([{ kind: 'update', slot: { ...slotInput(placed(slot, placement)), id } }], 'Créneau déplacé'));
+              if (slot !== undefined) quietly(apply([slotUpdate(placed(slot, placement))], 'Créneau déplacé'));
             }}
-            onSelect={(id) => { setDraft(null); setSelected(id); }}
+            onSelect={(id) => { setDraft(null); setReplacing(null); setSelected(id); }}
             onDelete={(id) => { quietly(apply([{ kind: 'delete', id }], 'Créneau supprimé')); closePanel(); }}
             onDropPupil={onDropPupil}
           />
         )}
       </section>
       {panelSlot !== undefined ? (
-        <SidePanel title={panelSlot.id === NEW_SLOT ? 'Nouveau créneau' : `Créneau du ${formatDate(week[panelSlot.weekday])}`} onClose={closePanel}>
+        <SidePanel title={replacing !== null ? `Remplacement du ${formatDate(week[panelSlot.weekday])}` : panelSlot.id === NEW_SLOT ? 'Nouveau créneau' : `Créneau du ${formatDate(week[panelSlot.weekday])}`} onClose={closePanel}>
           <SlotPanel
-            key={selected ?? 0} analysis={analysis} poleId={poleId} draft={panelSlot} conflicts={conflicts.get(panelSlot.id) ?? []}
-            onDraft={setDraft}
+            key={selected ?? 0} analysis={analysis} poleId={poleId} draft={panelSlot} replacing={replacing} conflicts={conflicts.get(panelSlot.id) ?? []}
+            onDraft={editDraft}
             onSave={async (slot) => {
-              await apply([slot.id === NEW_SLOT ? { kind: 'create', slot: slotInput(slot) } : { kind: 'update', slot: { ...slotInput(slot), id: slot.id } }], slot.id === NEW_SLOT ? 'Créneau créé' : 'Créneau modifié');
+              await apply([slot.id === NEW_SLOT ? { kind: 'create', slot: slotInput(slot) } : slotUpdate(slot)], slot.id === NEW_SLOT ? 'Créneau créé' : 'Créneau modifié');
               closePanel();
             }}
             onDelete={async () => { await apply([{ kind: 'delete', id: panelSlot.id }], 'Créneau supprimé'); closePanel(); }}

@@ -2,6 +2,7 @@
 // contract, each pupil's scheduled against notified hours, the pôle's pupils without support,
 // and the pupils still to place (dragged onto the grid, or placed with the button).
 import type { ReactNode } from 'react';
+import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { workedMinutes, type Analysis, type PupilCoverage } from '../../../shared/gaps/analysis.ts';
 import type { Gap } from '../../../shared/gaps/types.ts';
@@ -14,7 +15,7 @@ interface Props {
   focusId: number;
   poleId: number;
   toServe: readonly ToServe[];
-  onServe(pupilId: number): void;
+  onServe(item: ToServe): void;
 }
 
 function Meter({ label, value, of, unit = formatHours }: { label: string; value: number; of: number | null; unit?: (n: number) => string }): ReactNode {
@@ -60,7 +61,7 @@ export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe
       </section>
       <section aria-label="À placer">
         <h3>À placer <span className="muted">({toServe.length})</span></h3>
-        <p className="muted">Pôle : {withoutSupport} élève(s) sans AESH. Glissez un élève sur un créneau ou une heure libre.</p>
+        <p className="muted">Pôle : {countOf(withoutSupport, 'élève')} sans AESH. Glissez un élève sur un créneau ou une heure libre.</p>
         <ul className="to-serve">
           {toServe.slice(0, 60).map((t) => (
             <li
@@ -72,7 +73,7 @@ export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe
                 <strong>{fullName(t.coverage.pupil)}</strong> <span className="muted">{t.coverage.school.name}</span>
                 <br /><span className="muted">{t.reason}{t.missingMinutes > 0 ? ` · il manque ${formatHours(t.missingMinutes)}` : ''}</span>
               </span>
-              <button type="button" onClick={() => onServe(t.coverage.pupil.id)} aria-label={`Placer ${fullName(t.coverage.pupil)}`}>Placer</button>
+              <button type="button" onClick={() => onServe(t)} aria-label={`Placer ${fullName(t.coverage.pupil)}`}>Placer</button>
             </li>
           ))}
         </ul>

@@ -17,7 +17,7 @@ import { WeekGrid } from './WeekGrid.tsx';
 const ignore = (): void => undefined;
 
 export function PrintView({ request }: { request: PrintRequest }): ReactNode {
-  const { date, print } = useUi();
+  const { date, today, print } = useUi();
   const workspace = useApiData('timetable.workspace', { poleId: request.poleId });
   const analysis = useMemo(() => (workspace.data ? analyse(workspace.data.record, date) : null), [workspace.data, date]);
   if (analysis === null) return <Loading error={workspace.error} />;
@@ -52,7 +52,7 @@ export function PrintView({ request }: { request: PrintRequest }): ReactNode {
         <ul>
           {schools.map((s) => <li key={s.id}><strong>{s.name}</strong> ({SCHOOL_KIND_LABELS[s.kind]}, UAI {s.uai}){s.commune ? ` — ${s.commune}` : ''}</li>)}
         </ul>
-        <p className="muted">Document de travail contenant des données personnelles : à ne pas diffuser au-delà des personnes concernées. Imprimé le {formatDate(new Date().toISOString().slice(0, 10))}.</p>
+        <p className="muted">Document de travail contenant des données personnelles : à ne pas diffuser au-delà des personnes concernées. Imprimé le {formatDate(today)}.</p>
       </footer>
     </div>
   );

@@ -3,7 +3,7 @@
 // read, and the API's refusal lands on its field. Suggestions rank the pôle's AESH for that time.
 import { useId, useState, type ReactNode } from 'react';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { formatDate, parseDate } from '../../../shared/domain/dates.ts';
+import { formatDate, parseDate, type IsoDate } from '../../../shared/domain/dates.ts';
 import { SLOT_NATURE_LABELS, SLOT_NATURES, WEEKDAY_LABELS, WEEKDAYS, type SlotNature, type Weekday } from '../../../shared/domain/enums.ts';
 import { formatClockInput, formatHours, parseClock } from '../../../shared/domain/hours.ts';
 import { byFrench } from '../../../shared/domain/collate.ts';
@@ -18,6 +18,8 @@ interface Props {
   analysis: Analysis;
   poleId: number;
   draft: EngineSlot;
+  /** The absent AESH's slot that the draft replaces on its day, if it is a replacement. */
+  replacing: EngineSlot | null;
   conflicts: readonly Gap[];
   onDraft(slot: EngineSlot): void;
   onSave(slot: EngineSlot): Promise<void>;
@@ -36,22 +38,67 @@ function Field({ label, error, children }: { label: string; error?: string | und
   );
 }
 
-/** A time or a date as typed, applied to the draft whenever it reads. */
-function useTyped(initial: string, read: (raw: string) => unknown): [string, (raw: string) => boolean, string | undefined] {
-  const [text, setText] = useState(initial);
-  const valid = read(text) !== null;
-  return [text, (raw) => { setText(raw); return read(raw) !== null; }, valid ? undefined : 'illisible'];
+/** How one kind of bounds reads, what it says when it cannot, and which order it wants. */
+interface BoundsKind<T> {
+  /** The value typed, or undefined when it does not read. */
+  read(raw: string): T | undefined;
+  unreadable: string;
+  /** The refusal when the second bound does not follow the first, or null when it does. */
+  disorder(first: T, second: T): string | null;
 }
 
-export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave, onDelete, onClose }: Props): ReactNode {
+interface Bounds {
+  texts: [string, string];
+  type: [(raw: string) => void, (raw: string) => void];
+  /** What is wrong with each field as typed, shown under it. */
+  errors: [string | undefined, string | undefined];
+}
+
+/**
+ * Two bounds as typed (start and end times, validity dates). They reach the draft together, and
+ * only once both read and run forwards: the grid and the suggestions never see a slot that ends
+ * before it starts, and the field says what is wrong while the panel stays open.
+ */
+function useBounds<T>(initial: [string, string], kind: BoundsKind<T>, apply: (first: T, second: T) => void): Bounds {
+  const [texts, setTexts] = useState(initial);
+  const check = ([a, b]: [string, string]): [T | undefined, T | undefined, string | null] => {
+    const first = kind.read(a);
+    const second = kind.read(b);
+    return [first, second, first === undefined || second === undefined ? null : kind.disorder(first, second)];
+  };
+  const [first, second, disorder] = check(texts);
+  const type = (index: 0 | 1) => (raw: string): void => {
+    const next: [string, string] = index === 0 ? [raw, texts[1]] : [texts[0], raw];
+    setTexts(next);
+    const [a, b, wrong] = check(next);
+    if (a !== undefined && b !== undefined && wrong === null) apply(a, b);
+  };
+  return {
+    texts,
+    type: [type(0), type(1)],
+    errors: [first === undefined ? kind.unreadable : undefined, second === undefined ? kind.unreadable : disorder ?? undefined],
+  };
+}
+
+const TIMES: BoundsKind<number> = {
+  read: (raw) => parseClock(raw) ?? undefined,
+  unreadable: 'Heure illisible : HH:MM attendu.',
+  disorder: (start, end) => (end > start ? null : `La fin doit venir après le début (${formatHours(start)}).`),
+};
+/** Validity dates: empty reads as "toujours" (null). */
+const DATES: BoundsKind<IsoDate | null> = {
+  read: (raw) => (raw.trim() === '' ? null : parseDate(raw) ?? undefined),
+  unreadable: 'Date illisible : jj/mm/aaaa attendu.',
+  disorder: (from, to) => (from === null || to === null || from <= to ? null : `La fin de validité doit suivre son début (${formatDate(from)}).`),
+};
+
+export function SlotPanel({ analysis, poleId, draft, replacing, conflicts, onDraft, onSave, onDelete, onClose }: Props): ReactNode {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const [start, setStart, startBad] = useTyped(formatClockInput(draft.startMinute), parseClock);
-  const [end, setEnd, endBad] = useTyped(formatClockInput(draft.endMinute), parseClock);
-  const readOptionalDate = (raw: string): string | null | undefined => (raw.trim() === '' ? undefined : parseDate(raw));
-  const [from, setFrom, fromBad] = useTyped(formatDate(draft.validFrom), readOptionalDate);
-  const [to, setTo, toBad] = useTyped(formatDate(draft.validTo), readOptionalDate);
   const change = (patch: Partial<EngineSlot>): void => onDraft({ ...draft, ...patch });
+  const times = useBounds([formatClockInput(draft.startMinute), formatClockInput(draft.endMinute)], TIMES, (startMinute, endMinute) => change({ startMinute, endMinute }));
+  const validity = useBounds([formatDate(draft.validFrom), formatDate(draft.validTo)], DATES, (validFrom, validTo) => change({ validFrom, validTo }));
+  const typingWrong = [...times.errors, ...validity.errors].some((e) => e !== undefined);
 
   const aesh = [...analysis.record.aesh].sort(byFrench<EngineAesh>((a) => (a.poleId === poleId ? '0' : '1'), fullName));
   const schools = [...analysis.record.schools].sort(byFrench((s) => s.name));
@@ -61,13 +108,20 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
     startMinute: draft.startMinute, endMinute: draft.endMinute, slotId: draft.id,
   });
   const isNew = draft.id < 0;
+  const day = formatDate(analysis.week[draft.weekday]);
+  const nameOf = (aeshId: number): string => {
+    const found = analysis.aeshById.get(aeshId);
+    return found === undefined ? '?' : fullName(found);
+  };
 
   const save = async (): Promise<void> => {
+    if (typingWrong) return;
     setSaving(true);
     try {
       await onSave(draft);
     } catch (error) {
-      if (error instanceof ApiError && error.issues.length > 0) setErrors(Object.fromEntries(error.issues.map((i) => [i.path.split('.')[0] ?? '_', i.message])));
+      // The path names the field inside the batch ("operations.0.slot.endMinute"): its first part that is a field of the slot.
+      if (error instanceof ApiError && error.issues.length > 0) setErrors(Object.fromEntries(error.issues.map((i) => [i.path.split('.').find((part) => part in draft) ?? '_', i.message])));
       else setErrors({ _: (error as Error).message });
     } finally {
       setSaving(false);
@@ -77,6 +131,11 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
   return (
     <form className="slot-panel" aria-label="Créneau" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
       {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      {replacing !== null ? (
+        <p className="slot-notice">Remplacement de {nameOf(replacing.aeshId)}, absence du {day} : ce créneau ne vaut que ce jour-là ; le créneau habituel de {nameOf(replacing.aeshId)} ne change pas.</p>
+      ) : analysis.absentSlots.has(draft.id) ? (
+        <p className="slot-notice">Absence de {nameOf(draft.aeshId)} le {day} : choisir un autre AESH crée un remplacement pour ce jour seulement ; ce créneau reste le sien.</p>
+      ) : null}
       <Field label="AESH" error={errors.aeshId}>
         {(id) => (
           <select id={id} value={draft.aeshId || ''} onChange={(e) => change({ aeshId: Number(e.target.value) })}>
@@ -101,11 +160,11 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
             </select>
           )}
         </Field>
-        <Field label="Début" error={errors.startMinute ?? (startBad && 'Heure illisible : HH:MM attendu.')}>
-          {(id) => <input id={id} size={6} value={start} placeholder="HH:MM" onChange={(e) => setStart(e.target.value) && change({ startMinute: parseClock(e.target.value)! })} />}
+        <Field label="Début" error={times.errors[0] ?? errors.startMinute}>
+          {(id) => <input id={id} size={6} value={times.texts[0]} placeholder="HH:MM" aria-invalid={times.errors[0] !== undefined} onChange={(e) => times.type[0](e.target.value)} />}
         </Field>
-        <Field label="Fin" error={errors.endMinute ?? (endBad && 'Heure illisible : HH:MM attendu.')}>
-          {(id) => <input id={id} size={6} value={end} placeholder="HH:MM" onChange={(e) => setEnd(e.target.value) && change({ endMinute: parseClock(e.target.value)! })} />}
+        <Field label="Fin" error={times.errors[1] ?? errors.endMinute}>
+          {(id) => <input id={id} size={6} value={times.texts[1]} placeholder="HH:MM" aria-invalid={times.errors[1] !== undefined} onChange={(e) => times.type[1](e.target.value)} />}
         </Field>
       </div>
       <Field label="Nature" error={errors.nature}>
@@ -132,11 +191,11 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
         {errors.pupilIds ? <p className="field-message" role="alert">{errors.pupilIds}</p> : null}
       </fieldset>
       <div className="field-row">
-        <Field label="Valable du" error={errors.validFrom ?? (fromBad && 'Date illisible : jj/mm/aaaa attendu.')}>
-          {(id) => <input id={id} size={10} value={from} placeholder="toujours" onChange={(e) => setFrom(e.target.value) && change({ validFrom: readOptionalDate(e.target.value) ?? null })} />}
+        <Field label="Valable du" error={validity.errors[0] ?? errors.validFrom}>
+          {(id) => <input id={id} size={10} value={validity.texts[0]} placeholder="toujours" aria-invalid={validity.errors[0] !== undefined} onChange={(e) => validity.type[0](e.target.value)} />}
         </Field>
-        <Field label="au" error={errors.validTo ?? (toBad && 'Date illisible : jj/mm/aaaa attendu.')}>
-          {(id) => <input id={id} size={10} value={to} placeholder="toujours" onChange={(e) => setTo(e.target.value) && change({ validTo: readOptionalDate(e.target.value) ?? null })} />}
+        <Field label="au" error={validity.errors[1] ?? errors.validTo}>
+          {(id) => <input id={id} size={10} value={validity.texts[1]} placeholder="toujours" aria-invalid={validity.errors[1] !== undefined} onChange={(e) => validity.type[1](e.target.value)} />}
         </Field>
       </div>
 
@@ -165,7 +224,7 @@ export function SlotPanel({ analysis, poleId, draft, conflicts, onDraft, onSave,
       ) : null}
 
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving || startBad !== undefined || endBad !== undefined}>{isNew ? 'Créer le créneau' : 'Enregistrer'}</button>
+        <button type="submit" className="primary" disabled={saving || typingWrong}>{replacing !== null ? 'Créer le remplacement' : isNew ? 'Créer le créneau' : 'Enregistrer'}</button>
         <button type="button" onClick={onClose}>Annuler</button>
         {!isNew ? <button type="button" className="danger" onClick={() => void onDelete()}>Supprimer</button> : null}
       </div>

@@ -2,8 +2,9 @@
 // time downwards in quarter-hours, school hours shaded. Drag on empty time to create, drag a slot
 // to move it (across lanes too), drag its edges to resize; the same by keyboard on a focused slot.
 // The grid only reports placements: the editor turns them into a draft the engine judges live.
-import { useRef, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
+import { countOf } from '../../../shared/domain/french.ts';
 import { WEEKDAY_LABELS, type Weekday } from '../../../shared/domain/enums.ts';
 import type { TimeRange } from '../../../shared/domain/grid.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
@@ -14,7 +15,7 @@ export const GRID_START = 7 * 60 + 30;
 export const GRID_END = 18 * 60 + 30;
 export const STEP = 15;
 const PX_PER_MINUTE = 1.1;
-/** A lane narrower than this cannot show a slot's times: the grid scrolls sideways instead. */
+/** A column of a lane narrower than this cannot show a slot's times: the grid scrolls sideways instead. */
 const LANE_MIN_WIDTH = 96;
 const HOURS = Array.from({ length: (GRID_END - GRID_START) / 60 + 1 }, (_, i) => GRID_START + 30 + i * 60).filter((m) => m < GRID_END);
 
@@ -60,6 +61,37 @@ interface Drag {
   current: Placement;
 }
 
+/** A slot's place across its lane: column `column` of `of` equal columns. */
+interface Column { column: number; of: number }
+
+/**
+ * Overlapping slots side by side, as calendars draw them: slots that overlap, directly or through
+ * another, form a group that shares the lane's width; each takes the leftmost column free at its
+ * start. A slot dropped onto another one is thus never hidden beneath it.
+ */
+export function columnsOf(items: readonly GridSlot[]): Map<GridSlot, Column> {
+  const placed = new Map<GridSlot, Column>();
+  const sorted = items.toSorted((a, b) => a.slot.startMinute - b.slot.startMinute || b.slot.endMinute - a.slot.endMinute);
+  let group: GridSlot[] = [];
+  let columnEnds: number[] = [];
+  const close = (): void => {
+    for (const item of group) placed.set(item, { column: placed.get(item)!.column, of: columnEnds.length });
+    group = [];
+    columnEnds = [];
+  };
+  for (const item of sorted) {
+    const { startMinute, endMinute } = item.slot;
+    if (group.length > 0 && columnEnds.every((end) => end <= startMinute)) close();
+    const free = columnEnds.findIndex((end) => end <= startMinute);
+    const column = free === -1 ? columnEnds.length : free;
+    columnEnds[column] = endMinute;
+    placed.set(item, { column, of: 0 });
+    group.push(item);
+  }
+  close();
+  return placed;
+}
+
 function worst(conflicts: readonly Gap[]): Gap['severity'] | null {
   for (const severity of SEVERITIES) if (conflicts.some((c) => c.severity === severity)) return severity;
   return null;
@@ -69,6 +101,20 @@ export function WeekGrid(props: Props): ReactNode {
   const { days, dates, lanes, slots, selectedId } = props;
   const laneElements = useRef(new Map<string, HTMLElement>());
   const drag = useRef<Drag | null>(null);
+  // A slot moved to another day by keyboard is drawn anew in that day's lane once the move is
+  // written; focus follows it there, so that the arrows keep moving it.
+  const refocus = useRef<{ slotId: number; weekday: Weekday } | null>(null);
+  useEffect(() => {
+    const wanted = refocus.current;
+    if (wanted === null) return;
+    const cell = [...laneElements.current]
+      .filter(([key]) => key.startsWith(`${wanted.weekday}|`))
+      .map(([, lane]) => lane.querySelector<HTMLElement>(`[data-slot-id="${wanted.slotId}"]`))
+      .find((found) => found !== null);
+    if (cell === undefined) return;
+    refocus.current = null;
+    cell.focus();
+  });
 
   const minuteAt = (element: HTMLElement, clientY: number): number => GRID_START + (clientY - element.getBoundingClientRect().top) / PX_PER_MINUTE;
   /** The day and lane under the pointer; the drag's own lane where none is (or nothing is laid out). */
@@ -166,6 +212,7 @@ export function WeekGrid(props: Props): ReactNode {
     }
     if (next === null) return;
     event.preventDefault();
+    refocus.current = { slotId: slot.id, weekday: next.weekday };
     props.onChange(slot.id, next);
   };
 
@@ -176,6 +223,12 @@ export function WeekGrid(props: Props): ReactNode {
     event.stopPropagation();
     props.onDropPupil(pupilId, target(minuteAt(event.currentTarget, event.clientY)));
   };
+  // Each day and lane's slots, in columns where they overlap; a day widens with its most divided lane.
+  const layout = new Map(days.flatMap((weekday) => lanes.map((lane) => [
+    `${weekday}|${lane.key}`, columnsOf(slots.filter((item) => item.slot.weekday === weekday && item.lane === lane.key)),
+  ] as const)));
+  const widest = (weekday: Weekday): number => Math.max(1, ...lanes.flatMap((lane) => [...layout.get(`${weekday}|${lane.key}`)!.values()].map((c) => c.of)));
+
   const acceptPupil = (event: DragEvent<HTMLElement>): void => {
     if (event.dataTransfer.types.includes('application/x-planif-pupil')) event.preventDefault();
   };
@@ -189,7 +242,7 @@ export function WeekGrid(props: Props): ReactNode {
         </div>
       </div>
       {days.map((weekday) => (
-        <div key={weekday} className="grid-day" role="rowgroup" aria-label={`${WEEKDAY_LABELS[weekday]} ${formatDate(dates[weekday])}`} style={{ minWidth: Math.max(150, lanes.length * LANE_MIN_WIDTH) }}>
+        <div key={weekday} className="grid-day" role="rowgroup" aria-label={`${WEEKDAY_LABELS[weekday]} ${formatDate(dates[weekday])}`} style={{ minWidth: Math.max(150, lanes.length * widest(weekday) * LANE_MIN_WIDTH) }}>
           <div className="grid-head">
             <strong>{WEEKDAY_LABELS[weekday]}</strong> <span className="muted">{formatDate(dates[weekday]).slice(0, 5)}</span>
             {lanes.length > 1 ? <div className="grid-lane-heads">{lanes.map((l) => <span key={l.key} title={l.label}>{l.label}</span>)}</div> : null}
@@ -209,18 +262,19 @@ export function WeekGrid(props: Props): ReactNode {
                 {props.shading(weekday).map((range) => (
                   <div key={range.start} className="grid-open" style={{ top: top(Math.max(GRID_START, range.start)), height: (Math.min(GRID_END, range.end) - Math.max(GRID_START, range.start)) * PX_PER_MINUTE }} />
                 ))}
-                {slots.filter((item) => item.slot.weekday === weekday && item.lane === lane.key).map((item) => {
+                {[...layout.get(`${weekday}|${lane.key}`)!].map(([item, { column, of }]) => {
                   const severity = worst(item.conflicts);
                   const classes = ['grid-slot', `slot-${item.slot.nature}`, severity ? `conflict-${severity}` : '', item.absent ? 'slot-absent' : '', item.slot.id === selectedId ? 'selected' : '', item.slot.id < 0 ? 'slot-draft' : ''];
                   const when = `${formatHours(item.slot.startMinute)} – ${formatHours(item.slot.endMinute)}`;
                   return (
                     <div
                       key={item.slot.id}
+                      data-slot-id={item.slot.id}
                       role="gridcell"
                       tabIndex={0}
                       className={classes.filter(Boolean).join(' ')}
-                      style={{ top: top(item.slot.startMinute), height: (item.slot.endMinute - item.slot.startMinute) * PX_PER_MINUTE }}
-                      aria-label={`${when}, ${item.title}${item.absent ? ', AESH absent(e)' : ''}${item.conflicts.length > 0 ? `, ${item.conflicts.length} conflit(s)` : ''}`}
+                      style={{ top: top(item.slot.startMinute), height: (item.slot.endMinute - item.slot.startMinute) * PX_PER_MINUTE, left: `calc(${(100 * column) / of}% + 3px)`, width: `calc(${100 / of}% - 6px)` }}
+                      aria-label={`${when}, ${item.title}${item.absent ? ', AESH absent(e)' : ''}${item.conflicts.length > 0 ? `, ${countOf(item.conflicts.length, 'conflit')}` : ''}`}
                       aria-selected={item.slot.id === selectedId}
                       title={item.conflicts.map((c) => `• ${c.message}`).join('\n') || undefined}
                       onMouseDown={(event) => startSlotDrag(event, item)}

@@ -3,12 +3,13 @@
 // change of the journal, so one undo takes them back.
 import { useState, type ReactNode } from 'react';
 import type { SlotOperation } from '../../../shared/api/contract.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
 import { addDaysIso, formatDate, parseDate } from '../../../shared/domain/dates.ts';
 import type { Analysis } from '../../../shared/gaps/analysis.ts';
 import type { EngineAesh } from '../../../shared/gaps/record.ts';
 import { useApi } from '../api.ts';
 import { useUi } from '../store.ts';
-import { fullName, slotInput, type View } from './model.ts';
+import { fullName, slotInput, slotUpdate, type View } from './model.ts';
 
 interface Props {
   view: View;
@@ -53,19 +54,33 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
     const operations: SlotOperation[] = analysis.record.slots
       .filter((s) => s.schoolId === focusId && (s.validTo === null || s.validTo >= start) && (s.validFrom === null || s.validFrom < start))
       .flatMap((s): SlotOperation[] => [
-        { kind: 'update', slot: { ...slotInput(s), id: s.id, validTo: before } },
+        slotUpdate({ ...s, validTo: before }),
         { kind: 'create', slot: { ...slotInput(s), validFrom: start } },
       ]);
     if (operations.length === 0) return notify('Aucun créneau de l’établissement ne court au-delà de cette date.', 'error');
     await apply(operations, `Nouvelle période à partir du ${formatDate(start)}`).then(close, () => undefined);
   };
+  // The absence's dates are checked as typed, on their fields; the API's refusal lands there too.
+  const [absenceRefused, setAbsenceRefused] = useState<Partial<Record<'startDate' | 'endDate', string>>>({});
+  const absenceStart = parseDate(from);
+  const absenceEnd = parseDate(to);
+  const unreadable = 'Date illisible : jj/mm/aaaa attendu.';
+  const absenceErrors = {
+    startDate: absenceStart === null ? unreadable : absenceRefused.startDate,
+    endDate: absenceEnd === null ? unreadable
+      : absenceStart !== null && absenceEnd < absenceStart ? `La fin de l’absence doit suivre son début (${formatDate(absenceStart)}).`
+      : absenceRefused.endDate,
+  };
   const declareAbsence = async (close: () => void): Promise<void> => {
+    if (absenceStart === null || absenceEnd === null || absenceEnd < absenceStart) return;
     try {
-      await api('absences.create', { aeshId: focusId, startDate: from, endDate: to, reason });
+      await api('absences.create', { aeshId: focusId, startDate: absenceStart, endDate: absenceEnd, reason });
       changed();
       notify('Absence enregistrée : les élèves concernés apparaissent à placer sur la période.');
+      setAbsenceRefused({});
       close();
     } catch (error) {
+      if (error instanceof ApiError) setAbsenceRefused(Object.fromEntries(error.issues.map((i) => [i.path, i.message])));
       notify((error as Error).message, 'error');
     }
   };
@@ -77,11 +92,13 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
         <>
           <Popover label="Absence">
             {(close) => (
-              <form onSubmit={(e) => { e.preventDefault(); void declareAbsence(close); }}>
-                <label>Du <input value={from} onChange={(e) => setFrom(e.target.value)} size={10} placeholder="jj/mm/aaaa" /></label>
-                <label>au <input value={to} onChange={(e) => setTo(e.target.value)} size={10} placeholder="jj/mm/aaaa" /></label>
+              <form noValidate onSubmit={(e) => { e.preventDefault(); void declareAbsence(close); }}>
+                <label>Du <input value={from} onChange={(e) => { setFrom(e.target.value); setAbsenceRefused({}); }} size={10} placeholder="jj/mm/aaaa" aria-invalid={absenceErrors.startDate !== undefined} /></label>
+                {absenceErrors.startDate ? <p className="field-message" role="alert">{absenceErrors.startDate}</p> : null}
+                <label>au <input value={to} onChange={(e) => { setTo(e.target.value); setAbsenceRefused({}); }} size={10} placeholder="jj/mm/aaaa" aria-invalid={absenceErrors.endDate !== undefined} /></label>
+                {absenceErrors.endDate ? <p className="field-message" role="alert">{absenceErrors.endDate}</p> : null}
                 <label>Motif <input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
-                <button type="submit" className="primary">Enregistrer l’absence</button>
+                <button type="submit" className="primary" disabled={absenceErrors.startDate !== undefined || absenceErrors.endDate !== undefined}>Enregistrer l’absence</button>
               </form>
             )}
           </Popover>

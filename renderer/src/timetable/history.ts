@@ -28,7 +28,7 @@ export const useHistory = create<History>((set, get) => {
     const step = get()[from].at(-1);
     if (step === undefined) return null;
     const { changeId } = await api('journal.undo', { changeId: step.changeId });
-    set((state) => ({ [from]: state[from].slice(0, -1), [to]: [...state[to], { changeId, label: step.label }] }) as Pick<History, Stack>);
+    set((state) => ({ [from]: state[from].slice(0, -1), [to]: [...state[to], { changeId, label: step.label }] }));
     return step;
   };
   return {

@@ -9,8 +9,12 @@ import { assertNever } from '../../../shared/domain/never.ts';
 import type { Analysis, PupilCoverage } from '../../../shared/gaps/analysis.ts';
 import type { EngineAesh, EnginePupil, EngineSlot } from '../../../shared/gaps/record.ts';
 import type { Gap } from '../../../shared/gaps/types.ts';
+import { uncoveredLength } from '../../../shared/gaps/week.ts';
 import type { TimetablePlace } from '../store.ts';
 import type { GridSlot, Lane } from './WeekGrid.tsx';
+
+/** The id of a slot drafted in the editor and not yet written. */
+export const NEW_SLOT = -1;
 
 export type View = TimetablePlace['view'];
 export const VIEW_LABELS: Record<View, string> = { aesh: 'Un AESH', school: 'Un établissement', pupil: 'Un élève' };
@@ -92,6 +96,25 @@ export interface ToServe {
   coverage: PupilCoverage;
   missingMinutes: number;
   reason: string;
+  /** For a pupil losing time to an absence: the absent AESH's first slot nobody covers, which
+   * placing the pupil replaces for that day (never with the absent AESH). */
+  absentSlot: EngineSlot | null;
+}
+
+/** The first of the pupil's slots this week whose AESH is absent that day and that no present AESH covers in full. */
+function uncoveredAbsence(analysis: Analysis, c: PupilCoverage): EngineSlot | null {
+  return c.slots.find((s) => analysis.absentSlots.has(s.id) && uncoveredLength([s.startMinute, s.endMinute], c.presentCover.get(s.weekday) ?? []) > 0) ?? null;
+}
+
+/**
+ * A replacement for `absent` (a slot whose AESH is away on that day of the week shown): a new
+ * slot of `aeshId` (0 while the coordinator chooses), the same school, time and pupils, valid on
+ * that day only. The absent AESH's weekly slot is left as it is, so she finds her pupils again
+ * the day she is back.
+ */
+export function replacementOf(analysis: Analysis, absent: EngineSlot, aeshId: number): EngineSlot {
+  const day = analysis.week[absent.weekday];
+  return { ...absent, id: NEW_SLOT, aeshId, validFrom: day, validTo: day };
 }
 
 export function pupilsToServe(analysis: Analysis, schoolIds: ReadonlySet<number>): ToServe[] {
@@ -99,11 +122,20 @@ export function pupilsToServe(analysis: Analysis, schoolIds: ReadonlySet<number>
   for (const c of analysis.pupils) {
     const n = c.notification;
     if (n === null || !schoolIds.has(c.school.id)) continue;
-    if (c.plannedMinutes === 0) list.push({ coverage: c, missingMinutes: n.weeklyMinutes ?? 0, reason: 'sans AESH' });
-    else if (n.kind === 'individual' && n.weeklyMinutes !== null && c.plannedMinutes < n.weeklyMinutes) list.push({ coverage: c, missingMinutes: n.weeklyMinutes - c.plannedMinutes, reason: 'heures manquantes' });
-    else if (c.deliveredMinutes < c.plannedMinutes) list.push({ coverage: c, missingMinutes: c.plannedMinutes - c.deliveredMinutes, reason: 'absence non remplacée' });
+    if (c.plannedMinutes === 0) list.push({ coverage: c, missingMinutes: n.weeklyMinutes ?? 0, reason: 'sans AESH', absentSlot: null });
+    else if (n.kind === 'individual' && n.weeklyMinutes !== null && c.plannedMinutes < n.weeklyMinutes) list.push({ coverage: c, missingMinutes: n.weeklyMinutes - c.plannedMinutes, reason: 'heures manquantes', absentSlot: null });
+    else if (c.deliveredMinutes < c.plannedMinutes) list.push({ coverage: c, missingMinutes: c.plannedMinutes - c.deliveredMinutes, reason: 'absence non remplacée', absentSlot: uncoveredAbsence(analysis, c) });
   }
   return list.sort((a, b) => b.missingMinutes - a.missingMinutes || byFrench<ToServe>((t) => fullName(t.coverage.pupil))(a, b));
+}
+
+/**
+ * The update of a slot of the record, with the version the editor read it at: the record refuses it
+ * once another tab has changed the slot. A slot read from the record always has one; without it
+ * the update is refused as one with no version.
+ */
+export function slotUpdate(slot: EngineSlot): SlotOperation {
+  return { kind: 'update', slot: { ...slotInput(slot), id: slot.id, version: slot.version ?? 0 } };
 }
 
 /** The API's input for a slot as the engine holds it. */

@@ -1,0 +1,114 @@
+// Allocation of several pôles off the main thread: one solver thread per core (or as asked), each
+// taking the next pôle as soon as it is free. Progress is reported per pôle (its greedy proposal
+// as soon as it exists, then the solved one); aborting terminates every thread, which is also
+// what frees their memory, and nothing is written: the caller applies what it receives.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AllocationProblem, PoleProposal } from '../../shared/allocation/types.ts';
+import { DEFAULT_LIMITS, type SolverLimits } from './aggregate.ts';
+import type { FromWorker, ToWorker } from './messages.ts';
+import type { PoleSolution } from './solve.ts';
+import { assertNever } from '../../shared/domain/never.ts';
+
+export interface AllocateOptions extends Partial<SolverLimits> {
+  /** Solver threads; one per core by default, never more than pôles. */
+  workers?: number;
+  /** The worker's entry: the TypeScript source under Node, the bundled file in the packaged app. */
+  workerUrl?: URL;
+}
+
+export interface AllocationProgress {
+  /** Pôles solved, out of `total`. */
+  done: number;
+  total: number;
+  /** 'greedy': the pôle's first proposal, shown while its solver runs; 'solved': its final one. */
+  phase: 'greedy' | 'solved';
+  proposal: PoleProposal;
+}
+
+export interface AllocationHooks {
+  onProgress?: (progress: AllocationProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface AllocationResult {
+  /** One per problem, in the problems' order. */
+  solutions: PoleSolution[];
+  seconds: number;
+  workers: number;
+  /** The largest WebAssembly memory and JavaScript heap a solver thread held after a pôle. */
+  peakWasmBytes: number;
+  peakHeapBytes: number;
+}
+
+const DEFAULT_WORKER = new URL('./worker.ts', import.meta.url);
+
+function aborted(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('Répartition annulée.', 'AbortError');
+}
+
+export function allocate(problems: readonly AllocationProblem[], options: AllocateOptions = {}, hooks: AllocationHooks = {}): Promise<AllocationResult> {
+  const { signal, onProgress } = hooks;
+  if (signal?.aborted) return Promise.reject(aborted(signal));
+  const limits: SolverLimits = {
+    timeLimitSeconds: options.timeLimitSeconds ?? DEFAULT_LIMITS.timeLimitSeconds,
+    relativeGap: options.relativeGap ?? DEFAULT_LIMITS.relativeGap,
+    pairsPerUnit: options.pairsPerUnit ?? DEFAULT_LIMITS.pairsPerUnit,
+  };
+  const started = performance.now();
+  const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), problems.length));
+  const solutions: PoleSolution[] = new Array<PoleSolution>(problems.length);
+  const result: AllocationResult = { solutions, seconds: 0, workers: count, peakWasmBytes: 0, peakHeapBytes: 0 };
+  if (problems.length === 0) return Promise.resolve(result);
+
+  return new Promise<AllocationResult>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let next = 0;
+    let done = 0;
+    let settled = false;
+    const stop = (error: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      for (const worker of workers) void worker.terminate();
+      if (error !== null) reject(error);
+      else resolve({ ...result, seconds: (performance.now() - started) / 1000 });
+    };
+    const onAbort = (): void => stop(aborted(signal!));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const feed = (worker: Worker): void => {
+      if (next >= problems.length) return;
+      const message: ToWorker = { index: next, problem: problems[next]!, limits };
+      next += 1;
+      worker.postMessage(message);
+    };
+    for (let i = 0; i < count; i += 1) {
+      const worker = new Worker(options.workerUrl ?? DEFAULT_WORKER);
+      workers.push(worker);
+      worker.on('message', (message: FromWorker) => {
+        if (settled) return;
+        switch (message.type) {
+          case 'greedy':
+            onProgress?.({ done, total: problems.length, phase: 'greedy', proposal: message.proposal });
+            return;
+          case 'done':
+            solutions[message.index] = message.solution;
+            done += 1;
+            result.peakWasmBytes = Math.max(result.peakWasmBytes, message.wasmBytes);
+            result.peakHeapBytes = Math.max(result.peakHeapBytes, message.heapBytes);
+            onProgress?.({ done, total: problems.length, phase: 'solved', proposal: message.solution.proposal });
+            if (done === problems.length) stop(null);
+            else feed(worker);
+            return;
+          case 'error':
+            stop(new Error(`Pôle ${problems[message.index]!.poleCode} : ${message.message}`));
+            return;
+          default:
+            assertNever(message, 'message');
+        }
+      });
+      worker.on('error', (error) => stop(error));
+      feed(worker);
+    }
+  });
+}

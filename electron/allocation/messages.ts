@@ -1,0 +1,11 @@
+// What the solver threads and the pool say to each other (structured clone: plain data only).
+import type { AllocationProblem, PoleProposal } from '../../shared/allocation/types.ts';
+import type { SolverLimits } from './aggregate.ts';
+import type { PoleSolution } from './solve.ts';
+
+export interface ToWorker { index: number; problem: AllocationProblem; limits: SolverLimits }
+
+export type FromWorker =
+  | { type: 'greedy'; index: number; proposal: PoleProposal }
+  | { type: 'done'; index: number; solution: PoleSolution; wasmBytes: number; heapBytes: number }
+  | { type: 'error'; index: number; message: string };
