@@ -82,7 +82,7 @@ function procStat(pid: number): { state: string; start: string } | null {
   return { state: fields[0] ?? '', start: fields[19] ?? '' };
 }
 
-const ownStart = (): string | null => (existsSync('/proc/self/stat') ? procStat(process.pid)?.start ?? null : null);
+const ownStart = (): string | null => procStat(process.pid)?.start ?? null;
 
 /** Whether the process named in a lock file may still hold the record. */
 function holderAlive(holder: LockHolder): boolean {

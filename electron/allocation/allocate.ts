@@ -3,18 +3,18 @@
 // as soon as it exists, then the solved one); aborting terminates every thread, which is also
 // what frees their memory, and nothing is written: the caller applies what it receives.
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AllocationProblem, PoleProposal } from '../../shared/allocation/types.ts';
 import { DEFAULT_LIMITS, type SolverLimits } from './aggregate.ts';
-import type { FromWorker, ToWorker } from './messages.ts';
+import type { FromWorker, ToWorker, WorkerData } from './messages.ts';
 import type { PoleSolution } from './solve.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 
 export interface AllocateOptions extends Partial<SolverLimits> {
   /** Solver threads; one per core by default, never more than pôles. */
   workers?: number;
-  /** The worker's entry: the TypeScript source under Node, the bundled file in the packaged app. */
-  workerUrl?: URL;
 }
 
 export interface AllocationProgress {
@@ -41,7 +41,23 @@ export interface AllocationResult {
   peakHeapBytes: number;
 }
 
-const DEFAULT_WORKER = new URL('./worker.ts', import.meta.url);
+/** Set by vite.electron.config.ts in the app's CommonJS bundle; undefined when Node runs the sources. */
+declare const __SOLVER_BESIDE_BUNDLE__: boolean | undefined;
+
+/**
+ * The solver thread's entry and HiGHS's WebAssembly. In the app they are files beside the main
+ * bundle (built and copied there by vite.electron.config.ts), unpacked from the asar archive, which
+ * a worker thread cannot load from; under Node, the sources and the npm package.
+ */
+function solverFiles(): { worker: URL; wasmPath: string } {
+  if (typeof __SOLVER_BESIDE_BUNDLE__ !== 'undefined') {
+    const dir = __dirname.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    return { worker: pathToFileURL(join(dir, 'allocation-worker.cjs')), wasmPath: join(dir, 'highs.wasm') };
+  }
+  // Through a variable: Vitest's jsdom environment (component tests) rewrites `new URL(…, import.meta.url)` against the page's address.
+  const here = import.meta.url;
+  return { worker: new URL('./worker.ts', here), wasmPath: fileURLToPath(import.meta.resolve('highs/runtime')) };
+}
 
 function aborted(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('Répartition annulée.', 'AbortError');
@@ -82,8 +98,9 @@ export function allocate(problems: readonly AllocationProblem[], options: Alloca
       next += 1;
       worker.postMessage(message);
     };
+    const files = solverFiles();
     for (let i = 0; i < count; i += 1) {
-      const worker = new Worker(options.workerUrl ?? DEFAULT_WORKER);
+      const worker = new Worker(files.worker, { workerData: { wasmPath: files.wasmPath } satisfies WorkerData });
       workers.push(worker);
       worker.on('message', (message: FromWorker) => {
         if (settled) return;

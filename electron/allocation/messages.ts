@@ -3,6 +3,9 @@ import type { AllocationProblem, PoleProposal } from '../../shared/allocation/ty
 import type { SolverLimits } from './aggregate.ts';
 import type { PoleSolution } from './solve.ts';
 
+/** Given to each solver thread at its start: where HiGHS's WebAssembly is (the pool knows whether it runs from the bundle). */
+export interface WorkerData { wasmPath: string }
+
 export interface ToWorker { index: number; problem: AllocationProblem; limits: SolverLimits }
 
 export type FromWorker =

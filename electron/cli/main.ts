@@ -14,6 +14,7 @@ import { defaultDatabasePath } from '../paths.ts';
 import { plainRecordNotice, RecordHost } from '../record/host.ts';
 import { refuseRecordOutput } from '../record/outputs.ts';
 import { passphraseFrom } from '../record/passphrase.ts';
+import { allocateCommand } from './allocate.ts';
 
 const USAGE = `Planif AESH — ligne de commande
 
@@ -23,6 +24,8 @@ const USAGE = `Planif AESH — ligne de commande
   npm run -s cli -- indicators [--date AAAA-MM-JJ] [--db PATH] [--json]
   npm run -s cli -- import FICHIER [--mapping CORRESPONDANCE.json] [--strict] [--dry-run] [--db PATH] [--json]
   npm run -s cli -- export record|dashboards|survey|timetables --out FICHIER.xlsx [--date AAAA-MM-JJ] [--pole CODE] [--db PATH]
+  npm run -s cli -- allocate [--pole CODE]… [--all] [--date AAAA-MM-JJ] [--replan] [--time-limit SECONDES] [--apply] [--db PATH] [--json]
+                             propose une répartition des AESH ; n'écrit rien sans --apply
   npm run -s cli -- encrypt [--db PATH]            chiffre une base non chiffrée (phrase de passe requise)
   npm run -s cli -- backups [--db PATH] [--json]   liste les sauvegardes
   npm run -s cli -- restore NOM [--db PATH]        remplace la base par une sauvegarde (la base actuelle est sauvegardée d'abord)
@@ -54,7 +57,12 @@ async function main(argv: string[]): Promise<number> {
         strict: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         out: { type: 'string' },
-        pole: { type: 'string' },
+        // Repeated for allocate (several pôles); export takes the last one given.
+        pole: { type: 'string', multiple: true },
+        all: { type: 'boolean', default: false },
+        replan: { type: 'boolean', default: false },
+        'time-limit': { type: 'string' },
+        apply: { type: 'boolean', default: false },
         'passphrase-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -149,11 +157,16 @@ async function main(argv: string[]): Promise<number> {
         if (!EXPORT_KINDS.includes(kind as never)) throw new UsageError(`export attend ${EXPORT_KINDS.join(', ')}`);
         if (values.out === undefined) throw new UsageError('export attend --out FICHIER.xlsx');
         refuseRecordOutput(values.out, path);
-        const file = await call('exchange.export', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole });
+        const file = await call('exchange.export', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole?.at(-1) });
         writeFileSync(values.out, Buffer.from(file.dataBase64, 'base64'));
         print({ out: values.out }, `Export « ${kind} » écrit dans ${values.out}. Il contient des données personnelles : à ne pas diffuser hors du service.`);
         return 0;
       }
+      case 'allocate':
+        return await allocateCommand(call, {
+          poles: values.pole ?? [], all: values.all, date: dateOption(values.date), replan: values.replan, timeLimit: values['time-limit'],
+          apply: values.apply, json: values.json,
+        }, (message) => new UsageError(message));
       case 'encrypt': {
         if (passphrase === undefined) throw new UsageError('encrypt attend une phrase de passe : PLANIF_PASSPHRASE ou --passphrase-file');
         await call('record.encrypt', { passphrase });

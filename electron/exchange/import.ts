@@ -225,7 +225,7 @@ class Planner {
     if (index === undefined) {
       index = new Map();
       for (const [key, row] of this.state.rows[table]) {
-        index.set(ownerOf(key), (index.get(ownerOf(key)) ?? new Map()).set(key, periodOf(key, row)));
+        index.set(ownerOf(key), (index.get(ownerOf(key)) ?? new Map<string, Period>()).set(key, periodOf(key, row)));
       }
       this.periodIndex.set(table, index);
     }
@@ -236,7 +236,7 @@ class Planner {
     if (op.table !== 'notifications' && op.table !== 'contracts' && op.table !== 'absences') return;
     const index = this.periodsOf(op.table);
     const owner = ownerOf(op.key);
-    index.set(owner, (index.get(owner) ?? new Map()).set(op.key, periodOf(op.key, op.values)));
+    index.set(owner, (index.get(owner) ?? new Map<string, Period>()).set(op.key, periodOf(op.key, op.values)));
   }
 }
 
@@ -245,7 +245,7 @@ interface Period { key: string; kind?: string; startDate: string; endDate: strin
 /** Period keys start with their owner's natural key: "<pupil or matricule>|…". */
 const ownerOf = (key: string): string => key.slice(0, key.indexOf('|'));
 const periodOf = (key: string, row: Record<string, unknown>): Period => ({
-  key, kind: row.kind as string | undefined, startDate: String(row.startDate), endDate: row.endDate === null ? null : String(row.endDate),
+  key, kind: row.kind as string | undefined, startDate: row.startDate as string, endDate: row.endDate as string | null,
 });
 const flagOf = (row: AnyRow | undefined, column: string): boolean | undefined => (row === undefined ? undefined : row[column] === 1);
 const textOf = (row: AnyRow | undefined, column: string): string | null | undefined => row?.[column] as string | null | undefined;
@@ -335,14 +335,21 @@ const PARSERS: Record<SheetKey, Parser> = {
       skills: p.given(r, 'skills', readText, existing === undefined ? null : (JSON.parse(String(existing.skills)) as string[]).join(', ')),
       referent: p.given(r, 'referent', readYesNo, flagOf(existing, 'referent')),
     }, { poleId: 'pole' });
+    const kind = r.read('contractKind', readContractKind);
+    const start = r.read('contractStart', readDate);
     const end = r.read('contractEnd', readDate);
+    const given = r.read('weeklyHours', readAsTyped);
+    const aesh = (): Op => p.add('aesh', matricule, { ...person, skills: JSON.stringify(person.skills), referent: Number(person.referent) }, { poleId: pole }, r.line);
+    // An AESH is recorded before their contract, as in the forms: a row without one (the record
+    // export writes such a row) adds or updates the AESH alone.
+    if (kind === null && start === null && end === null && given === null) return [aesh()];
     const { aeshId: _aeshId, weeklyHours, ...contract } = checked('aesh', contractFields, {
       aeshId: RESOLVED,
-      kind: r.read('contractKind', readContractKind) ?? (end === null ? 'CDI' : 'CDD'),
+      kind: kind ?? (end === null ? 'CDI' : 'CDD'),
       // Without a start, the contract is taken to run from the start of the school year.
-      startDate: r.read('contractStart', readDate) ?? p.settings.schoolYearStart,
+      startDate: start ?? p.settings.schoolYearStart,
       endDate: end,
-      weeklyHours: r.read('weeklyHours', readAsTyped),
+      weeklyHours: given,
     }, { aeshId: 'matricule', kind: 'contractKind', startDate: 'contractStart', endDate: 'contractEnd' });
     if (weeklyHours > maxWeeklyMinutes(p.settings)) {
       throw new RowRefusal(label('aesh', 'weeklyHours'), `${formatHours(weeklyHours)} × ${p.settings.serviceWeeks} semaines dépasse les ${p.settings.annualReferenceHours} h d’un temps plein`);
@@ -350,8 +357,8 @@ const PARSERS: Record<SheetKey, Parser> = {
     const contractKey = `${matricule}|${contract.startDate}`;
     const clash = p.periods('contracts', matricule).find((o) => o.key !== contractKey && o.startDate <= (contract.endDate ?? '9999') && contract.startDate <= (o.endDate ?? '9999'));
     if (clash !== undefined) throw new RowRefusal(label('aesh', 'contractStart'), `chevauche le contrat du ${formatDate(clash.startDate)}`);
-    const added = p.add('aesh', matricule, { ...person, skills: JSON.stringify(person.skills), referent: Number(person.referent) }, { poleId: pole }, r.line);
-    return [added, p.add('contracts', contractKey, { ...contract, weeklyMinutes: weeklyHours }, { aeshId: { table: 'aesh', key: matricule } }, r.line)];
+    // Added once the whole row is accepted: a refused contract leaves the AESH out too.
+    return [aesh(), p.add('contracts', contractKey, { ...contract, weeklyMinutes: weeklyHours }, { aeshId: { table: 'aesh', key: matricule } }, r.line)];
   },
   absences: (r, p) => {
     const matricule = r.need('matricule', readText);

@@ -88,8 +88,8 @@ export class RecordHost {
     const all = { ...forwarded, ...own } as Record<string, (input: unknown) => Promise<unknown>>;
     this.handlers = Object.fromEntries(Object.entries(all).map(([method, handler]) => [
       method, (input: unknown) => (EXCLUSIVE_METHODS as readonly string[]).includes(method)
-        ? this.holding(() => handler(input))
-        : handler(input),
+        ? this.gate.exclusive(() => this.holding(() => handler(input)))
+        : this.gate.shared(() => handler(input)),
     ])) as unknown as ApiHandlers;
   }
 

@@ -6,14 +6,17 @@ import { todayIso } from '../../shared/domain/dates.ts';
 import { seedDemo } from '../demo/seed.ts';
 import type { Safeguard, ServiceContext } from './context.ts';
 import { aeshHandlers } from './aesh.ts';
+import { allocationHandlers } from './allocation.ts';
 import { analysisCache, analysisHandlers, recordCache } from './analysis.ts';
 import { drillHandlers } from './drill.ts';
 import { repartitionHandlers } from './repartition.ts';
 import { exchangeHandlers } from './exchange.ts';
 import { listJournal } from './journal.ts';
+import { listHandlers } from './lists.ts';
 import { poleHandlers } from './poles.ts';
 import { pupilHandlers } from './pupils.ts';
 import { schoolHandlers } from './schools.ts';
+import { jobHandlers, JobRegistry } from './jobs.ts';
 import { getSettings, staleSettings, updateSettings } from './settings.ts';
 import { slotHandlers } from './slots.ts';
 import { timetableHandlers } from './timetable.ts';
@@ -60,6 +63,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
   };
   const records = recordCache(ctx);
   const analysisOn = analysisCache(ctx, records);
+  const jobs = new JobRegistry();
   return {
     'app.info': async () => ({
       appVersion: APP_VERSION,
@@ -69,7 +73,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
       staleSettings: await staleSettings(ctx),
     }),
     // The same clock as the analyses' default date: the renderer starts its screens on this day.
-    'clock.today': async () => todayIso(ctx.now()),
+    'clock.today': () => Promise.resolve(todayIso(ctx.now())),
     'app.seedDemo': async ({ scale, seed }) => {
       await seedDemo(ctx, scale, seed);
       return countRecord(ctx.db);
@@ -88,5 +92,8 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...timetableHandlers(ctx, records),
     ...undoHandlers(ctx),
     ...exchangeHandlers(ctx, analysisOn),
+    ...listHandlers(ctx),
+    ...jobHandlers(jobs),
+    ...allocationHandlers(ctx, records, jobs),
   };
 }

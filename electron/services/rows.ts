@@ -78,7 +78,7 @@ const given = (values: Values): [string, unknown][] => Object.entries(values).fi
 export async function insertRow<T extends EntityTable>(
   trx: Trx, ctx: ServiceContext, table: T, values: Insertable<Database[T]>, origin?: Origin,
 ): Promise<AnyRow> {
-  const entries = given(values as Values);
+  const entries = given(values);
   const sql = `insert into ${snake(table)} (${entries.map(([column]) => snake(column)).join(', ')}) values (${entries.map(() => '?').join(', ')}) returning *`;
   let row: AnyRow;
   try {
@@ -94,7 +94,7 @@ export async function updateRow<T extends EntityTable>(
   trx: Trx, ctx: ServiceContext, table: T, id: number, values: Updateable<Database[T]>, what: string, origin?: Origin,
 ): Promise<AnyRow> {
   const before = existingRow(ctx, table, id, what);
-  const entries = given(values as Values);
+  const entries = given(values);
   // Every update moves the row's version on (versions.ts), even one writing back an old version
   // (undo): SQLite keeps the rightmost assignment of a column.
   const sql = `update ${snake(table)} set ${entries.map(([column]) => `${snake(column)} = ?`).join(', ')}, version = version + 1 where id = ? returning *`;

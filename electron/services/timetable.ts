@@ -1,7 +1,7 @@
 // The timetable editor's two calls: the pôle's workspace (the engine runs on it in the renderer,
 // on every drag frame) and a batch of slot operations written as one change of the journal, so
 // that a move, a copied week or a replacement is undone in one step.
-import type { ApiHandlers, ParsedInput } from '../../shared/api/contract.ts';
+import type { ApiHandlers, ChangeDone, ParsedInput } from '../../shared/api/contract.ts';
 import type { Slot } from '../../shared/api/entities.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import { poleWorkspace } from '../../shared/timetable/workspace.ts';
@@ -12,7 +12,7 @@ import { findRow } from './rows.ts';
 import { createSlot, deleteSlot, updateSlot } from './slots.ts';
 
 type TimetableHandlers = Pick<ApiHandlers, 'timetable.workspace' | 'timetable.apply'>;
-type Operation = ParsedInput<'timetable.apply'>['operations'][number];
+export type Operation = ParsedInput<'timetable.apply'>['operations'][number];
 
 async function applyOperation(trx: Trx, ctx: ServiceContext, operation: Operation): Promise<Slot | null> {
   switch (operation.kind) {
@@ -36,18 +36,21 @@ export function timetableHandlers(ctx: ServiceContext, records: RecordCache): Ti
       await findRow(ctx.db, 'poles', poleId, 'Pôle');
       return { poleId, record: poleWorkspace(await records.get(), poleId) };
     },
-    'timetable.apply': async ({ operations }) => {
-      const revision = ctx.revision.value;
-      const done = await write(ctx, async (trx) => {
-        const slots: Slot[] = [];
-        for (const operation of operations) {
-          const slot = await applyOperation(trx, ctx, operation);
-          if (slot !== null) slots.push(slot);
-        }
-        return { changeId: changeNumberOf(trx), slots };
-      });
-      records.patchSlots(revision, done.slots, new Set(operations.flatMap((op) => (op.kind === 'delete' ? [op.id] : []))));
-      return done;
-    },
+    'timetable.apply': ({ operations }) => applySlotOperations(ctx, records, operations),
   };
+}
+
+/** Slot operations written as one change of the journal: the editor's batches, and an accepted allocation (which may hold more than the API's 2 000). */
+export async function applySlotOperations(ctx: ServiceContext, records: RecordCache, operations: readonly Operation[]): Promise<ChangeDone> {
+  const revision = ctx.revision.value;
+  const done = await write(ctx, async (trx) => {
+    const slots: Slot[] = [];
+    for (const operation of operations) {
+      const slot = await applyOperation(trx, ctx, operation);
+      if (slot !== null) slots.push(slot);
+    }
+    return { changeId: changeNumberOf(trx), slots };
+  });
+  records.patchSlots(revision, done.slots, new Set(operations.flatMap((op) => (op.kind === 'delete' ? [op.id] : []))));
+  return done;
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ApiCall, RecordState } from '../../shared/api/contract.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import { ApiContext, useApi } from './api.ts';
+import { useHistorySync } from './lists/navigation.ts';
 import { AeshScreen } from './screens/AeshScreen.tsx';
 import { AlertsScreen } from './screens/AlertsScreen.tsx';
 import { DashboardScreen } from './screens/DashboardScreen.tsx';
@@ -50,9 +52,11 @@ function Toasts(): ReactNode {
 
 function Shell(): ReactNode {
   const api = useApi();
-  const { screen, go, printing, today, startDay } = useUi();
+  // Not the whole store: a list writes its scroll position to it at every scrolled frame.
+  const { screen, go, printing, today, startDay } = useUi(useShallow((s) => ({ screen: s.screen, go: s.go, printing: s.printing, today: s.today, startDay: s.startDay })));
   const [record, setRecord] = useState<RecordState | null>(null);
   const [firstLaunch, setFirstLaunch] = useState<boolean | null>(null);
+  useHistorySync();
   useEffect(() => {
     void api('record.state', {}).then(setRecord);
   }, [api]);

@@ -40,8 +40,27 @@ export interface PrintRequest {
   id: number;
 }
 
+/**
+ * What a list shows (renderer/src/lists): kept per screen, so that it survives a change of screen,
+ * and copied into each browser history entry, so that Back brings it back.
+ */
+export interface ListView {
+  query: string;
+  /** The value chosen in each filter, by the filter's id; absent: all. */
+  filters: Record<string, string>;
+  sorting: { id: string; desc: boolean }[];
+  /** Pixels scrolled from the top of the list. */
+  scroll: number;
+}
+export type ListViews = Partial<Record<Screen, ListView>>;
+export const EMPTY_LIST_VIEW: ListView = { query: '', filters: {}, sorting: [], scroll: 0 };
+
 interface UiState {
   screen: Screen;
+  lists: ListViews;
+  setList(screen: Screen, view: Partial<ListView>): void;
+  /** Back or Forward: the screen, and its list as that history entry left it. */
+  restore(screen: Screen, view: ListView | undefined): void;
   timetable: TimetablePlace;
   printing: PrintRequest | null;
   focus: Focus | null;
@@ -76,6 +95,9 @@ let nextToast = 1;
 
 export const useUi = create<UiState>((set, get) => ({
   screen: 'dashboard',
+  lists: {},
+  setList: (screen, view) => set((state) => ({ lists: { ...state.lists, [screen]: { ...EMPTY_LIST_VIEW, ...state.lists[screen], ...view } } })),
+  restore: (screen, view) => set((state) => ({ screen, lists: view === undefined ? state.lists : { ...state.lists, [screen]: view } })),
   timetable: { poleId: null, view: 'aesh', focusId: null },
   printing: null,
   focus: null,

@@ -39,6 +39,8 @@ export interface Placement {
   weekday: Weekday;
   start: number;
   end: number;
+  /** Journey minutes the block adds to the AESH's day (0 when it joins slots in the same school). */
+  journeyMinutes: number;
   reason: string;
 }
 
@@ -256,7 +258,8 @@ export class Placer {
     const u = this.units[index]!;
     const school = this.schoolById.get(u.unit.schoolId)!;
     const length = c.end - c.start;
-    c.aesh.worked += this.added(c.aesh, c.weekday, school.id, c.start, c.end);
+    const added = this.added(c.aesh, c.weekday, school.id, c.start, c.end);
+    c.aesh.worked += added;
     const day = c.aesh.days[c.weekday]!;
     day.push({ slotId: null, schoolId: school.id, weekday: c.weekday, start: c.start, end: c.end, nature: 'accompaniment' });
     day.sort((x, y) => x.start - y.start);
@@ -268,7 +271,7 @@ export class Placer {
     const what = u.unit.kind === 'individual' ? `${formatHours(u.need)} manquantes` : `${formatHours(u.need)} d’aide mutualisée à placer`;
     const continuity = u.unit.currentAesh.includes(c.aesh.aesh.id) ? ' ; déjà son AESH' : '';
     this.placements.push({
-      unit: index, aeshId: c.aesh.aesh.id, schoolId: school.id, weekday: c.weekday, start: c.start, end: c.end,
+      unit: index, aeshId: c.aesh.aesh.id, schoolId: school.id, weekday: c.weekday, start: c.start, end: c.end, journeyMinutes: added - length,
       reason: `${u.unit.label} : ${what} ; ${c.aesh.aesh.shortName} a ${formatHours(c.free)} libres à ${school.name} le ${WEEKDAY_LABELS[c.weekday]} ${c.morning ? 'matin' : 'après-midi'}${continuity}`,
     });
     u.aesh.add(c.aesh.aesh.id);
@@ -346,7 +349,7 @@ function mergeContiguous(placements: readonly Placement[]): Placement[] {
   const merged: Placement[] = [];
   for (const p of sorted) {
     const last = merged.at(-1);
-    if (last !== undefined && last.unit === p.unit && last.aeshId === p.aeshId && last.weekday === p.weekday && last.end === p.start) merged[merged.length - 1] = { ...last, end: p.end };
+    if (last !== undefined && last.unit === p.unit && last.aeshId === p.aeshId && last.weekday === p.weekday && last.end === p.start) merged[merged.length - 1] = { ...last, end: p.end, journeyMinutes: last.journeyMinutes + p.journeyMinutes };
     else merged.push(p);
   }
   return merged;

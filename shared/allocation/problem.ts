@@ -4,7 +4,7 @@
 // journeys (indexesOf(record).journeyBetween), and the pupils' statuses for the figures.
 import { addDaysIso, type IsoDate } from '../domain/dates.ts';
 import { fold } from '../domain/collate.ts';
-import { analyse, poleOn, workedMinutes, type Analysis, type PupilCoverage } from '../gaps/analysis.ts';
+import { analyse, poleOn, workedMinutes, type AeshLoad, type Analysis, type PupilCoverage } from '../gaps/analysis.ts';
 import { pupilStatuses } from '../gaps/indicators.ts';
 import { indexesOf } from '../gaps/indexes.ts';
 import type { EnginePupil, EngineRecord, EngineSlot } from '../gaps/record.ts';
@@ -62,7 +62,7 @@ export function summaryOf(analysis: Analysis, poleId: number): PoleSummary {
     if (load.poleId !== poleId || load.contract === null) continue;
     summary.aesh.push({
       aeshId: load.aesh.id, matricule: load.aesh.matricule, name: `${load.aesh.firstName} ${load.aesh.lastName}`,
-      workedMinutes: workedMinutes(load), contractMinutes: load.contract.weeklyMinutes,
+      workedMinutes: workedMinutes(load), contractMinutes: load.contract.weeklyMinutes, journeys: load.legs.length,
     });
     summary.travelMinutes += load.travelMinutes;
     summary.journeys += load.legs.length;
@@ -93,6 +93,24 @@ function coveredIntervals(coverages: readonly PupilCoverage[]): ProblemUnit['cov
     union(intervals).map(([start, end]) => ({ weekday: weekday as ProblemUnit['covered'][number]['weekday'], start, end })));
 }
 
+/** An AESH under contract as the placer sees them: their week as it stands, their contract and skills. */
+export function problemAeshOf(load: AeshLoad): ProblemAesh[] {
+  if (load.contract === null) return [];
+  return [{
+    id: load.aesh.id, matricule: load.aesh.matricule, shortName: shortName(load.aesh),
+    contractMinutes: load.contract.weeklyMinutes, workedMinutes: workedMinutes(load),
+    skills: (load.aesh.skills ?? []).map((s) => fold(s.trim())),
+    week: load.slots.map((s) => ({ slotId: s.id, schoolId: s.schoolId, weekday: s.weekday, start: s.startMinute, end: s.endMinute, nature: s.nature })),
+  }];
+}
+
+/** Journey minutes between every two schools of a pôle's workspace, as the gaps engine counts them. */
+export function travelOf(workspace: EngineRecord): Pick<AllocationProblem, 'travelSchools' | 'travelMinutes'> {
+  const travelSchools = workspace.schools.map((s) => s.id);
+  const { journeyBetween } = indexesOf(workspace);
+  return { travelSchools, travelMinutes: travelSchools.flatMap((from) => travelSchools.map((to) => journeyBetween(from, to).minutes)) };
+}
+
 export function buildProblem(record: EngineRecord, poleId: number, options: AllocationOptions): AllocationProblem {
   const workspace = poleWorkspace(record, poleId);
   const { date } = options;
@@ -116,16 +134,7 @@ export function buildProblem(record: EngineRecord, poleId: number, options: Allo
   const excludedAesh = new Set(options.excludedAesh);
   const excludedPupils = new Set(options.excludedPupils);
 
-  const aesh: ProblemAesh[] = [];
-  for (const load of week.loads) {
-    if (load.poleId !== poleId || load.contract === null || excludedAesh.has(load.aesh.id)) continue;
-    aesh.push({
-      id: load.aesh.id, matricule: load.aesh.matricule, shortName: shortName(load.aesh),
-      contractMinutes: load.contract.weeklyMinutes, workedMinutes: workedMinutes(load),
-      skills: (load.aesh.skills ?? []).map((s) => fold(s.trim())),
-      week: load.slots.map((s) => ({ slotId: s.id, schoolId: s.schoolId, weekday: s.weekday, start: s.startMinute, end: s.endMinute, nature: s.nature })),
-    });
-  }
+  const aesh = week.loads.filter((load) => load.poleId === poleId && !excludedAesh.has(load.aesh.id)).flatMap(problemAeshOf);
 
   const schools = workspace.schools.filter((s) => s.poleId === poleId);
   const schoolIds = new Set(schools.map((s) => s.id));
@@ -170,13 +179,10 @@ export function buildProblem(record: EngineRecord, poleId: number, options: Allo
     });
   }
 
-  const travelSchools = workspace.schools.map((s) => s.id);
-  const { journeyBetween } = indexesOf(kept);
-  const travelMinutes = travelSchools.flatMap((from) => travelSchools.map((to) => journeyBetween(from, to).minutes));
   return {
     poleId, poleCode: pole.code, poleName: pole.name, options, fullWeekDate: weekDate,
     schools: schools.map((s) => ({ id: s.id, uai: s.uai, name: s.name, grid: s.grid })),
-    aesh, units, travelSchools, travelMinutes,
+    aesh, units, ...travelOf(kept),
     ended: leaving.filter((s) => s.validFrom === null || s.validFrom < date).map((s) => s.id),
     removed: leaving.filter((s) => s.validFrom !== null && s.validFrom >= date).map((s) => s.id),
     workspace,

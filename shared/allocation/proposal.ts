@@ -18,7 +18,7 @@ export type ProposalChanges = Pick<PoleProposal, 'date' | 'slots' | 'ended' | 'r
 function newSlots(changes: ProposalChanges): EngineSlot[] {
   return changes.slots.map((s, i) => ({
     id: -1 - i, aeshId: s.aeshId, schoolId: s.schoolId, weekday: s.weekday, startMinute: s.startMinute, endMinute: s.endMinute,
-    nature: 'accompaniment', pupilIds: s.pupilIds, validFrom: changes.date, validTo: null,
+    nature: 'accompaniment', pupilIds: s.pupilIds, validFrom: s.validFrom, validTo: s.validTo,
   }));
 }
 
@@ -59,10 +59,11 @@ export function proposalOf(problem: AllocationProblem, construction: Constructio
   const slots: ProposedSlot[] = construction.placements
     .toSorted((a, b) => a.aeshId - b.aeshId || a.weekday - b.weekday || a.start - b.start)
     .map((p) => {
-      const pupilIds = problem.units[p.unit]!.pupilIds;
+      const { pupilIds, day } = problem.units[p.unit]!;
       return {
         aeshId: p.aeshId, matricule: aeshById.get(p.aeshId)!.matricule, schoolId: p.schoolId, uai: schoolById.get(p.schoolId)!.uai,
-        weekday: p.weekday, startMinute: p.start, endMinute: p.end, pupilIds, pupils: pupilIds.map((id) => pupilById.get(id)!.identifier),
+        weekday: p.weekday, startMinute: p.start, endMinute: p.end, validFrom: day ?? problem.options.date, validTo: day ?? null,
+        pupilIds, pupils: pupilIds.map((id) => pupilById.get(id)!.identifier),
         reason: p.reason,
       };
     });

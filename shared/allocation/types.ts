@@ -75,6 +75,8 @@ export interface ProblemUnit {
   covered: { weekday: Weekday; start: number; end: number }[];
   /** Days since the oldest notification of the unit started: the longest wait is served first among equals. */
   waitingDays: number;
+  /** Absence cover: the one date its slots run on (dated replacement slots); none for the weekly timetable. */
+  day?: IsoDate;
 }
 
 export interface PoleSummary {
@@ -87,7 +89,7 @@ export interface PoleSummary {
   individualCoveredMinutes: number;
   /** Individual hours notified and not covered. */
   missingMinutes: number;
-  aesh: { aeshId: number; matricule: string; name: string; workedMinutes: number; contractMinutes: number }[];
+  aesh: { aeshId: number; matricule: string; name: string; workedMinutes: number; contractMinutes: number; journeys: number }[];
   travelMinutes: number;
   journeys: number;
 }
@@ -123,6 +125,9 @@ export interface ProposedSlot {
   weekday: Weekday;
   startMinute: number;
   endMinute: number;
+  /** The proposal's date, or the absent day for a replacement slot (which then ends that day too). */
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
   pupilIds: number[];
   /** The pupils' identifiers. */
   pupils: string[];

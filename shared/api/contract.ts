@@ -20,6 +20,10 @@ import type { Repartition } from '../repartition/balance.ts';
 import type { EngineRecord } from '../gaps/record.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Settings } from '../domain/settings.ts';
+import {
+  allocationAcceptInput, allocationCandidatesInput, allocationCoverInput, allocationStartInput, jobInput,
+  type AllocationProposalView, type CandidateView, type JobStatus,
+} from './allocation.ts';
 
 export interface Method<I extends z.ZodType, O> {
   input: I;
@@ -126,6 +130,16 @@ const fileInput = z.object({
 export const EXPORT_KINDS = ['record', 'dashboards', 'survey', 'timetables'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
+/** The lists that export what they show (Élèves, AESH, Établissements, Alertes). */
+export const LIST_KINDS = ['pupils', 'aesh', 'schools', 'alerts'] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+/** What a list shows: its columns (a date column holds ISO dates) and its rows, as on screen. */
+const shownList = z.object({
+  kind: z.enum(LIST_KINDS),
+  columns: z.array(z.object({ header: z.string().min(1).max(80), type: z.enum(['text', 'number', 'date']) })).min(1).max(40),
+  rows: z.array(z.array(z.union([z.string().max(4000), z.number(), z.null()])).max(40)).max(200_000),
+});
+
 export interface ImportRefusalView { sheet: string; source: string; row: number; column: string | null; reason: string }
 export interface SheetReportView { sheet: string; created: number; updated: number; unchanged: number; refused: ImportRefusalView[] }
 export interface ImportPreview {
@@ -144,7 +158,7 @@ export interface TimetableWorkspace {
   poleId: number;
   record: EngineRecord;
 }
-const slotOperation = z.discriminatedUnion('kind', [
+export const slotOperation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('create'), slot: slotFields }),
   z.object({ kind: z.literal('update'), slot: slotUpdate }),
   z.object({ kind: z.literal('delete'), id: z.number().int() }),
@@ -199,7 +213,8 @@ export const apiContract = {
   'poles.list': takes(noInput).returns<PoleRow[]>(),
   'poles.create': takes(poleFields).returns<Pole>(),
   'poles.update': takes(poleUpdate).returns<Pole>(),
-  'poles.delete': takes(idInput).returns<void>(),
+  /** A pôle with schools or AESH attached is deleted only once `confirmed`: they are then left without a pôle. */
+  'poles.delete': takes(idInput.extend({ confirmed: z.boolean().default(false) })).returns<void>(),
 
   'schools.list': takes(noInput).returns<SchoolRow[]>(),
   'schools.create': takes(schoolFields).returns<School>(),
@@ -258,6 +273,17 @@ export const apiContract = {
   'exchange.import': takes(fileInput.extend({ strict: z.boolean().default(false), dryRun: z.boolean().default(false) })).returns<ImportResult>(),
   'exchange.refused': takes(fileInput).returns<ExportedFile & { rows: number }>(),
   'exchange.export': takes(z.object({ kind: z.enum(EXPORT_KINDS), date: isoDate.optional(), pole: z.string().optional() })).returns<ExportedFile>(),
+
+  /** Long work started off the request (electron/services/jobs.ts): its progress, and stopping it. */
+  'jobs.status': takes(jobInput).returns<JobStatus>(),
+  'jobs.cancel': takes(jobInput).returns<{ cancelled: boolean }>(),
+  /** The allocation assistant (shared/allocation, electron/allocation): a proposal computed as a job, then accepted in one change. */
+  'allocation.start': takes(allocationStartInput).returns<{ jobId: string }>(),
+  'allocation.cover': takes(allocationCoverInput).returns<{ jobId: string }>(),
+  'allocation.result': takes(jobInput).returns<AllocationProposalView>(),
+  'allocation.accept': takes(allocationAcceptInput).returns<ChangeDone>(),
+  'allocation.candidates': takes(allocationCandidatesInput).returns<CandidateView[]>(),
+  'lists.export': takes(shownList).returns<ExportedFile>(),
 } satisfies Record<string, Method<z.ZodType, unknown>>;
 
 export type ApiContract = typeof apiContract;

@@ -75,7 +75,8 @@ export const SHEETS: Record<SheetKey, SheetDef> = {
       { key: 'contractKind', label: 'Contrat', synonyms: ['type de contrat', 'nature du contrat'] },
       { key: 'contractStart', label: 'Début contrat', synonyms: ['date de début du contrat', 'début du contrat', 'date d\'effet'] },
       { key: 'contractEnd', label: 'Fin contrat', synonyms: ['date de fin du contrat', 'fin du contrat'] },
-      { key: 'weeklyHours', label: 'Heures hebdomadaires', required: true, synonyms: ['quotité horaire', 'heures d\'accompagnement', 'heures contrat', 'temps de travail hebdomadaire'] },
+      // Required for a contract, which a row may leave out (an AESH recorded before their contract).
+      { key: 'weeklyHours', label: 'Heures hebdomadaires', synonyms: ['quotité horaire', 'heures d\'accompagnement', 'heures contrat', 'temps de travail hebdomadaire'] },
       { key: 'referent', label: 'Référent', synonyms: ['aesh référent'] },
       { key: 'skills', label: 'Compétences', synonyms: ['spécialités', 'formations'] },
     ],

@@ -56,16 +56,18 @@ describe('Alertes', () => {
   it('lists the gap with its reason, filters it by severity, and opens the pupil', async () => {
     const { user } = await renderApp(partlyServed);
     await goTo(user, 'Alertes');
-    const list = await screen.findByRole('list', { name: 'Ruptures d’accompagnement' });
-    expect(within(list).getByText('PIAL-T1')).toBeTruthy();
+    const list = await screen.findByRole('table', { name: 'Alertes' });
+    expect(within(list).getByText('PIAL de test')).toBeTruthy();
     expect(within(list).getByText('Heures notifiées non couvertes')).toBeTruthy();
     expect(within(list).getByText(/9 h planifiées sur 12 h notifiées, il manque 3 h par semaine/)).toBeTruthy();
 
-    await user.click(screen.getByRole('checkbox', { name: /alerte \(1\)/ }));
-    expect(await screen.findByText('Aucune rupture d’accompagnement pour ces filtres.')).toBeTruthy();
-    await user.click(screen.getByRole('checkbox', { name: /alerte/ }));
+    const severity = screen.getByRole('combobox', { name: 'Filtrer par gravité' });
+    expect(within(severity).getByRole('option', { name: 'alerte (1)' })).toBeTruthy();
+    await user.selectOptions(severity, 'critique');
+    expect(await screen.findByText('Aucune alerte ne correspond à ces filtres.')).toBeTruthy();
+    await user.selectOptions(severity, '');
 
-    await user.click(await screen.findByRole('button', { name: 'Léa Martin' }));
+    await user.click(await screen.findByRole('button', { name: 'Léa Martin 2025-0001' }));
     expect(await screen.findByRole('complementary', { name: 'Léa Martin' })).toBeTruthy();
     expect(await screen.findByText('Individuelle, 12 h par semaine')).toBeTruthy();
   });

@@ -84,7 +84,7 @@ describe('Tableau de bord', () => {
     const list = await within(panel).findByRole('table', { name: 'Élèves notifiés sans AESH — PIAL-T2' });
     const names = within(list).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell')[0]!.textContent);
     expect(names).toEqual(['Jade Lambert', 'Tom Roux']);
-    expect(within(panel).getByText('2 élève(s)')).toBeTruthy();
+    expect(within(panel).getByText('2 élèves')).toBeTruthy();
 
     await user.click(within(list).getByText('Tom Roux'));
     expect(await screen.findByRole('complementary', { name: 'Tom Roux' })).toBeTruthy();
@@ -147,7 +147,9 @@ describe('Tableau de bord', () => {
 });
 
 describe('Répartition', () => {
-  const row = (code: string): HTMLElement => within(screen.getByRole('table', { name: 'Répartition par pôle' })).getByRole('row', { name: new RegExp(`^${code}`) });
+  // A pôle's row shows its name, and its code as secondary text.
+  const row = (code: string): HTMLElement =>
+    within(screen.getByRole('table', { name: 'Répartition par pôle' })).getAllByRole('row').find((r) => r.querySelector('th .secondary')?.textContent === code)!;
   const cells = (code: string): string[] => within(row(code)).getAllByRole('cell').map((c) => c.textContent ?? '');
 
   it('shows each pôle’s needs and capacity as the indicators count them, with the estimates and the recruitment need', async () => {
@@ -165,7 +167,7 @@ describe('Répartition', () => {
     expect(within(row('PIAL-T2')).getAllByRole('cell')[1]!.title).toBe('1 élève(s) en aide mutualisée');
 
     // Shortest balance first, then the other way round.
-    const order = (): (string | undefined)[] => within(screen.getByRole('table', { name: 'Répartition par pôle' })).getAllByRole('row').slice(1, 3).map((r) => r.textContent?.slice(0, 7));
+    const order = (): (string | undefined)[] => within(screen.getByRole('table', { name: 'Répartition par pôle' })).getAllByRole('row').slice(1, 3).map((r) => r.querySelector('.secondary')?.textContent);
     expect(order()).toEqual(['PIAL-T2', 'PIAL-T1']);
     await user.click(screen.getByRole('button', { name: 'Solde (h) ▲' }));
     expect(order()).toEqual(['PIAL-T1', 'PIAL-T2']);
@@ -183,7 +185,7 @@ describe('Répartition', () => {
     await user.clear(date);
     await user.type(date, '30/11/2026{Enter}');
     const effect = await within(panel).findByRole('region', { name: 'Effet du déplacement' });
-    await waitFor(() => expect(effect.textContent).toContain('Sophie Durand quitte PIAL-T1 le 30/11/2026 : 3 créneau(x) y prennent fin la veille, 1 élève(s)'));
+    await waitFor(() => expect(effect.textContent).toContain('Sophie Durand quitte PIAL-T1 le 30/11/2026 : 3 créneaux y prennent fin la veille, 1 élève perd cet accompagnement'));
     const change = (code: string): string[] => within(within(effect).getByRole('row', { name: new RegExp(`^${code}`) })).getAllByRole('cell').map((c) => c.textContent ?? '');
     expect(change('PIAL-T1')).toEqual(['12 h → −12 h', '+0,31 → −0,31', '0 → 0', '0 → 1']);
     expect(change('PIAL-T2')).toEqual(['8 h → 32 h', '+0,2 → +0,82', '0 → 0', '2 → 2']);

@@ -56,7 +56,7 @@ describe('pôles, schools, pupils and AESH', () => {
   });
 
   it('keeps schools and AESH when their pôle is deleted', async () => {
-    await record.api('poles.delete', { id: ids.poleId });
+    await record.api('poles.delete', { id: ids.poleId, confirmed: true });
     const [school] = await record.api('schools.list', {});
     expect(school).toMatchObject({ poleId: null, poleCode: null });
   });

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { countOf } from '../../shared/domain/french.ts';
 import { openAppInChromium, SCREENSHOTS, type AppInChromium } from '../support/browser.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
 
@@ -43,7 +44,7 @@ describe('the departmental coordinator', () => {
     const title = `Élèves notifiés sans AESH — ${worst.code}`;
     const list = page.getByRole('complementary', { name: title }).getByRole('table', { name: title });
     await list.getByRole('row').nth(1).waitFor();
-    await expect(page.getByRole('complementary', { name: title }).getByText(`${worst.none} élève(s)`).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('complementary', { name: title }).getByText(countOf(worst.none, 'élève')).isVisible()).resolves.toBe(true);
     expect(await list.getAttribute('aria-rowcount')).toBe(String(worst.none));
     await expect(list.getByRole('row').nth(1).innerText()).resolves.toMatch(/sans AESH/);
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-drill.png') });
@@ -58,7 +59,7 @@ describe('the departmental coordinator', () => {
     const table = page.getByRole('table', { name: 'Répartition par pôle' });
     await table.waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'repartition.png') });
-    const contractCell = (code: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: code, exact: true }) }).getByRole('cell').nth(5);
+    const contractCell = (code: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(` ${code}$`) }) }).getByRole('cell').nth(5);
     const before = await contractCell(worst.code).innerText();
 
     await page.getByRole('button', { name: `Déplacer un AESH de ${worst.code}` }).click();

@@ -49,7 +49,7 @@ describe('importing an MDPH file through the interface', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'import-preview.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Importer les lignes valides' }).click();
-    await page.getByText(/Import de « export_mdph\.xlsx » enregistré : 6 ligne\(s\) créée\(s\)/).waitFor();
+    await page.getByText(/Import de « export_mdph\.xlsx » enregistré : 6 lignes créées/).waitFor();
     await page.getByRole('navigation').getByRole('button', { name: 'Élèves' }).click();
     const list = page.getByRole('table', { name: 'Élèves' });
     await list.getByText('Lambert').waitFor();

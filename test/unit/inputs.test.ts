@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { contractFields, notificationFields, schoolFields, slotFields } from '../../shared/api/inputs.ts';
+import { aeshFields, contractFields, notificationFields, schoolFields, slotFields } from '../../shared/api/inputs.ts';
 import { issuesOf } from '../../shared/api/dispatch.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 
@@ -48,5 +48,23 @@ describe('input schemas speak French and name the field', () => {
     expect(issues(slotFields.safeParse(slot)).pupilIds).toMatch(/au moins un élève/);
     expect(slotFields.parse({ ...slot, nature: 'ulis' })).toMatchObject({ weekday: 2, startMinute: 510, endMinute: 690, pupilIds: [] });
     expect(issues(slotFields.safeParse({ ...slot, nature: 'ulis', endMinute: '08:00' })).endMinute).toMatch(/finit avant/);
+  });
+});
+
+describe('every text field has a limit, in characters as a person counts them', () => {
+  it('trims, requires, and refuses beyond the limit with a French message on the field', () => {
+    const base = { matricule: ' A001 ', firstName: 'Émile' };
+    expect(aeshFields.parse({ ...base, lastName: '  Durand ' })).toMatchObject({ matricule: 'A001', lastName: 'Durand', homeCommune: null });
+    expect(issues(aeshFields.safeParse({ ...base, lastName: '   ' })).lastName).toBe('Obligatoire.');
+    expect(issues(aeshFields.safeParse({ ...base, lastName: 'x'.repeat(101) })).lastName).toBe('Texte trop long : 100 caractères au plus.');
+    // 100 emoji are 200 UTF-16 units, but 100 characters.
+    expect(aeshFields.parse({ ...base, lastName: '🌻'.repeat(100) }).lastName).toBe('🌻'.repeat(100));
+    expect(issues(aeshFields.safeParse({ ...base, lastName: 'D', homeCommune: 'y'.repeat(101) })).homeCommune).toMatch(/^Texte trop long/);
+  });
+
+  it('reads skills given as a list as the workbook cell would be read, and limits the whole list', () => {
+    const base = { matricule: 'A001', lastName: 'Durand', firstName: 'Sophie' };
+    expect(aeshFields.parse({ ...base, skills: ['LSF, TSA', ' braille '] }).skills).toEqual(['LSF', 'TSA', 'braille']);
+    expect(issues(aeshFields.safeParse({ ...base, skills: Array.from({ length: 300 }, (_, i) => `compétence ${i}`) })).skills).toMatch(/^Texte trop long : 2\u202f000 caractères/);
   });
 });

@@ -12,13 +12,13 @@ export function SearchBox({ value, onChange, label }: { value: string; onChange(
   );
 }
 
-/** A delete button that asks once more, in place, before acting. */
-export function DeleteButton({ what, onConfirm }: { what: string; onConfirm(): Promise<void> }): ReactNode {
+/** A delete button that asks once more, in place, before acting; `warning` says what the delete leaves behind. */
+export function DeleteButton({ what, warning, onConfirm }: { what: string; warning?: string | null; onConfirm(): Promise<void> }): ReactNode {
   const [asking, setAsking] = useState(false);
   if (!asking) return <button type="button" className="danger-outline" onClick={() => setAsking(true)}>Supprimer</button>;
   return (
     <span className="confirm" role="group" aria-label="Confirmer la suppression">
-      <span>Supprimer {what} ?</span>
+      <span>Supprimer {what} ?{warning ? <> <strong>{warning}</strong></> : null}</span>
       <button type="button" className="danger" onClick={() => void onConfirm().finally(() => setAsking(false))}>Oui, supprimer</button>
       <button type="button" onClick={() => setAsking(false)}>Annuler</button>
     </span>

@@ -6,6 +6,7 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { issuesOf } from '../../../shared/api/dispatch.ts';
+import { countOf } from '../../../shared/domain/french.ts';
 
 export type FormValue = string | boolean | number[];
 export type FormValues = Record<string, FormValue>;
@@ -49,7 +50,7 @@ export function useForm<S extends z.ZodType>(schema: S, initial: FormValues, war
       if (!parsed.success) {
         const found = byField(issuesOf(parsed.error));
         setErrors(found);
-        setFormError(`Saisie à corriger : ${Object.keys(found).length} champ(s).`);
+        setFormError(`Saisie à corriger : ${countOf(Object.keys(found).length, 'champ')}.`);
         return;
       }
       setSubmitting(true);

@@ -28,20 +28,39 @@ function ChartFrame({ title, note, height, children }: { title: string; note?: s
   );
 }
 
+/**
+ * Pôles by name on the axes (their code in the tooltip); a name two pôles share takes its code, so
+ * that each bar stays told apart and a click finds its pôle.
+ */
+function poleLabel(poles: readonly PoleIndicators[]): (pole: PoleIndicators) => string {
+  const uses = new Map<string, number>();
+  for (const p of poles) uses.set(p.poleName, (uses.get(p.poleName) ?? 0) + 1);
+  return (p) => (p.poleCode === null ? 'Sans pôle' : uses.get(p.poleName)! > 1 ? `${p.poleName} (${p.poleCode})` : p.poleName);
+}
+const codeLabel = (data: readonly { pole: string; code: string | null }[]) => (label: unknown): string => {
+  const code = data.find((d) => d.pole === label)?.code;
+  return code == null || String(label).includes(code) ? String(label) : `${String(label)} (${code})`;
+};
+const POLE_AXIS_WIDTH = 190;
+
 /** Coverage by pôle, worst first: stacked shares of pupils in full, in part, without AESH. */
 export function CoverageByPole({ poles, onPole }: { poles: readonly PoleIndicators[]; onPole(code: string): void }): ReactNode {
+  const label = poleLabel(poles);
   const data = poles.filter((p) => p.pupils.notified > 0).map((p) => ({
-    pole: p.poleCode ?? '—', full: p.pupils.full, partial: p.pupils.partial, none: p.pupils.none,
+    pole: label(p), code: p.poleCode, full: p.pupils.full, partial: p.pupils.partial, none: p.pupils.none,
     worst: p.pupils.none / p.pupils.notified,
   })).sort((a, b) => b.worst - a.worst);
   if (data.length === 0) return null;
   return (
     <ChartFrame title="Couverture par pôle" note="élèves notifiés ; cliquez sur un pôle pour le détailler" height={40 + data.length * BAR_HEIGHT}>
-      <BarChart data={data} layout="vertical" margin={{ left: 24, right: 16 }} onClick={(state) => { if (typeof state?.activeLabel === 'string') onPole(state.activeLabel); }}>
+      <BarChart data={data} layout="vertical" margin={{ left: 24, right: 16 }} onClick={(state) => {
+        const code = data.find((d) => d.pole === state?.activeLabel)?.code;
+        if (typeof code === 'string') onPole(code);
+      }}>
         <CartesianGrid horizontal={false} />
         <XAxis type="number" allowDecimals={false} />
-        <YAxis type="category" dataKey="pole" width={110} tick={{ fontSize: 12 }} />
-        <Tooltip />
+        <YAxis type="category" dataKey="pole" width={POLE_AXIS_WIDTH} tick={{ fontSize: 12 }} />
+        <Tooltip labelFormatter={codeLabel(data)} />
         <Legend />
         <Bar dataKey="full" name="en totalité" stackId="p" fill={COLOURS.full} isAnimationActive={false} />
         <Bar dataKey="partial" name="en partie" stackId="p" fill={COLOURS.partial} isAnimationActive={false} />
@@ -53,7 +72,8 @@ export function CoverageByPole({ poles, onPole }: { poles: readonly PoleIndicato
 
 /** Needs against capacity: individually notified hours against the contract hours of the pôle's AESH. */
 export function NeedsVsCapacity({ poles }: { poles: readonly PoleIndicators[] }): ReactNode {
-  const data = poles.map((p) => ({ pole: p.poleCode ?? '—', needs: hours(p.hours.notifiedMinutes), capacity: hours(p.aesh.contractMinutes) }))
+  const label = poleLabel(poles);
+  const data = poles.map((p) => ({ pole: label(p), code: p.poleCode, needs: hours(p.hours.notifiedMinutes), capacity: hours(p.aesh.contractMinutes) }))
     .sort((a, b) => (b.needs - b.capacity) - (a.needs - a.capacity));
   if (data.length === 0) return null;
   return (
@@ -61,8 +81,8 @@ export function NeedsVsCapacity({ poles }: { poles: readonly PoleIndicators[] })
       <BarChart data={data} layout="vertical" margin={{ left: 24, right: 16 }}>
         <CartesianGrid horizontal={false} />
         <XAxis type="number" />
-        <YAxis type="category" dataKey="pole" width={110} tick={{ fontSize: 12 }} />
-        <Tooltip formatter={hoursLabel} />
+        <YAxis type="category" dataKey="pole" width={POLE_AXIS_WIDTH} tick={{ fontSize: 12 }} />
+        <Tooltip formatter={hoursLabel} labelFormatter={codeLabel(data)} />
         <Legend />
         <Bar dataKey="needs" name="heures notifiées" fill={COLOURS.needs} isAnimationActive={false} />
         <Bar dataKey="capacity" name="heures au contrat" fill={COLOURS.capacity} isAnimationActive={false} />

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { ApiInput, CountedAesh, CountedPupil } from '../../../shared/api/contract.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
+import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { SUPPORT_CATEGORY_LABELS, type SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { Loading } from '../components/common.tsx';
@@ -43,7 +44,7 @@ function PupilList({ drill, date }: { drill: Extract<Drill, { kind: 'pupils' }>;
   if (pupils.data === undefined) return <Loading error={pupils.error} />;
   return (
     <>
-      <p className="drill-count">{pupils.data.length.toLocaleString('fr-FR')} élève(s)</p>
+      <p className="drill-count">{countOf(pupils.data.length, 'élève')}</p>
       <VirtualTable label={drill.title} rows={pupils.data} columns={PUPIL_COLUMNS} rowKey={(p) => p.pupilId} onOpen={(p) => open({ screen: 'pupils', id: p.pupilId })} />
     </>
   );

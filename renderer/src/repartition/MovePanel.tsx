@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import type { PoleBalance } from '../../../shared/repartition/balance.ts';
 import type { PlannedMove } from '../../../shared/repartition/moves.ts';
 import { formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
+import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { Loading } from '../components/common.tsx';
 import { DateInput } from '../components/DateInput.tsx';
@@ -86,7 +87,8 @@ export function MovePanel({ from, poles, date, tried, simulating, onMove, onClos
             <section aria-label="Effet du déplacement">
               <p>
                 {preview.aeshName} quitte {preview.fromPoleCode} le {formatDate(preview.date)} :{' '}
-                {preview.slotsEnded} créneau(x) y prennent fin la veille, {preview.pupilsLeft} élève(s) perdent cet accompagnement.
+                {countOf(preview.slotsEnded, 'créneau y prend fin la veille', 'créneaux y prennent fin la veille')},{' '}
+                {countOf(preview.pupilsLeft, 'élève perd cet accompagnement', 'élèves perdent cet accompagnement')}.
                 Un <strong>avenant au contrat</strong> sera à établir (changement de lieu de travail).
               </p>
               <table className="plain">

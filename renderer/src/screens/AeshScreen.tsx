@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Absence, AeshDetail, AeshRow, Contract } from '../../../shared/api/entities.ts';
 import { absenceFields, aeshFields, contractFields } from '../../../shared/api/inputs.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
@@ -8,19 +8,41 @@ import { ChildSection } from '../components/ChildSection.tsx';
 import { DeleteButton, Loading } from '../components/common.tsx';
 import { CheckboxField, FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
-import type { Column } from '../components/VirtualTable.tsx';
+import type { ListColumn, ListFilter } from '../lists/model.ts';
+import { Named, poleFilter, poleName, usePoleNames } from '../lists/names.tsx';
+import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
-const COLUMNS: Column<AeshRow>[] = [
-  { header: 'Matricule', width: 1.1, min: 88, render: (a) => a.matricule },
-  { header: 'Nom', width: 1.1, render: (a) => a.lastName },
-  { header: 'Prénom', width: 1, render: (a) => `${a.firstName}${a.referent ? ' (référent)' : ''}` },
-  { header: 'Pôle', width: 1.1, render: (a) => a.poleCode ?? '—' },
-  { header: 'Contrat', width: 1, render: (a) => (a.contractKind ? `${a.contractKind} ${formatHours(a.contractWeeklyMinutes ?? 0)}` : 'aucun en cours') },
-  { header: 'Fin de contrat', width: 1, min: 84, render: (a) => (a.contractKind === 'CDI' ? '—' : formatDate(a.contractEndDate)) },
-  { header: 'Planifié / semaine', width: 1.1, align: 'right', render: (a) => formatHours(a.scheduledWeeklyMinutes) },
+/** An AESH as the list shows it: with the pôle's name, the hours left and the contract's end. */
+interface AeshItem extends AeshRow {
+  poleName: string | null;
+  /** Contract hours not yet in the week (negative beyond the contract); null without a contract. */
+  spareMinutes: number | null;
+  /** A CDD ending before the end of the school year, as the alert "Fin de contrat" says. */
+  ending: boolean;
+}
+
+const SITUATIONS: Record<string, string> = {
+  spare: 'heures libres', over: 'au-delà du contrat', ending: 'contrat se terminant', none: 'sans contrat en cours', referent: 'référent',
+};
+const situationsOf = (a: AeshItem): string[] => [
+  ...(a.spareMinutes !== null && a.spareMinutes > 0 ? ['spare'] : []), ...(a.spareMinutes !== null && a.spareMinutes < 0 ? ['over'] : []),
+  ...(a.ending ? ['ending'] : []), ...(a.contractKind === null ? ['none'] : []), ...(a.referent ? ['referent'] : []),
 ];
+const CONTRACTS: Record<string, string> = { CDD: 'CDD', CDI: 'CDI', none: 'aucun en cours' };
+
+const COLUMNS: ListColumn<AeshItem>[] = [
+  { header: 'Nom', width: 1.1, value: (a) => a.lastName, render: (a) => a.lastName },
+  { header: 'Prénom', width: 1, value: (a) => a.firstName, render: (a) => `${a.firstName}${a.referent ? ' (référent)' : ''}` },
+  { header: 'Matricule', width: 1, min: 88, value: (a) => a.matricule, render: (a) => a.matricule },
+  { header: 'Pôle', width: 1.9, value: (a) => a.poleName, render: (a) => <Named name={a.poleName} code={a.poleCode} /> },
+  { header: 'Contrat', width: 1, value: (a) => (a.contractKind ? `${a.contractKind} ${formatHours(a.contractWeeklyMinutes ?? 0)}` : null), render: (a) => (a.contractKind ? `${a.contractKind} ${formatHours(a.contractWeeklyMinutes ?? 0)}` : 'aucun en cours') },
+  { header: 'Fin de contrat', width: 1, min: 84, type: 'date', value: (a) => a.contractEndDate, render: (a) => (a.contractKind === 'CDI' ? '—' : formatDate(a.contractEndDate)) },
+  { header: 'Planifié / semaine', width: 1, align: 'right', type: 'minutes', value: (a) => a.scheduledWeeklyMinutes, render: (a) => formatHours(a.scheduledWeeklyMinutes) },
+  { header: 'Heures libres', width: 0.9, align: 'right', type: 'minutes', value: (a) => a.spareMinutes, render: (a) => (a.spareMinutes === null ? '—' : formatHours(a.spareMinutes)) },
+];
+const searchIn = (a: AeshItem): (string | null)[] => [a.lastName, a.firstName, a.matricule, a.poleCode, a.poleName, a.homeCommune, a.skills.join(' ')];
 
 function AeshForm({ aesh, onDone }: { aesh: AeshDetail | null; onDone(id: number | null): void }): ReactNode {
   const mutate = useMutation();
@@ -153,13 +175,33 @@ function AeshPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nul
 }
 
 export function AeshScreen(): ReactNode {
+  const today = useUi((s) => s.today);
+  const aesh = useApiData('aesh.list', { date: today });
+  const settings = useApiData('settings.get', {});
+  const names = usePoleNames();
+  const rows = useMemo(() => {
+    if (aesh.data === undefined || settings.data === undefined || names === undefined) return undefined;
+    const yearEnd = settings.data.schoolYearEnd;
+    return aesh.data.map((a): AeshItem => ({
+      ...a, poleName: poleName(names, a.poleCode),
+      spareMinutes: a.contractWeeklyMinutes === null ? null : a.contractWeeklyMinutes - a.scheduledWeeklyMinutes,
+      ending: a.contractEndDate !== null && a.contractEndDate < yearEnd,
+    }));
+  }, [aesh.data, settings.data, names]);
+  const filters = useMemo((): ListFilter<AeshItem>[] => [
+    poleFilter(names ?? new Map(), (a) => a.poleCode),
+    { id: 'contract', label: 'Contrat', all: 'Tous les contrats', values: (a) => [a.contractKind ?? 'none'], name: (k) => CONTRACTS[k] ?? k, order: Object.keys(CONTRACTS) },
+    { id: 'situation', label: 'Situation', all: 'Toutes les situations', values: situationsOf, name: (s) => SITUATIONS[s] ?? s, order: Object.keys(SITUATIONS) },
+  ], [names]);
   return (
     <ListScreen
-      screen="aesh" title="AESH" newLabel="Nouvel AESH" searchLabel="Rechercher un AESH"
-      list={useApiData('aesh.list', {})} columns={COLUMNS}
-      searchIn={(a) => [a.matricule, a.lastName, a.firstName, a.poleCode, a.homeCommune, a.skills.join(' ')]}
-      panelTitle={(a) => `${a.firstName} ${a.lastName}`}
-      renderPanel={(selection, onDone) => <AeshPanel id={selection} onDone={onDone} />}
+      screen="aesh" title="AESH" nouns={{ one: 'AESH', other: 'AESH', none: 'Aucun AESH' }} searchLabel="Rechercher un AESH"
+      rows={rows} error={aesh.error ?? settings.error} columns={COLUMNS} filters={filters} searchIn={searchIn} exportAs="aesh"
+      panel={{
+        newLabel: 'Nouvel AESH',
+        title: (a) => `${a.firstName} ${a.lastName}`,
+        render: (selection, onDone) => <AeshPanel id={selection} onDone={onDone} />,
+      }}
     />
   );
 }

@@ -1,116 +1,76 @@
-// Every gap in support on the chosen date, filtered and grouped by pôle, each naming what to do.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { GAP_CODES, GAP_LABELS, SEVERITIES, type Gap, type GapCode, type Severity } from '../../../shared/gaps/types.ts';
+// Every gap in support on the chosen date, sorted and filtered like the other lists (by severity,
+// type, pôle), each naming what to do and opening the pupil or the AESH it is about.
+import { useMemo, type ReactNode } from 'react';
+import { GAP_CODES, GAP_LABELS, SEVERITIES, type Gap } from '../../../shared/gaps/types.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
-import { Loading, matches, ScreenHeader, SearchBox } from '../components/common.tsx';
 import { DateInput } from '../components/DateInput.tsx';
+import { ListScreen } from '../components/ListScreen.tsx';
 import { SeverityBadge } from '../components/SeverityBadge.tsx';
-import { useUi } from '../store.ts';
+import type { ListColumn, ListFilter } from '../lists/model.ts';
+import { Named, poleFilter, poleName, usePoleNames } from '../lists/names.tsx';
+import { useUi, type Focus } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 
-type Item = { kind: 'pole'; label: string; count: number } | { kind: 'gap'; gap: Gap };
-const HEIGHTS = { pole: 40, gap: 78 } as const;
-
-function countBy<K extends string>(gaps: Gap[], key: (gap: Gap) => K): Map<K, number> {
-  const counts = new Map<K, number>();
-  for (const gap of gaps) counts.set(key(gap), (counts.get(key(gap)) ?? 0) + 1);
-  return counts;
+/** A gap as the list shows it: numbered (gaps have no id of their own) and with its pôle's name. */
+interface AlertItem extends Gap {
+  id: number;
+  poleName: string | null;
 }
 
-function GapRow({ gap }: { gap: Gap }): ReactNode {
+const SEVERITY_RANK = new Map(SEVERITIES.map((s, index) => [s, index]));
+
+/** The person's name opens their record; the row itself opens the pupil, or else the AESH. */
+function PersonLink({ name, code, focus }: { name: string | null; code: string | null; focus: Focus | null }): ReactNode {
   const open = useUi((s) => s.open);
+  if (focus === null) return '—';
   return (
-    <div className={`gap gap-${gap.severity}`}>
-      <div className="gap-head">
-        <SeverityBadge severity={gap.severity} />
-        <strong>{GAP_LABELS[gap.code]}</strong>
-        {gap.missingMinutes !== null ? <span className="muted">{formatHours(gap.missingMinutes)} manquantes par semaine</span> : null}
-        <span className="gap-links">
-          {gap.pupilId !== null ? <button type="button" className="link" onClick={() => open({ screen: 'pupils', id: gap.pupilId! })}>{gap.pupilName}</button> : null}
-          {gap.aeshId !== null ? <button type="button" className="link" onClick={() => open({ screen: 'aesh', id: gap.aeshId! })}>{gap.aeshName} (AESH)</button> : null}
-        </span>
-      </div>
-      <p className="gap-message" title={gap.message}>{gap.message}</p>
-    </div>
+    <button type="button" className="link" onClick={(event) => { event.stopPropagation(); open(focus); }}>
+      <Named name={name} code={code} />
+    </button>
   );
 }
 
-function GapList({ items }: { items: Item[] }): ReactNode {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: (index) => HEIGHTS[items[index]!.kind],
-    overscan: 8,
-  });
-  return (
-    <div className="gap-list" ref={scroller} role="list" aria-label="Ruptures d’accompagnement">
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((row) => {
-          const item = items[row.index]!;
-          return (
-            <div key={row.key} role="listitem" className="gap-item" style={{ transform: `translateY(${row.start}px)`, height: HEIGHTS[item.kind] }}>
-              {item.kind === 'pole' ? <h2 className="gap-pole">{item.label} <span className="muted">— {item.count} alerte(s)</span></h2> : <GapRow gap={item.gap} />}
-            </div>
-          );
-        })}
-      </div>
-    </div>
-  );
-}
+const focusOf = (a: AlertItem): Focus | null =>
+  a.pupilId !== null ? { screen: 'pupils', id: a.pupilId } : a.aeshId !== null ? { screen: 'aesh', id: a.aeshId } : null;
+
+const COLUMNS: ListColumn<AlertItem>[] = [
+  { header: 'Gravité', width: 0.7, min: 80, type: 'number', id: 'severity', value: (a) => SEVERITY_RANK.get(a.severity)!, render: (a) => <SeverityBadge severity={a.severity} /> },
+  {
+    header: 'Alerte', width: 4, value: (a) => GAP_LABELS[a.code],
+    render: (a) => <div className="alert-cell"><strong>{GAP_LABELS[a.code]}</strong><span className="alert-message" title={a.message}>{a.message}</span></div>,
+  },
+  { header: 'Pôle', width: 1.3, value: (a) => a.poleName, render: (a) => <Named name={a.poleName} code={a.poleCode} /> },
+  { header: 'Élève', width: 1.3, value: (a) => a.pupilName, render: (a) => <PersonLink name={a.pupilName} code={a.pupil} focus={a.pupilId === null ? null : { screen: 'pupils', id: a.pupilId }} /> },
+  { header: 'AESH', width: 1.3, value: (a) => a.aeshName, render: (a) => <PersonLink name={a.aeshName} code={a.aesh} focus={a.aeshId === null ? null : { screen: 'aesh', id: a.aeshId }} /> },
+  { header: 'Manque / semaine', width: 0.8, min: 70, align: 'right', type: 'minutes', value: (a) => a.missingMinutes, render: (a) => (a.missingMinutes === null ? '—' : formatHours(a.missingMinutes)) },
+  { header: 'Message', width: 0, id: 'message', value: (a) => a.message, render: () => null },
+];
+// The message is in the "Alerte" cell on screen, and a column of its own in the workbook.
+const SHOWN = COLUMNS.filter((c) => c.id !== 'message');
+const searchIn = (a: AlertItem): (string | null)[] => [a.pupilName, a.pupil, a.aeshName, a.aesh, a.uai, a.poleCode, a.poleName, GAP_LABELS[a.code], a.message];
 
 export function AlertsScreen(): ReactNode {
-  const { date, setDate } = useUi();
+  const date = useUi((s) => s.date);
+  const setDate = useUi((s) => s.setDate);
+  const open = useUi((s) => s.open);
   const gaps = useApiData('gaps.list', { date });
-  const poles = useApiData('poles.list', {});
-  const [pole, setPole] = useState('');
-  const [code, setCode] = useState<GapCode | ''>('');
-  const [severities, setSeverities] = useState<Set<Severity>>(new Set(SEVERITIES));
-  const [query, setQuery] = useState('');
-
-  const inPole = useMemo(() => (gaps.data ?? []).filter((g) => pole === '' || g.poleCode === pole), [gaps.data, pole]);
-  const searched = useMemo(() => inPole.filter((g) => matches(query, g.pupilName, g.pupil, g.aeshName, g.aesh, g.uai, g.message)), [inPole, query]);
-  const bySeverity = countBy(searched.filter((g) => code === '' || g.code === code), (g) => g.severity);
-  const byCode = countBy(searched.filter((g) => severities.has(g.severity)), (g) => g.code);
-  const shown = searched.filter((g) => severities.has(g.severity) && (code === '' || g.code === code));
-  const items = useMemo(() => {
-    const groups = new Map<string, Gap[]>();
-    for (const gap of shown) groups.set(gap.poleCode ?? 'Sans pôle', [...(groups.get(gap.poleCode ?? 'Sans pôle') ?? []), gap]);
-    return [...groups].sort(([a], [b]) => a.localeCompare(b, 'fr')).flatMap(([label, list]): Item[] => [{ kind: 'pole', label, count: list.length }, ...list.map((gap): Item => ({ kind: 'gap', gap }))]);
-  }, [shown]);
-
-  const toggle = (severity: Severity): void => {
-    const next = new Set(severities);
-    if (next.has(severity)) next.delete(severity);
-    else next.add(severity);
-    setSeverities(next);
-  };
-
+  const names = usePoleNames();
+  const rows = useMemo(
+    () => (gaps.data === undefined || names === undefined ? undefined : gaps.data.map((g, id): AlertItem => ({ ...g, id, poleName: poleName(names, g.poleCode) }))),
+    [gaps.data, names],
+  );
+  const filters = useMemo((): ListFilter<AlertItem>[] => [
+    { id: 'severity', label: 'Gravité', all: 'Toutes les gravités', values: (a) => [a.severity], name: (s) => s, order: SEVERITIES },
+    { id: 'code', label: 'Type d’alerte', all: 'Tous les types', values: (a) => [a.code], name: (c) => GAP_LABELS[c as Gap['code']], order: GAP_CODES },
+    poleFilter(names ?? new Map(), (a) => a.poleCode),
+  ], [names]);
   return (
-    <div className="page page-fill">
-      <ScreenHeader title="Alertes" count={shown.length}>
-        <DateInput value={date} onChange={setDate} />
-      </ScreenHeader>
-      <div className="filters" role="group" aria-label="Filtres">
-        <select aria-label="Pôle" value={pole} onChange={(e) => setPole(e.target.value)}>
-          <option value="">Tous les pôles</option>
-          {(poles.data ?? []).map((p) => <option key={p.id} value={p.code}>{p.code} — {p.name}</option>)}
-        </select>
-        <select aria-label="Type d’alerte" value={code} onChange={(e) => setCode(e.target.value as GapCode | '')}>
-          <option value="">Tous les types</option>
-          {GAP_CODES.map((c) => <option key={c} value={c}>{GAP_LABELS[c]} ({byCode.get(c) ?? 0})</option>)}
-        </select>
-        {SEVERITIES.map((s) => (
-          <label key={s} className={`severity-toggle badge-${s}`}>
-            <input type="checkbox" checked={severities.has(s)} onChange={() => toggle(s)} /> {s} ({bySeverity.get(s) ?? 0})
-          </label>
-        ))}
-        <SearchBox label="Élève, AESH, UAI…" value={query} onChange={setQuery} />
-      </div>
-      {gaps.data === undefined ? <Loading error={gaps.error} /> : shown.length === 0 ? (
-        <p className="notice">Aucune rupture d’accompagnement {gaps.data.length === 0 ? 'à cette date' : 'pour ces filtres'}.</p>
-      ) : <GapList items={items} />}
-    </div>
+    <ListScreen
+      screen="alerts" title="Alertes" nouns={{ one: 'alerte', other: 'alertes', none: 'Aucune alerte' }} searchLabel="Élève, AESH, UAI, pôle…"
+      nothing="Aucune rupture d’accompagnement à cette date."
+      rows={rows} error={gaps.error} columns={SHOWN} exportColumns={COLUMNS} filters={filters} searchIn={searchIn} exportAs="alerts"
+      actions={<DateInput value={date} onChange={setDate} />} rowHeight={58}
+      onOpen={(a) => { const focus = focusOf(a); if (focus !== null) open(focus); }}
+    />
   );
 }

@@ -2,15 +2,17 @@
 // each opening the list of pupils or AESH it counts; the charts; and the snapshots that keep
 // reported figures reproducible.
 import { useState, type ReactNode } from 'react';
+import type { RecordCounts } from '../../../shared/api/entities.ts';
 import { SUPPORT_CATEGORY_LABELS, type PoleIndicators, type StatusCounts, type SupportCategory, type SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
+import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { Loading, ScreenHeader } from '../components/common.tsx';
 import { CoverageByPole, NeedsVsCapacity, Trend, trendPoints, WaitingByDays } from '../dashboard/Charts.tsx';
 import { DrillPanel, STATUS_LABELS, type Drill } from '../dashboard/DrillPanel.tsx';
 import { Targets } from '../dashboard/Targets.tsx';
 import { DateInput } from '../components/DateInput.tsx';
-import { useUi } from '../store.ts';
+import { useUi, type Screen } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 import { JournalList } from './JournalList.tsx';
@@ -92,7 +94,7 @@ function Headline({ figures, onDrill }: { figures: PoleIndicators; onDrill: OnDr
       </div>
       <h2>AESH</h2>
       <div className="figures">
-        <Figure value={number(aesh.headcount)} label="AESH sous contrat" detail={`${number(aesh.cdd)} CDD, ${number(aesh.cdi)} CDI, ${number(aesh.referents)} référent(s)`} drill={aeshDrill} onDrill={onDrill} />
+        <Figure value={number(aesh.headcount)} label="AESH sous contrat" detail={`${number(aesh.cdd)} CDD, ${number(aesh.cdi)} CDI, ${countOf(aesh.referents, 'référent')}`} drill={aeshDrill} onDrill={onDrill} />
         <Figure value={aesh.etp.toLocaleString('fr-FR')} label="ETP" detail="quotité : heures × 41 semaines / 1 607 h" drill={aeshDrill} onDrill={onDrill} />
         <Figure value={formatHours(aesh.contractMinutes)} label="heures au contrat" detail={`${formatHours(aesh.scheduledMinutes)} planifiées, trajets compris`} drill={aeshDrill} onDrill={onDrill} />
         <Figure value={formatHours(aesh.spareMinutes)} label="heures disponibles" tone={aesh.spareMinutes < 0 ? 'bad' : undefined} drill={aeshDrill} onDrill={onDrill} />
@@ -185,7 +187,69 @@ function Charts({ all, figures, onPole }: { all: PoleIndicators[]; figures: Pole
   );
 }
 
+interface FirstStep { title: string; detail: string; action: string; screen: Screen; done: string | null }
+
+/**
+ * An empty record's dashboard: every figure would be a zero, so it shows what to do next instead,
+ * each step with the button to the screen that does it, ticked off as the record fills.
+ */
+function FirstSteps({ counts }: { counts: RecordCounts }): ReactNode {
+  const go = useUi((s) => s.go);
+  const doneWhen = (count: number, one: string, other: string): string | null => (count > 0 ? `Fait : ${countOf(count, one, other)}.` : null);
+  const steps: FirstStep[] = [
+    {
+      title: 'Créer les pôles', detail: 'Les PIAL et les PAS du département, avec leur coordonnateur.',
+      action: 'Créer les pôles', screen: 'poles', done: doneWhen(counts.poles, 'pôle', 'pôles'),
+    },
+    {
+      title: 'Créer les établissements', detail: 'Leur UAI, leur commune (pour estimer les trajets) et leur pôle ; un classeur peut aussi les apporter.',
+      action: 'Créer les établissements', screen: 'schools', done: doneWhen(counts.schools, 'établissement', 'établissements'),
+    },
+    {
+      title: 'Importer les notifications', detail: 'L’export de la MDPH : les élèves et leurs notifications de la CDAPH.',
+      action: 'Importer les notifications', screen: 'exchange', done: doneWhen(counts.notifications, 'notification', 'notifications'),
+    },
+    {
+      title: 'Importer les AESH', detail: 'La liste du service RH : les AESH et leurs contrats.',
+      action: 'Importer les AESH', screen: 'exchange', done: doneWhen(counts.aesh, 'AESH', 'AESH'),
+    },
+  ];
+  return (
+    <>
+      <p>La base ne contient encore ni élève ni AESH : les chiffres apparaîtront ici une fois ces étapes faites.</p>
+      <ol className="first-steps" aria-label="Prochaines étapes">
+        {steps.map((step, index) => (
+          <li key={step.title} className={step.done ? 'first-step first-step-done' : 'first-step'}>
+            <span className="first-step-mark" aria-hidden="true">{step.done ? '✓' : index + 1}</span>
+            <div>
+              <h3>{step.title}</h3>
+              <p className="muted">{step.done ?? step.detail}</p>
+            </div>
+            <button type="button" className={step.done ? undefined : 'primary'} onClick={() => go(step.screen)}>{step.action}</button>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** The dashboard, or the next steps while the record holds neither pupil nor AESH. */
 export function DashboardScreen(): ReactNode {
+  const info = useApiData('app.info', {});
+  if (info.data === undefined) return <div className="page"><Loading error={info.error} /></div>;
+  const { counts } = info.data;
+  if (counts.pupils + counts.aesh > 0) return <Dashboard />;
+  return (
+    <div className="page dashboard">
+      <ScreenHeader title="Tableau de bord" />
+      <FirstSteps counts={counts} />
+      <h2>Dernières modifications</h2>
+      <JournalList limit={5} />
+    </div>
+  );
+}
+
+function Dashboard(): ReactNode {
   const { date, setDate } = useUi();
   const [pole, setPole] = useState('');
   const [drill, setDrill] = useState<Drill | null>(null);

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { EXPORT_KINDS, type ExportKind, type ImportPreview } from '../../../shared/api/contract.ts';
 import { matchColumns, type SavedMapping, type SheetAssignment } from '../../../shared/exchange/mapping.ts';
 import { SHEET_KEYS, SHEETS, type SheetKey } from '../../../shared/exchange/sheets.ts';
+import { countOf } from '../../../shared/domain/french.ts';
 import { useApi } from '../api.ts';
 import { Busy } from '../components/Busy.tsx';
 import { ScreenHeader } from '../components/common.tsx';
@@ -23,7 +24,7 @@ function MappingEditor({ preview, assignments, onChange }: { preview: ImportPrev
     <div className="mapping">
       {preview.sheets.map((sheet) => (
         <section key={sheet.name} className="mapping-sheet" aria-label={`Feuille ${sheet.name}`}>
-          <h3>Feuille « {sheet.name} » du fichier — {sheet.rows} ligne(s)</h3>
+          <h3>Feuille « {sheet.name} » du fichier — {countOf(sheet.rows, 'ligne')}</h3>
           {assignments.map((a, index) => (a.source !== sheet.name ? null : (
             <table key={`${a.target}-${index}`} className="plain mapping-table" aria-label={`Correspondance vers ${SHEETS[a.target].name}`}>
               <caption>vers la feuille <strong>{SHEETS[a.target].name}</strong></caption>
@@ -71,7 +72,7 @@ function PreviewReport({ preview }: { preview: ImportPreview }): ReactNode {
       ) : null}
       {refused.length > 0 ? (
         <details open>
-          <summary>{refused.length} ligne(s) refusée(s) : elles ne seront pas importées</summary>
+          <summary>{countOf(refused.length, 'ligne refusée', 'lignes refusées')} : {refused.length === 1 ? 'elle ne sera pas importée' : 'elles ne seront pas importées'}</summary>
           <table className="plain" aria-label="Lignes refusées">
             <thead><tr><th>Feuille</th><th className="num">Ligne</th><th>Colonne</th><th>Motif</th></tr></thead>
             <tbody>
@@ -135,7 +136,7 @@ function ImportSection(): ReactNode {
     changed();
     const created = result.reports.reduce((n, r) => n + r.created, 0);
     const updated = result.reports.reduce((n, r) => n + r.updated, 0);
-    notify(`Import de « ${chosen.fileName} » enregistré : ${created} ligne(s) créée(s), ${updated} modifiée(s).`);
+    notify(`Import de « ${chosen.fileName} » enregistré : ${countOf(created, 'ligne créée', 'lignes créées')}, ${countOf(updated, 'modifiée', 'modifiées')}.`);
     setChosen(null);
     setPreview(null);
   };

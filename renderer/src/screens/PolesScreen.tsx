@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
-import type { Pole, PoleRow } from '../../../shared/api/entities.ts';
+import { useState, type ReactNode } from 'react';
+import type { PoleRow } from '../../../shared/api/entities.ts';
 import { poleFields } from '../../../shared/api/inputs.ts';
 import { POLE_KIND_LABELS, POLE_KINDS } from '../../../shared/domain/enums.ts';
+import { poleDependants } from '../../../shared/domain/pole-dependants.ts';
 import { DeleteButton } from '../components/common.tsx';
 import { FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
@@ -17,9 +18,11 @@ const COLUMNS: Column<PoleRow>[] = [
   { header: 'Établissements', width: 1, align: 'right', render: (p) => p.schoolCount },
   { header: 'AESH', width: 0.6, align: 'right', render: (p) => p.aeshCount },
 ];
+const searchIn = (p: PoleRow): (string | null)[] => [p.code, p.name, p.coordinator, p.pilot];
 
-function PoleForm({ pole, onDone }: { pole: Pole | null; onDone(id: number | null): void }): ReactNode {
+function PoleForm({ pole, onDone }: { pole: PoleRow | null; onDone(id: number | null): void }): ReactNode {
   const mutate = useMutation();
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const form = useForm(poleFields, {
     code: pole?.code ?? '', name: pole?.name ?? '', kind: pole?.kind ?? 'PIAL_1D',
     coordinator: pole?.coordinator ?? '', pilot: pole?.pilot ?? '',
@@ -32,9 +35,22 @@ function PoleForm({ pole, onDone }: { pole: Pole | null; onDone(id: number | nul
     version.saved(saved);
     onDone(saved.id);
   });
+  const warning = pole === null ? null : poleDependants(pole.schoolCount, pole.aeshCount);
+  // Confirmed only for the dependants the user was shown: any attached since (another window)
+  // make the service refuse, and its message says how many there are now.
+  const remove = async (shown: PoleRow): Promise<void> => {
+    setDeleteError(null);
+    try {
+      await mutate('poles.delete', { id: shown.id, confirmed: warning !== null }, 'Pôle supprimé.');
+      onDone(null);
+    } catch (error) {
+      setDeleteError((error as Error).message);
+    }
+  };
   return (
     <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
       <FormError form={form} />
+      {deleteError ? <div className="form-error" role="alert">{deleteError}</div> : null}
       <TextField form={form} name="code" label="Code" hint="Par exemple PIAL-084-001" autoFocus />
       <TextField form={form} name="name" label="Nom" />
       <SelectField form={form} name="kind" label="Type" options={POLE_KINDS.map((k) => [k, POLE_KIND_LABELS[k]])} />
@@ -43,7 +59,7 @@ function PoleForm({ pole, onDone }: { pole: Pole | null; onDone(id: number | nul
       <div className="form-actions">
         <button type="submit" className="primary" disabled={form.submitting}>Enregistrer</button>
         {pole !== null ? (
-          <DeleteButton what={`le pôle ${pole.code}`} onConfirm={async () => { await mutate('poles.delete', { id: pole.id }, 'Pôle supprimé.'); onDone(null); }} />
+          <DeleteButton what={`le pôle ${pole.code}`} warning={warning} onConfirm={() => remove(pole)} />
         ) : null}
       </div>
     </form>
@@ -54,11 +70,13 @@ export function PolesScreen(): ReactNode {
   const poles = useApiData('poles.list', {});
   return (
     <ListScreen
-      screen="poles" title="Pôles" newLabel="Nouveau pôle" searchLabel="Rechercher un pôle"
-      list={poles} columns={COLUMNS}
-      searchIn={(p) => [p.code, p.name, p.coordinator, p.pilot]}
-      panelTitle={(p) => `Pôle ${p.code}`}
-      renderPanel={(selection, onDone) => <PoleForm pole={poles.data?.find((p) => p.id === selection) ?? null} onDone={onDone} />}
+      screen="poles" title="Pôles" nouns={{ one: 'pôle', other: 'pôles', none: 'Aucun pôle' }} searchLabel="Rechercher un pôle"
+      rows={poles.data} error={poles.error} columns={COLUMNS} searchIn={searchIn}
+      panel={{
+        newLabel: 'Nouveau pôle',
+        title: (p) => `Pôle ${p.code}`,
+        render: (selection, onDone) => <PoleForm pole={poles.data?.find((p) => p.id === selection) ?? null} onDone={onDone} />,
+      }}
     />
   );
 }

@@ -1,15 +1,19 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Notification, PupilDetail, PupilRow } from '../../../shared/api/entities.ts';
 import { notificationFields, pupilFields } from '../../../shared/api/inputs.ts';
-import { formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
+import { addDaysIso, formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
 import { LEVELS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../../../shared/domain/enums.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { inForce } from '../../../shared/domain/notifications.ts';
+import type { SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { ChildSection } from '../components/ChildSection.tsx';
+import { WhoCanAccompany } from '../allocation/Candidates.tsx';
 import { DeleteButton, Loading } from '../components/common.tsx';
 import { CheckboxField, FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
-import type { Column } from '../components/VirtualTable.tsx';
+import { STATUS_LABELS } from '../dashboard/DrillPanel.tsx';
+import type { ListColumn, ListFilter } from '../lists/model.ts';
+import { Named, poleFilter, poleName, usePoleNames } from '../lists/names.tsx';
 import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
@@ -19,16 +23,34 @@ function notificationSummary(kind: PupilRow['currentKind'], minutes: number | nu
   return kind === 'individual' ? `individuelle ${formatHours(minutes ?? 0)}` : 'mutualisée';
 }
 
-const COLUMNS: Column<PupilRow>[] = [
-  { header: 'Identifiant', width: 1, min: 92, render: (p) => p.identifier },
-  { header: 'Nom', width: 1.1, render: (p) => p.lastName },
-  { header: 'Prénom', width: 1, render: (p) => p.firstName },
-  { header: 'Établissement', width: 2, render: (p) => p.schoolName },
-  { header: 'Pôle', width: 1.1, render: (p) => p.poleCode ?? '—' },
-  { header: 'Niveau', width: 0.7, min: 48, render: (p) => `${p.level ?? ''}${p.ulis ? ' ULIS' : ''}` },
-  { header: 'Notification en cours', width: 1.5, render: (p) => notificationSummary(p.currentKind, p.currentWeeklyMinutes) },
-  { header: 'Fin', width: 0.9, min: 84, render: (p) => formatDate(p.currentEndDate) },
+/** A pupil as the list shows it: with the pôle's name and the situation the indicators give. */
+interface PupilItem extends PupilRow {
+  poleName: string | null;
+  status: SupportStatus | null;
+  /** The notification in force ends within the notice the settings give (as the alerts say). */
+  expiring: boolean;
+}
+
+/** The situations a pupil may be in, in the order a coordinator reads them. */
+const SITUATIONS: Record<string, string> = {
+  none: 'sans AESH', partial: 'en partie', full: 'en totalité', expiring: 'notification expirant', unnotified: 'sans notification en cours',
+};
+const situationsOf = (p: PupilItem): string[] => [
+  ...(p.status === null ? [] : [p.status]), ...(p.expiring ? ['expiring'] : []), ...(p.currentKind === null ? ['unnotified'] : []),
 ];
+
+const COLUMNS: ListColumn<PupilItem>[] = [
+  { header: 'Nom', width: 1.1, value: (p) => p.lastName, render: (p) => p.lastName },
+  { header: 'Prénom', width: 1, value: (p) => p.firstName, render: (p) => p.firstName },
+  { header: 'Identifiant', width: 1, min: 92, value: (p) => p.identifier, render: (p) => p.identifier },
+  { header: 'Établissement', width: 2, value: (p) => p.schoolName, render: (p) => <Named name={p.schoolName} code={p.schoolUai} /> },
+  { header: 'Pôle', width: 1.3, value: (p) => p.poleName, render: (p) => <Named name={p.poleName} code={p.poleCode} /> },
+  { header: 'Niveau', width: 0.7, min: 48, value: (p) => `${p.level ?? ''}${p.ulis ? ' ULIS' : ''}`, render: (p) => `${p.level ?? ''}${p.ulis ? ' ULIS' : ''}` },
+  { header: 'Notification en cours', width: 1.4, value: (p) => notificationSummary(p.currentKind, p.currentWeeklyMinutes), render: (p) => notificationSummary(p.currentKind, p.currentWeeklyMinutes) },
+  { header: 'Situation', width: 1, min: 84, value: (p) => (p.status === null ? null : STATUS_LABELS[p.status]), render: (p) => (p.status === null ? '—' : STATUS_LABELS[p.status]) },
+  { header: 'Fin', width: 0.9, min: 84, type: 'date', value: (p) => p.currentEndDate, render: (p) => formatDate(p.currentEndDate) },
+];
+const searchIn = (p: PupilItem): (string | null)[] => [p.lastName, p.firstName, p.identifier, p.schoolName, p.schoolUai, p.poleCode, p.poleName];
 
 function PupilForm({ pupil, onDone }: { pupil: PupilDetail | null; onDone(id: number | null): void }): ReactNode {
   const mutate = useMutation();
@@ -140,18 +162,43 @@ function PupilPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nu
         describe={(n) => describeNotification(n, today)}
         renderForm={(n, close) => <NotificationForm pupilId={pupil.id} notification={n} close={close} />}
       />
+      <WhoCanAccompany pupilId={pupil.id} schoolId={pupil.schoolId} />
     </>
   );
 }
 
 export function PupilsScreen(): ReactNode {
+  const today = useUi((s) => s.today);
+  const pupils = useApiData('pupils.list', { date: today });
+  const statuses = useApiData('indicators.pupils', { date: today });
+  const settings = useApiData('settings.get', {});
+  const names = usePoleNames();
+  const rows = useMemo(() => {
+    if (pupils.data === undefined || statuses.data === undefined || settings.data === undefined || names === undefined) return undefined;
+    const statusOf = new Map(statuses.data.map((s) => [s.pupilId, s.status]));
+    const notice = addDaysIso(today, settings.data.expiringNoticeDays);
+    return pupils.data.map((p): PupilItem => ({
+      ...p, poleName: poleName(names, p.poleCode), status: statusOf.get(p.id) ?? null,
+      expiring: p.currentEndDate !== null && p.currentEndDate <= notice,
+    }));
+  }, [pupils.data, statuses.data, settings.data, names, today]);
+  const filters = useMemo((): ListFilter<PupilItem>[] => {
+    const schools = new Map((rows ?? []).map((p) => [p.schoolUai, `${p.schoolName} (${p.schoolUai})`]));
+    return [
+      poleFilter(names ?? new Map(), (p) => p.poleCode),
+      { id: 'school', label: 'Établissement', all: 'Tous les établissements', values: (p) => [p.schoolUai], name: (uai) => schools.get(uai) ?? uai },
+      { id: 'situation', label: 'Situation', all: 'Toutes les situations', values: situationsOf, name: (s) => SITUATIONS[s] ?? s, order: Object.keys(SITUATIONS) },
+    ];
+  }, [names, rows]);
   return (
     <ListScreen
-      screen="pupils" title="Élèves" newLabel="Nouvel élève" searchLabel="Rechercher un élève"
-      list={useApiData('pupils.list', {})} columns={COLUMNS}
-      searchIn={(p) => [p.identifier, p.lastName, p.firstName, p.schoolName, p.schoolUai, p.poleCode]}
-      panelTitle={(p) => `${p.firstName} ${p.lastName}`}
-      renderPanel={(selection, onDone) => <PupilPanel id={selection} onDone={onDone} />}
+      screen="pupils" title="Élèves" nouns={{ one: 'élève', other: 'élèves', none: 'Aucun élève' }} searchLabel="Rechercher un élève"
+      rows={rows} error={pupils.error ?? statuses.error ?? settings.error} columns={COLUMNS} filters={filters} searchIn={searchIn} exportAs="pupils"
+      panel={{
+        newLabel: 'Nouvel élève',
+        title: (p) => `${p.firstName} ${p.lastName}`,
+        render: (selection, onDone) => <PupilPanel id={selection} onDone={onDone} />,
+      }}
     />
   );
 }

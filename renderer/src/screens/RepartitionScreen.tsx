@@ -7,8 +7,11 @@ import { formatDate } from '../../../shared/domain/dates.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import type { PoleBalance } from '../../../shared/repartition/balance.ts';
 import type { PlannedMove } from '../../../shared/repartition/moves.ts';
+import { AssistantPanel } from '../allocation/AssistantPanel.tsx';
+import { useAssistant } from '../allocation/store.ts';
 import { Loading, ScreenHeader } from '../components/common.tsx';
 import { DateInput } from '../components/DateInput.tsx';
+import { Named } from '../lists/names.tsx';
 import { MovePanel } from '../repartition/MovePanel.tsx';
 import { signedEtp } from '../repartition/format.ts';
 import { useUi } from '../store.ts';
@@ -31,7 +34,7 @@ const n = (value: number): string => value.toLocaleString('fr-FR');
 const hours = (pick: (row: PoleBalance) => number) => ({ value: pick, show: (row: PoleBalance) => formatHours(pick(row)) });
 
 const COLUMNS: readonly Column[] = [
-  { key: 'pole', header: 'Pôle', value: (r) => r.poleCode ?? '', show: (r) => r.poleCode ?? '' },
+  { key: 'pole', header: 'Pôle', value: (r) => r.poleName, show: (r) => r.poleName },
   { key: 'individual', header: 'Heures notifiées (indiv.)', title: 'Heures hebdomadaires des notifications individuelles en cours', ...hours((r) => r.individualMinutes) },
   { key: 'shared', header: 'Mutualisées (est.)', title: 'Élèves en aide mutualisée × heures par élève (Paramètres)', ...hours((r) => r.sharedEstimateMinutes), detail: (r) => `${n(r.sharedPupils)} élève(s) en aide mutualisée` },
   { key: 'ulis', header: 'ULIS (est.)', title: 'Dispositifs ULIS × heures par dispositif (Paramètres)', ...hours((r) => r.ulisEstimateMinutes), detail: (r) => `${n(r.ulisUnits)} dispositif(s) ULIS` },
@@ -74,7 +77,10 @@ function PendingAmendments({ view }: { view: RepartitionView }): ReactNode {
 }
 
 export function RepartitionScreen(): ReactNode {
-  const { date, setDate, whatIf, setWhatIf, notify } = useUi();
+  const { date, setDate, whatIf, setWhatIf, notify, setTimetable, go } = useUi();
+  const assistant = useAssistant();
+  /** The pôles ticked for the allocation assistant. */
+  const [forAssistant, setForAssistant] = useState<number[]>([]);
   const mutate = useMutation();
   const [sort, setSort] = useState<{ key: string; ascending: boolean }>({ key: 'balance', ascending: true });
   const [moving, setMoving] = useState<PoleBalance | null>(null);
@@ -91,6 +97,14 @@ export function RepartitionScreen(): ReactNode {
     const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'fr', { numeric: true });
     return sort.ascending ? order : -order;
   });
+  const allPoles = view.poles.flatMap((p) => (p.poleId === null ? [] : [p.poleId]));
+  const tickAll = forAssistant.length === allPoles.length && allPoles.length > 0;
+  const tick = (poleId: number): void => setForAssistant(forAssistant.includes(poleId) ? forAssistant.filter((id) => id !== poleId) : [...forAssistant, poleId]);
+  const propose = (): void => {
+    const codes = view.poles.filter((p) => p.poleId !== null && forAssistant.includes(p.poleId)).map((p) => p.poleCode);
+    setMoving(null);
+    assistant.configure(forAssistant, tickAll ? 'Tous les pôles' : codes.length === 1 ? `Pôle ${codes[0]}` : `Pôles ${codes.join(', ')}`, date);
+  };
   const before = (poleId: number | null): PoleBalance | undefined => (tried.length > 0 ? baseline.poles.find((p) => p.poleId === poleId) : undefined);
   const keepAll = async (): Promise<void> => {
     try {
@@ -123,6 +137,13 @@ export function RepartitionScreen(): ReactNode {
             <input type="checkbox" checked={whatIf !== null} onChange={(e) => setWhatIf(e.target.checked ? [] : null)} />
             Simulation
           </label>
+          <label className="inline-field">
+            <input type="checkbox" checked={tickAll} onChange={(e) => setForAssistant(e.target.checked ? allPoles : [])} />
+            Tous les pôles
+          </label>
+          <button type="button" disabled={forAssistant.length === 0} onClick={propose} title="Cochez les pôles à répartir dans le tableau, ou tous les pôles">
+            Proposer une répartition{forAssistant.length > 0 ? ` (${forAssistant.length})` : ''}
+          </button>
         </ScreenHeader>
         {whatIf === null ? null : (
           <section className="notice what-if" aria-label="Simulation">
@@ -161,7 +182,10 @@ export function RepartitionScreen(): ReactNode {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.poleId}>
-                  <th scope="row" title={row.poleName}>{row.poleCode}</th>
+                  <th scope="row">
+                    {row.poleId === null ? null : <input type="checkbox" className="row-pick" aria-label={`Répartir ${row.poleCode}`} checked={forAssistant.includes(row.poleId)} onChange={() => tick(row.poleId!)} />}
+                    <Named name={row.poleName} code={row.poleCode} />
+                  </th>
                   {COLUMNS.slice(1).map((c) => <Cell key={c.key} column={c} row={row} base={before(row.poleId)} />)}
                   <td><button type="button" aria-label={`Déplacer un AESH de ${row.poleCode}`} title="Déplacer un AESH de ce pôle vers un autre" onClick={() => setMoving(row)} disabled={row.aeshHeadcount === 0}>Déplacer…</button></td>
                 </tr>
@@ -183,7 +207,9 @@ export function RepartitionScreen(): ReactNode {
         <h2>Avenants à établir</h2>
         <PendingAmendments view={baseline} />
       </div>
-      {moving === null ? null : (
+      {moving === null ? (
+        <AssistantPanel onShowPole={(poleId) => { setTimetable({ poleId, focusId: null }); go('timetables'); }} />
+      ) : (
         <MovePanel key={moving.poleId} from={moving} poles={view.poles} date={date} tried={tried} simulating={whatIf !== null} onMove={move} onClose={() => setMoving(null)} />
       )}
     </div>

@@ -23,11 +23,16 @@ import { Meters } from '../timetable/Meters.tsx';
 import { SlotPanel } from '../timetable/SlotPanel.tsx';
 import { WeekTools } from '../timetable/WeekTools.tsx';
 import { WeekGrid, type DropTarget, type Placement } from '../timetable/WeekGrid.tsx';
+import { AssistantPanel } from '../allocation/AssistantPanel.tsx';
+import { ghostAesh, ghostSlots, markReplanned } from '../allocation/ghosts.ts';
+import { ProposalLegend } from '../allocation/Legend.tsx';
+import { useAssistant } from '../allocation/store.ts';
 
 export function TimetablesScreen(): ReactNode {
   const api = useApi();
   const { date, setDate, notify, changed, timetable, setTimetable } = useUi();
   const history = useHistory();
+  const assistant = useAssistant();
   const poles = useApiData('poles.list', {});
   const poleId = timetable.poleId ?? poles.data?.[0]?.id ?? null;
   const workspace = useApiData('timetable.workspace', { poleId: poleId ?? 0 }, poleId !== null);
@@ -93,12 +98,19 @@ export function TimetablesScreen(): ReactNode {
   const focusId = candidates.some((c) => c.id === timetable.focusId) ? timetable.focusId! : candidates[0]?.id ?? 0;
   const ownSchools = view === 'aesh' ? analysis.weekSlots.filter((s) => s.aeshId === focusId).map((s) => s.schoolId) : [];
   const gridSchoolId = ownSchools[0] ?? poleSchools[0]?.id ?? null;
-  const model = buildView(analysis, conflicts, view, focusId, view === 'school' ? extraLanes : [], gridSchoolId);
+  const week = schoolWeek(date);
+  // The assistant's draft under review: its slots drawn as ghosts (with a lane for each of their
+  // AESH in a school's week), the slots its re-planning ends or removes marked.
+  const proposal = assistant.stage.kind === 'draft' ? assistant.stage : null;
+  const model = buildView(analysis, conflicts, view, focusId, view === 'school' ? [...extraLanes, ...(proposal ? ghostAesh(proposal.proposal, focusId) : [])] : [], gridSchoolId);
+  if (proposal !== null) model.slots = [...markReplanned(model.slots, proposal.proposal), ...ghostSlots(proposal.proposal, proposal.chosen, view, focusId, week)];
   // A new slot not yet given an AESH is drawn in its lane, though the engine cannot judge it yet.
   if (draft !== null && draft.id === NEW_SLOT && draft.aeshId === 0) {
     model.slots.push({ slot: draft, lane: model.lanes[0]?.key ?? '', title: 'Nouveau créneau', detail: 'choisir l’AESH', conflicts: [], absent: false });
   }
-  const week = schoolWeek(date);
+  const pole = poles.data.find((p) => p.id === poleId);
+  const poleTitle = pole === undefined ? '' : `Pôle ${pole.code} — ${pole.name}`;
+  const focusPupil = view === 'pupil' ? analysis.pupilById.get(focusId) : undefined;
   const focusSchools = new Set(view === 'school' ? [focusId] : poleSchools.map((s) => s.id));
   const toServe = pupilsToServe(analysis, focusSchools);
 
@@ -224,7 +236,12 @@ export function TimetablesScreen(): ReactNode {
             onNew={() => { setDraft(template({ weekday: model.days[0] ?? 1, lane: model.lanes[0]?.key ?? '', startMinute: 510, endMinute: 690 })); setSelected(NEW_SLOT); }}
             onAddLane={(id) => setExtraLanes((lanes) => [...lanes, id])}
           />
+          <button type="button" onClick={() => { closePanel(); assistant.configure([poleId], poleTitle, date); }}>Proposer une répartition</button>
+          {view === 'pupil' && focusPupil !== undefined ? (
+            <button type="button" onClick={() => { closePanel(); assistant.ask(focusPupil.id, focusPupil.schoolId, fullName(focusPupil)); }}>Qui peut accompagner cet élève ?</button>
+          ) : null}
         </div>
+        {proposal !== null ? <ProposalLegend proposal={proposal.proposal} /> : null}
         {model.lanes.length === 0 ? <p className="muted">Rien à afficher : choisissez un {view === 'aesh' ? 'AESH' : view === 'school' ? 'établissement' : 'élève'} du pôle.</p> : (
           <WeekGrid
             days={model.days} dates={week} lanes={model.lanes} slots={model.slots} selectedId={selected} shading={shadingOf(model.grid)}
@@ -250,10 +267,11 @@ export function TimetablesScreen(): ReactNode {
               closePanel();
             }}
             onDelete={async () => { await apply([{ kind: 'delete', id: panelSlot.id }], 'Créneau supprimé'); closePanel(); }}
+            onPin={(label) => { assistant.pinSlot(poleId, poleTitle, date, panelSlot.id, label); closePanel(); }}
             onClose={closePanel}
           />
         </SidePanel>
-      ) : (
+      ) : assistant.stage.kind !== 'closed' ? <AssistantPanel /> : (
         <Meters analysis={analysis} gaps={gaps} view={view} focusId={focusId} poleId={poleId} toServe={toServe} onServe={serve} />
       )}
     </div>

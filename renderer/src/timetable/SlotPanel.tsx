@@ -24,6 +24,8 @@ interface Props {
   onDraft(slot: EngineSlot): void;
   onSave(slot: EngineSlot): Promise<void>;
   onDelete(): Promise<void>;
+  /** "Épingler ce créneau": the slot stays where it is when the assistant re-plans the pôle's week. */
+  onPin(label: string): void;
   onClose(): void;
 }
 
@@ -92,7 +94,7 @@ const DATES: BoundsKind<IsoDate | null> = {
   disorder: (from, to) => (from === null || to === null || from <= to ? null : `La fin de validité doit suivre son début (${formatDate(from)}).`),
 };
 
-export function SlotPanel({ analysis, poleId, draft, replacing, conflicts, onDraft, onSave, onDelete, onClose }: Props): ReactNode {
+export function SlotPanel({ analysis, poleId, draft, replacing, conflicts, onDraft, onSave, onDelete, onPin, onClose }: Props): ReactNode {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const change = (patch: Partial<EngineSlot>): void => onDraft({ ...draft, ...patch });
@@ -227,6 +229,11 @@ export function SlotPanel({ analysis, poleId, draft, replacing, conflicts, onDra
         <button type="submit" className="primary" disabled={saving || typingWrong}>{replacing !== null ? 'Créer le remplacement' : isNew ? 'Créer le créneau' : 'Enregistrer'}</button>
         <button type="button" onClick={onClose}>Annuler</button>
         {!isNew ? <button type="button" className="danger" onClick={() => void onDelete()}>Supprimer</button> : null}
+        {!isNew ? (
+          <button type="button" title="Ce créneau ne bougera pas si la semaine du pôle est replanifiée" onClick={() => onPin(`${WEEKDAY_LABELS[draft.weekday]} ${formatHours(draft.startMinute)} – ${formatHours(draft.endMinute)}, ${nameOf(draft.aeshId)}`)}>
+            Épingler ce créneau
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -28,7 +28,17 @@ export interface GridSlot {
   conflicts: Gap[];
   /** The AESH is absent on that day of the week shown. */
   absent: boolean;
+  /** What the allocation assistant's draft does to it: a slot it proposes (a ghost), or one its re-planning ends or removes. */
+  proposal?: ProposalMark;
 }
+export interface ProposalMark {
+  kind: 'new' | 'ending' | 'removed';
+  /** The reason of a proposed slot; when an ended slot stops. */
+  note: string;
+  /** A proposed slot the user has ticked for acceptance. */
+  chosen: boolean;
+}
+const PROPOSAL_TAGS: Record<ProposalMark['kind'], string> = { new: 'Proposé', ending: 'Se termine', removed: 'Retiré' };
 export interface Placement { weekday: Weekday; lane: string; startMinute: number; endMinute: number }
 export type DropTarget = { slotId: number } | Placement;
 
@@ -264,8 +274,17 @@ export function WeekGrid(props: Props): ReactNode {
                 ))}
                 {[...layout.get(`${weekday}|${lane.key}`)!].map(([item, { column, of }]) => {
                   const severity = worst(item.conflicts);
-                  const classes = ['grid-slot', `slot-${item.slot.nature}`, severity ? `conflict-${severity}` : '', item.absent ? 'slot-absent' : '', item.slot.id === selectedId ? 'selected' : '', item.slot.id < 0 ? 'slot-draft' : ''];
+                  const mark = item.proposal;
+                  // A proposed slot is not in the record yet: it is read (its reason on hover and
+                  // focus), never dragged, edited or dropped on, until the draft is accepted.
+                  const ghost = mark?.kind === 'new';
+                  const classes = [
+                    'grid-slot', `slot-${item.slot.nature}`, severity ? `conflict-${severity}` : '', item.absent ? 'slot-absent' : '', item.slot.id === selectedId ? 'selected' : '',
+                    item.slot.id < 0 && mark === undefined ? 'slot-draft' : '', mark ? `slot-${mark.kind}` : '', ghost && !mark.chosen ? 'slot-unchosen' : '',
+                  ];
                   const when = `${formatHours(item.slot.startMinute)} – ${formatHours(item.slot.endMinute)}`;
+                  const marked = mark === undefined ? '' : `, ${PROPOSAL_TAGS[mark.kind].toLowerCase()}${ghost ? (mark.chosen ? '' : ' (non retenu)') : ` (${mark.note})`}`;
+                  const noteId = `slot-note-${weekday}-${lane.key}-${item.slot.id}`;
                   return (
                     <div
                       key={item.slot.id}
@@ -274,20 +293,23 @@ export function WeekGrid(props: Props): ReactNode {
                       tabIndex={0}
                       className={classes.filter(Boolean).join(' ')}
                       style={{ top: top(item.slot.startMinute), height: (item.slot.endMinute - item.slot.startMinute) * PX_PER_MINUTE, left: `calc(${(100 * column) / of}% + 3px)`, width: `calc(${100 / of}% - 6px)` }}
-                      aria-label={`${when}, ${item.title}${item.absent ? ', AESH absent(e)' : ''}${item.conflicts.length > 0 ? `, ${countOf(item.conflicts.length, 'conflit')}` : ''}`}
+                      aria-label={`${when}, ${item.title}${item.absent ? ', AESH absent(e)' : ''}${item.conflicts.length > 0 ? `, ${countOf(item.conflicts.length, 'conflit')}` : ''}${marked}`}
+                      aria-describedby={ghost ? noteId : undefined}
                       aria-selected={item.slot.id === selectedId}
-                      title={item.conflicts.map((c) => `• ${c.message}`).join('\n') || undefined}
-                      onMouseDown={(event) => startSlotDrag(event, item)}
-                      onKeyDown={(event) => (event.key === 'Enter' ? props.onSelect(item.slot.id) : onSlotKey(event, item))}
-                      onDragOver={acceptPupil}
-                      onDrop={(event) => dropOn(event, () => ({ slotId: item.slot.id }))}
+                      title={ghost ? undefined : item.conflicts.map((c) => `• ${c.message}`).join('\n') || undefined}
+                      onMouseDown={(event) => (ghost ? event.stopPropagation() : startSlotDrag(event, item))}
+                      onKeyDown={ghost ? undefined : (event) => (event.key === 'Enter' ? props.onSelect(item.slot.id) : onSlotKey(event, item))}
+                      onDragOver={ghost ? undefined : acceptPupil}
+                      onDrop={ghost ? undefined : (event) => dropOn(event, () => ({ slotId: item.slot.id }))}
                     >
-                      <span className="handle handle-start" data-handle="start" aria-hidden />
+                      {ghost ? null : <span className="handle handle-start" data-handle="start" aria-hidden />}
                       <span className="slot-time">{when}</span>
                       <span className="slot-title">{item.title}</span>
                       <span className="slot-detail">{item.detail}</span>
                       {item.conflicts.length > 0 ? <span className={`slot-badge badge-${severity}`} aria-hidden>⚠ {item.conflicts.length}</span> : null}
-                      <span className="handle handle-end" data-handle="end" aria-hidden />
+                      {mark ? <span className="slot-mark" aria-hidden>{PROPOSAL_TAGS[mark.kind]}</span> : null}
+                      {ghost ? <span className="slot-reason" id={noteId} role="tooltip">{mark.note}</span> : null}
+                      {ghost ? null : <span className="handle handle-end" data-handle="end" aria-hidden />}
                     </div>
                   );
                 })}

@@ -3,12 +3,16 @@
 // change of the journal, so one undo takes them back.
 import { useState, type ReactNode } from 'react';
 import type { SlotOperation } from '../../../shared/api/contract.ts';
+import type { Absence } from '../../../shared/api/entities.ts';
+import { deName } from '../../../shared/domain/french.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { addDaysIso, formatDate, parseDate } from '../../../shared/domain/dates.ts';
 import type { Analysis } from '../../../shared/gaps/analysis.ts';
 import type { EngineAesh } from '../../../shared/gaps/record.ts';
 import { useApi } from '../api.ts';
+import { useAssistant } from '../allocation/store.ts';
 import { useUi } from '../store.ts';
+import { useApiData } from '../useApiData.ts';
 import { fullName, slotInput, slotUpdate, type View } from './model.ts';
 
 interface Props {
@@ -40,6 +44,21 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
   const [reason, setReason] = useState('');
   const others = poleAesh.filter((a) => a.id !== focusId);
   const poleId = analysis.aeshById.get(focusId)?.poleId ?? analysis.schoolById.get(focusId)?.poleId ?? null;
+  const runAssistant = useAssistant((s) => s.run);
+  // The AESH's absences from the week shown on: each may get replacements proposed (the record's
+  // absences carry the ids the assistant takes; the engine's do not).
+  const detail = useApiData('aesh.get', { id: focusId }, view === 'aesh' && focusId > 0);
+  const absences = (view === 'aesh' ? detail.data?.absences ?? [] : []).filter((a) => a.endDate >= analysis.week[1]).sort((a, b) => a.startDate.localeCompare(b.startDate));
+  const proposeCover = async (absence: Absence, close: () => void): Promise<void> => {
+    const aesh = analysis.aeshById.get(focusId);
+    try {
+      const { jobId } = await api('allocation.cover', { absenceIds: [absence.id] });
+      runAssistant(jobId, `Remplaçants ${aesh ? deName(fullName(aesh)) : ''}, absence du ${formatDate(absence.startDate)} au ${formatDate(absence.endDate)}`, poleId === null ? [] : [poleId]);
+      close();
+    } catch (error) {
+      notify((error as Error).message, 'error');
+    }
+  };
 
   const copyWeek = async (close: () => void): Promise<void> => {
     const slots = analysis.weekSlots.filter((s) => s.aeshId === focusId);
@@ -99,6 +118,19 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
                 {absenceErrors.endDate ? <p className="field-message" role="alert">{absenceErrors.endDate}</p> : null}
                 <label>Motif <input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
                 <button type="submit" className="primary" disabled={absenceErrors.startDate !== undefined || absenceErrors.endDate !== undefined}>Enregistrer l’absence</button>
+                {absences.length > 0 ? (
+                  <section className="absence-cover" aria-label="Absences à remplacer">
+                    <h3>Absences</h3>
+                    <ul className="plain-list">
+                      {absences.map((a) => (
+                        <li key={a.id}>
+                          <span>du {formatDate(a.startDate)} au {formatDate(a.endDate)}{a.reason ? ` (${a.reason})` : ''}</span>
+                          <button type="button" onClick={() => void proposeCover(a, close)}>Proposer des remplaçants</button>
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                ) : null}
               </form>
             )}
           </Popover>
