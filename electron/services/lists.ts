@@ -19,14 +19,14 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function listHandlers(ctx: ServiceContext): ListHandlers {
   return {
-    'lists.export': async ({ kind, columns, rows }) => {
+    'lists.export': ({ kind, columns, rows }) => {
       const cells = rows.map((row) => columns.map((column, index): OutCell => {
         const value = row[index] ?? null;
         return column.type === 'date' && typeof value === 'string' && ISO_DAY.test(value) ? new Date(`${value}T00:00:00Z`) : value;
       }));
       const widths = columns.map((column, index) => Math.min(60, Math.max(10, column.header.length + 2, ...rows.slice(0, 200).map((row) => String(row[index] ?? '').length + 1))));
       const bytes = workbookBytes([[TITLES[kind].sheet, sheetOf(columns.map((c) => c.header), cells, { widths })]]);
-      return { fileName: `${TITLES[kind].file}-${todayIso(ctx.now())}.xlsx`, dataBase64: Buffer.from(bytes).toString('base64') };
+      return Promise.resolve({ fileName: `${TITLES[kind].file}-${todayIso(ctx.now())}.xlsx`, dataBase64: Buffer.from(bytes).toString('base64') });
     },
   };
 }

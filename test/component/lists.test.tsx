@@ -81,8 +81,8 @@ describe('searching a list', () => {
     expect(screen.queryByRole('table', { name: 'Élèves' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Effacer la recherche et les filtres' }));
     expect(rowsOf(await table('Élèves'))).toHaveLength(3);
-    expect((screen.getByRole('searchbox', { name: 'Rechercher un élève' }) as HTMLInputElement).value).toBe('');
-    expect((screen.getByRole('combobox', { name: 'Filtrer par pôle' }) as HTMLSelectElement).value).toBe('');
+    expect((screen.getByRole<HTMLInputElement>('searchbox', { name: 'Rechercher un élève' })).value).toBe('');
+    expect((screen.getByRole<HTMLSelectElement>('combobox', { name: 'Filtrer par pôle' })).value).toBe('');
   });
 });
 
@@ -161,7 +161,7 @@ describe('exporting what is shown', () => {
     expect(header).toEqual(['Nom', 'Prénom', 'Identifiant', 'Établissement', 'Pôle', 'Niveau', 'Notification en cours', 'Situation', 'Fin']);
     expect(rows.map((r) => r.slice(0, 3).join(' '))).toEqual(rowsOf(list));
     expect(rows[0]).toEqual(['Brun', 'Emma', '2025-0003', 'École Jules Ferry', 'Pôle Cavaillon', 'CM1', 'individuelle 3 h', 'en totalité', new Date('2026-12-18T00:00:00Z')]);
-    expect(sheet.I2?.t).toBe('d');
+    expect((sheet.I2 as XLSX.CellObject).t).toBe('d');
   });
 
   it('neutralises formula-like text', async () => {
@@ -176,7 +176,7 @@ describe('exporting what is shown', () => {
     await waitFor(() => expect(downloaded).toHaveLength(1));
     const sheet = XLSX.read(new Uint8Array(await downloaded[0]!.arrayBuffer())).Sheets.AESH!;
     expect(sheet.A2).toMatchObject({ t: 's', v: '\'=HYPERLINK("http://x")' });
-    expect(sheet.A2?.f).toBeUndefined();
+    expect((sheet.A2 as XLSX.CellObject).f).toBeUndefined();
   });
 });
 
@@ -194,8 +194,8 @@ describe('coming back to a list', () => {
     await table('AESH');
     await goTo(user, 'Élèves');
     const again = await table('Élèves');
-    expect((screen.getByRole('combobox', { name: 'Filtrer par pôle' }) as HTMLSelectElement).value).toBe('PIAL-A');
-    expect((screen.getByRole('searchbox', { name: 'Rechercher un élève' }) as HTMLInputElement).value).toBe('liam');
+    expect((screen.getByRole<HTMLSelectElement>('combobox', { name: 'Filtrer par pôle' })).value).toBe('PIAL-A');
+    expect((screen.getByRole<HTMLInputElement>('searchbox', { name: 'Rechercher un élève' })).value).toBe('liam');
     expect(within(again).getByRole('columnheader', { name: /^Nom/ }).getAttribute('aria-sort')).toBe('descending');
     expect(rowsOf(again)).toEqual(['Martin Liam 2025-0002', 'Brun Liam 2025-0001']);
 
@@ -207,6 +207,6 @@ describe('coming back to a list', () => {
     expect(rowsOf(back)).toEqual(['Martin Liam 2025-0002', 'Brun Liam 2025-0001']);
     expect(within(screen.getByRole('navigation')).getByRole('button', { name: 'Élèves' }).getAttribute('aria-current')).toBe('page');
     history.forward();
-    expect((await screen.findByRole('searchbox', { name: 'Rechercher un AESH' }) as HTMLInputElement).value).toBe('magali');
+    expect((await screen.findByRole<HTMLInputElement>('searchbox', { name: 'Rechercher un AESH' })).value).toBe('magali');
   });
 });

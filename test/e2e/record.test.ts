@@ -117,7 +117,7 @@ describe('a coordinator builds the record in the browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png') });
 
     await nav('Alertes').click();
-    await page.getByRole('list', { name: 'Ruptures d’accompagnement' }).getByText(/Chloé Girard \(CP, École élémentaire Jean Moulin\) : notification individuelle de 12 h/).waitFor();
+    await page.getByRole('table', { name: 'Alertes' }).getByText(/Chloé Girard \(CP, École élémentaire Jean Moulin\) : notification individuelle de 12 h/).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'alerts.png') });
   });
 });

@@ -75,7 +75,7 @@ function groupsOf(slots: readonly ProposedSlot[], by: Grouping): Group[] {
 }
 
 const minutesOf = (slots: readonly ProposedSlot[]): number => slots.reduce((sum, s) => sum + s.end - s.start, 0);
-export const slotWhen = (s: ProposedSlot): string => `${WEEKDAY_LABELS[s.weekday]}${s.validTo !== null ? ` ${formatDate(s.validTo)}` : ''} ${formatHours(s.start)} – ${formatHours(s.end)}`;
+const slotWhen = (s: ProposedSlot): string => `${WEEKDAY_LABELS[s.weekday]}${s.validTo !== null ? ` ${formatDate(s.validTo)}` : ''} ${formatHours(s.start)} – ${formatHours(s.end)}`;
 
 function SlotGroup({ group, by, chosen, onSelect }: { group: Group; by: Grouping; chosen: ReadonlySet<string>; onSelect(keys: string[], on: boolean): void }): ReactNode {
   const keys = group.slots.map((s) => s.key);

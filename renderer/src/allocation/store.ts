@@ -63,7 +63,12 @@ export const useAssistant = create<Assistant>((set, get) => ({
   choose: (patch) => set((state) => ({ choices: { ...state.choices, ...patch } })),
   pinSlot: (poleId, title, date, slotId, label) => {
     const { stage, poleIds } = get();
-    if (stage.kind !== 'options' || !samePoles(poleIds, [poleId])) get().configure([poleId], title, date);
+    const same = samePoles(poleIds, [poleId]);
+    // While a run or a draft is under way, the pin waits for the next run (of the same pôle)
+    // rather than drop the proposal the user is looking at.
+    const busy = stage.kind === 'running' || stage.kind === 'draft';
+    if (busy && !same) return;
+    if (!busy && (stage.kind !== 'options' || !same)) get().configure([poleId], title, date);
     const { choices, pinnedLabels } = get();
     if (!choices.pinnedSlotIds.includes(slotId)) set({ choices: { ...choices, pinnedSlotIds: [...choices.pinnedSlotIds, slotId] }, pinnedLabels: { ...pinnedLabels, [slotId]: label } });
   },

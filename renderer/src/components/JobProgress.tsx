@@ -2,7 +2,7 @@
 // the services report it (done out of total, and the step in French), read every quarter of a
 // second, and the button that cancels it. The job runs on the services' side whatever the screen
 // does: unmounting this only stops reading, and mounting it again on the same job resumes.
-import { useEffect, useEffectEvent, useId, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract.ts';
 import { useApi } from '../api.ts';
 
@@ -26,6 +26,9 @@ export function JobProgress({ jobId, label, onEnd }: Props): ReactNode {
   const [problem, setProblem] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const ended = useEffectEvent(onEnd);
+  /** The last status read, and whether the end was reported: a cancel may answer for a job that ended meanwhile. */
+  const last = useRef<JobStatus | null>(null);
+  const over = useRef(false);
   // The time spent, so that a step that lasts (one big pôle) still shows the work goes on.
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
@@ -40,12 +43,16 @@ export function JobProgress({ jobId, label, onEnd }: Props): ReactNode {
     const poll = async (): Promise<void> => {
       try {
         const next = await api('jobs.status', { jobId });
-        if (!live) return;
+        if (!live || over.current) return;
+        last.current = next;
         setStatus(next);
         if (next.state === 'running') timer = setTimeout(() => void poll(), POLL_MS);
-        else ended(next);
+        else {
+          over.current = true;
+          ended(next);
+        }
       } catch (error) {
-        if (live) setProblem((error as Error).message);
+        if (live && !over.current) setProblem((error as Error).message);
       }
     };
     void poll();
@@ -58,7 +65,12 @@ export function JobProgress({ jobId, label, onEnd }: Props): ReactNode {
   const cancel = async (): Promise<void> => {
     setCancelling(true);
     try {
-      await api('jobs.cancel', { jobId });
+      const { cancelled } = await api('jobs.cancel', { jobId });
+      // The job ended between two readings and the cancel dropped its result: it ends as cancelled.
+      if (!cancelled && !over.current && last.current !== null) {
+        over.current = true;
+        onEnd({ ...last.current, state: 'cancelled' });
+      }
     } catch (error) {
       setCancelling(false);
       setProblem((error as Error).message);

@@ -10,7 +10,7 @@ import { download } from '../files.ts';
 import { exportRequest } from '../lists/exportList.ts';
 import { useListModel, type ListColumn, type ListFilter, type ListModel } from '../lists/model.ts';
 import { useUi, type Screen } from '../store.ts';
-import { Loading, SearchBox } from './common.tsx';
+import { Loading, ScreenHeader, SearchBox } from './common.tsx';
 import { SidePanel, type Selection } from './SidePanel.tsx';
 import { VirtualTable } from './VirtualTable.tsx';
 
@@ -121,13 +121,10 @@ export function ListScreen<T extends { id: number }>(props: Props<T>): ReactNode
   return (
     <div className="list-screen">
       <section className="list-pane">
-        <header className="screen-header">
-          <h1>{props.title}</h1>
-          <div className="screen-actions">
-            {props.actions}
-            {props.panel ? <button type="button" className="primary" onClick={() => setSelection('new')}>{props.panel.newLabel}</button> : null}
-          </div>
-        </header>
+        <ScreenHeader title={props.title}>
+          {props.actions}
+          {props.panel ? <button type="button" className="primary" onClick={() => setSelection('new')}>{props.panel.newLabel}</button> : null}
+        </ScreenHeader>
         <div className="filters list-filters" role="group" aria-label="Filtres">
           <SearchBox label={props.searchLabel} value={model.view.query} onChange={model.setQuery} />
           <Filters model={model} filters={props.filters ?? NO_FILTERS} />

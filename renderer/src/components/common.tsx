@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import { fold } from '../../../shared/domain/collate.ts';
+import { matchesWords, searchText, searchWords } from '../lists/search.ts';
 
+/** Every word of the query in one of the fields, whichever ("Liam Brun" finds Liam Brun). */
 export function matches(query: string, ...fields: (string | null | undefined)[]): boolean {
-  const needle = fold(query.trim());
-  return needle === '' || fields.some((field) => field != null && fold(field).includes(needle));
+  return matchesWords(searchWords(query), searchText(fields));
 }
 
 export function SearchBox({ value, onChange, label }: { value: string; onChange(value: string): void; label: string }): ReactNode {
@@ -25,10 +25,10 @@ export function DeleteButton({ what, warning, onConfirm }: { what: string; warni
   );
 }
 
-export function ScreenHeader({ title, count, children }: { title: string; count?: number; children?: ReactNode }): ReactNode {
+export function ScreenHeader({ title, children }: { title: string; children?: ReactNode }): ReactNode {
   return (
     <header className="screen-header">
-      <h1>{title}{count !== undefined ? <span className="count"> {count.toLocaleString('fr-FR')}</span> : null}</h1>
+      <h1>{title}</h1>
       <div className="screen-actions">{children}</div>
     </header>
   );

@@ -2,7 +2,7 @@
 // screen loaded; what the user chose lives in the store (per screen), so it outlives the screen.
 import {
   getCoreRowModel, getFacetedRowModel, getFacetedUniqueValues, getFilteredRowModel, getSortedRowModel, useReactTable,
-  type ColumnDef, type ColumnFiltersState, type FilterFn, type SortingFn, type SortingState, type Table,
+  type ColumnDef, type ColumnFiltersState, type FilterFn, type SortingFn, type Table,
 } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -95,7 +95,7 @@ export function useListModel<T extends { id: number }>(
     data: rows as T[],
     columns: defs,
     state: { sorting: view.sorting, columnFilters },
-    onSortingChange: (change) => setList(screen, { sorting: typeof change === 'function' ? change(view.sorting as SortingState) : change }),
+    onSortingChange: (change) => setList(screen, { sorting: typeof change === 'function' ? change(view.sorting) : change }),
     getRowId: (row) => String(row.id),
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),

@@ -267,7 +267,7 @@ export function TimetablesScreen(): ReactNode {
               closePanel();
             }}
             onDelete={async () => { await apply([{ kind: 'delete', id: panelSlot.id }], 'Créneau supprimé'); closePanel(); }}
-            onPin={(label) => { assistant.pinSlot(poleId, poleTitle, date, panelSlot.id, label); closePanel(); }}
+            onPin={(label) => { assistant.pinSlot(poleId, poleTitle, date, panelSlot.id, label); closePanel(); notify(`Créneau épinglé : ${label}. Il ne bougera pas si la semaine du pôle est replanifiée.`); }}
             onClose={closePanel}
           />
         </SidePanel>

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { it } from 'vitest';
+import { openAppInChromium, SCREENSHOTS } from '../support/browser.ts';
+import { tempDir } from '../support/record.ts';
+it('shoots', async () => {
+  const o = await openAppInChromium(join(tempDir(), 'c.db'), { width: 1440, height: 900 });
+  const page = o.page;
+  await page.getByRole('button', { name: 'Commencer avec une base vide' }).click();
+  await page.getByRole('list', { name: 'Prochaines étapes' }).waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'first-steps.png') });
+  await page.getByRole('navigation').getByRole('button', { name: 'Établissements', exact: true }).click();
+  await page.getByRole('button', { name: 'Nouvel établissement' }).click();
+  const panel = page.getByRole('complementary');
+  await panel.getByRole('combobox', { name: 'Commune' }).fill('valence');
+  await panel.getByRole('listbox').waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'school-commune.png') });
+  const opt = panel.getByRole('option').nth(1);
+  console.log(await opt.boundingBox(), await opt.isVisible(), await opt.isEnabled());
+  await new Promise((r) => setTimeout(r, 300));
+  console.log(await opt.boundingBox());
+  await opt.click({ timeout: 5000 }).catch((e) => console.log(String(e).slice(0, 1500)));
+  await panel.getByText('Avancé : latitude et longitude').click();
+  await page.screenshot({ path: join(SCREENSHOTS, 'school-commune-chosen.png') });
+  await o.close();
+}, 120000);
