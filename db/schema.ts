@@ -121,6 +121,63 @@ export interface AeshMovesTable {
   createdAt: string;
   version: Generated<number>;
 }
+export interface SaisineNaturesTable {
+  id: Generated<number>;
+  label: string;
+  version: Generated<number>;
+}
+/** A PAS's saisine; its status follows from its steps and closure (shared/domain/saisines.ts). */
+export interface SaisinesTable {
+  id: Generated<number>;
+  poleId: number;
+  number: string;
+  receivedOn: string;
+  channel: string | null;
+  origin: string;
+  requester: string | null;
+  requesterContact: string | null;
+  pupilId: number | null;
+  schoolId: number;
+  /** The plans the pupil already has, comma-separated (PPRE,PAP…), as the workbook's cell. */
+  plans: Generated<string>;
+  mdphStatus: Generated<string>;
+  lpiConsultedOn: string | null;
+  natureId: number;
+  description: string | null;
+  coordinator: string | null;
+  educator: string | null;
+  goals: string | null;
+  bilanActions: string | null;
+  bilanEffects: string | null;
+  bilanNext: string | null;
+  bilanSentOn: string | null;
+  closure: string | null;
+  reorientedTo: string | null;
+  closedOn: string | null;
+  anonymisedOn: string | null;
+  version: Generated<number>;
+}
+export interface SaisineStepsTable {
+  id: Generated<number>;
+  saisineId: number;
+  step: number;
+  date: string;
+  author: string | null;
+  decision: string | null;
+  note: string | null;
+  version: Generated<number>;
+}
+export interface SaisineActionsTable {
+  id: Generated<number>;
+  saisineId: number;
+  type: string;
+  description: string | null;
+  owner: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  frequency: string | null;
+  version: Generated<number>;
+}
 export interface SettingsTable {
   key: string;
   valueJson: string;
@@ -140,6 +197,10 @@ export interface Database {
   settings: SettingsTable;
   snapshots: SnapshotsTable;
   aeshMoves: AeshMovesTable;
+  saisineNatures: SaisineNaturesTable;
+  saisines: SaisinesTable;
+  saisineSteps: SaisineStepsTable;
+  saisineActions: SaisineActionsTable;
 }
 
 export type TableName = keyof Database;

@@ -4,6 +4,7 @@ import * as snapshots from './0002_snapshots.ts';
 import * as journalChanges from './0003_journal_changes.ts';
 import * as aeshMoves from './0004_aesh_moves.ts';
 import * as rowVersions from './0005_row_versions.ts';
+import * as saisines from './0006_saisines.ts';
 
 export interface Migration {
   name: string;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0003_journal_changes', up: journalChanges.up },
   { name: '0004_aesh_moves', up: aeshMoves.up },
   { name: '0005_row_versions', up: rowVersions.up },
+  { name: '0006_saisines', up: saisines.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

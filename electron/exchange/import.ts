@@ -2,7 +2,9 @@
 // referenced, classified as created, updated, unchanged or refused — nothing written), then apply
 // (the accepted rows through the services' row helpers, inside the caller's write(): one
 // transaction, one change of the journal, undoable as a whole). References resolve inside the file
-// first, then in the record.
+// first, then in the record. A line of the file that feeds several sheets (an MDPH export feeds
+// Élèves and Notifications) is accepted whole or refused whole. Both steps report their progress
+// and stop between chunks of rows when their job is cancelled.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Insertable } from 'kysely';
 import type { z } from 'zod';
@@ -15,16 +17,17 @@ import { isFirstDegree, type PoleKind, type SchoolKind, type Sector, type WeekPa
 import { defaultGrid } from '../../shared/domain/grid.ts';
 import { formatHours } from '../../shared/domain/hours.ts';
 import { notificationConflict } from '../../shared/domain/notifications.ts';
-import type { SheetAssignment } from '../../shared/exchange/mapping.ts';
+import { valueColumnName, valuesOf, type SheetAssignment, type ValueMapping } from '../../shared/exchange/mapping.ts';
 import { SHEET_KEYS, SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
 import {
-  readAsTyped, readClock, readContractKind, readDate, readNature, readNotificationKind, readPoleKind, readSchoolKind, readSector,
-  readText, readUai, readWeek, readWeekday, readYesNo, type Cell, type Read,
+  CHOICE_COLUMNS, readAsTyped, readClock, readContractKind, readDate, readNature, readNotificationKind, readPoleKind, readSchoolKind, readSector,
+  readText, readUai, readWeek, readWeekday, readYesNo, shown, valueKey, type Cell, type Read,
 } from '../../shared/exchange/values.ts';
 import type { ServiceContext, Trx } from '../services/context.ts';
+import type { JobControl } from '../services/jobs.ts';
 import { camelRow, insertRow, linkPupils, updateRow, type AnyRow } from '../services/rows.ts';
 import type { FileSheet } from './read.ts';
-import { label, RowRefusal, rowReaders, type RowReader } from './rows.ts';
+import { label, mappedCell, RowRefusal, rowReaders, type RowReader } from './rows.ts';
 
 type Table = 'poles' | 'schools' | 'pupils' | 'notifications' | 'aesh' | 'contracts' | 'absences' | 'slots';
 type KeyTable = 'poles' | 'schools' | 'pupils' | 'aesh';
@@ -50,17 +53,33 @@ export interface ImportRefusal {
   row: number;
   column: string | null;
   reason: string;
+  /** Refused only because another part of its line was (the reasons are those of that part). */
+  withLine: boolean;
   cells: Cell[];
 }
+/** What the import does that the user should know without it being refused, in French. */
+export interface ImportNotice { sheet: string; source: string; row: number | null; message: string }
 export interface SheetReport {
   sheet: string;
   created: number;
   updated: number;
   unchanged: number;
   refused: ImportRefusal[];
+  notices: ImportNotice[];
+}
+/** A value of a closed column that no known spelling and no mapping of the user reads. */
+export interface UnknownValue {
+  /** "Notifications.Type", as the mapping's `values` names the column. */
+  column: string;
+  value: string;
+  /** Rows holding it. */
+  count: number;
+  /** The values it may be mapped to. */
+  words: readonly string[];
 }
 export interface ImportPlan {
   reports: SheetReport[];
+  unknownValues: UnknownValue[];
   ops: Op[];
   /** Ids of the records the plan compared with, by natural key. */
   ids: Record<KeyTable, Map<string, number>>;
@@ -158,6 +177,10 @@ class Planner {
   readonly refusedKeys = new Map<string, string>();
   readonly ops: Op[] = [];
   private readonly opByKey = new Map<string, { op: Op; line: number }>();
+  /** How to take back what the current line added, should another part of it be refused. */
+  private undo: (() => void)[] = [];
+  /** The current line's notices, kept only if the line is. */
+  lineNotices: string[] = [];
 
   constructor(state: RecordState, settings: Settings) {
     this.state = state;
@@ -198,9 +221,27 @@ class Planner {
     if (existing !== undefined && !this.matches(op, existing)) op.status = 'update';
     this.ops.push(op);
     this.opByKey.set(`${table}|${key}`, { op, line });
-    this.notePeriod(op);
+    const unnote = this.notePeriod(op);
     if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') this.fileKeys[table].add(key);
+    this.undo.push(() => {
+      this.ops.pop();
+      this.opByKey.delete(`${table}|${key}`);
+      unnote();
+      if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') this.fileKeys[table].delete(key);
+    });
     return op;
+  }
+
+  /** A new line begins: what it adds can be taken back until the next. */
+  beginLine(): void {
+    this.undo = [];
+    this.lineNotices = [];
+  }
+
+  /** Takes back everything the current line added. */
+  dropLine(): void {
+    for (const undo of this.undo.toReversed()) undo();
+    this.beginLine();
   }
 
   private matches(op: Op, existing: AnyRow): boolean {
@@ -232,11 +273,15 @@ class Planner {
     return index;
   }
 
-  private notePeriod(op: Op): void {
-    if (op.table !== 'notifications' && op.table !== 'contracts' && op.table !== 'absences') return;
+  /** Notes the period of `op`, and returns how to take it back. */
+  private notePeriod(op: Op): () => void {
+    if (op.table !== 'notifications' && op.table !== 'contracts' && op.table !== 'absences') return () => undefined;
     const index = this.periodsOf(op.table);
     const owner = ownerOf(op.key);
-    index.set(owner, (index.get(owner) ?? new Map<string, Period>()).set(op.key, periodOf(op.key, op.values)));
+    const periods = index.get(owner) ?? new Map<string, Period>();
+    const before = periods.get(op.key);
+    index.set(owner, periods.set(op.key, periodOf(op.key, op.values)));
+    return () => (before === undefined ? periods.delete(op.key) : periods.set(op.key, before));
   }
 }
 
@@ -318,8 +363,12 @@ const PARSERS: Record<SheetKey, Parser> = {
     }, { pupilId: 'pupil' });
     const key = `${pupil}|${notification.kind}|${notification.startDate}`;
     const others = p.periods('notifications', pupil).filter((o) => o.key !== key).map((o) => ({ kind: o.kind as 'individual' | 'shared', startDate: o.startDate, endDate: o.endDate ?? o.startDate }));
-    const clash = notificationConflict(notification, others);
+    const clash = notificationConflict(notification, others.filter((o) => o.kind === notification.kind));
     if (clash !== null) throw new RowRefusal(label('notifications', 'startDate'), clash);
+    // A decision of the other kind over the same period is the CDAPH's: kept as decided, and the
+    // NOTIFICATION_CONFLICT gap says what to check (and closes the previous one in one click).
+    const otherKind = notificationConflict(notification, others.filter((o) => o.kind !== notification.kind));
+    if (otherKind !== null) p.lineNotices.push(`${otherKind} Gardée telle que décidée : à vérifier (alerte « Notifications incompatibles »).`);
     return [p.add('notifications', key, { ...notification, weeklyMinutes: weeklyHours, lunchBreak: Number(notification.lunchBreak) }, { pupilId: ref }, r.line)];
   },
   aesh: (r, p) => {
@@ -403,50 +452,161 @@ const NATURAL_TABLE: Record<SheetKey, KeyTable | null> = {
   poles: 'poles', schools: 'schools', pupils: 'pupils', aesh: 'aesh', notifications: null, absences: null, slots: null,
 };
 
-/** Parses, references and classifies every row; writes nothing. */
-export function planImport(sqlite: BetterSqlite3.Database, sheets: readonly FileSheet[], assignments: readonly SheetAssignment[], settings: Settings): ImportPlan {
+/** What the importer sees of its job: the signal that cancels it, and its progress to report. */
+export type ImportControl = Pick<JobControl, 'signal' | 'progress'>;
+
+/** Rows checked or written between two looks at the job's cancel and two progress reports. */
+const CHUNK = 500;
+/** Lets the job's status and cancel calls be answered, then stops if the job was cancelled. */
+async function breathe(control: ImportControl | undefined): Promise<void> {
+  if (control === undefined) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  control.signal.throwIfAborted();
+}
+
+/** The values of the file's closed columns that nothing reads, with their count. */
+function unknownValuesOf(sheets: readonly FileSheet[], assignments: readonly SheetAssignment[], values: ValueMapping): UnknownValue[] {
+  const found = new Map<string, UnknownValue>();
+  for (const assignment of assignments) {
+    const sheet = sheets.find((s) => s.name === assignment.source);
+    const mapped = valuesOf(values, assignment.target);
+    for (const [column, choice] of Object.entries(CHOICE_COLUMNS[assignment.target] ?? {})) {
+      const at = sheet === undefined ? -1 : sheet.headers.indexOf(assignment.columns[column] ?? '');
+      if (at < 0) continue;
+      const name = valueColumnName(assignment.target, column);
+      for (const row of sheet!.rows) {
+        const cell = mappedCell(row.cells[at] ?? null, mapped.get(column));
+        if (choice.read(cell).ok) continue;
+        const key = `${name}\u0000${valueKey(shown(cell!))}`;
+        const entry = found.get(key) ?? { column: name, value: shown(cell!), count: 0, words: choice.words };
+        entry.count += 1;
+        found.set(key, entry);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.column.localeCompare(b.column, 'fr') || b.count - a.count);
+}
+
+const sheetRank = (target: SheetKey): number => SHEET_KEYS.indexOf(target);
+
+/**
+ * Parses, references and classifies every line; writes nothing. The file's sheets are read in
+ * the order of the first workbook sheet each feeds (pôles before the schools that name them…), and
+ * each line feeds all its workbook sheets at once: accepted whole, or refused whole with the
+ * reasons of each refused part. `values` maps values of the closed columns.
+ */
+export async function planImport(
+  sqlite: BetterSqlite3.Database, sheets: readonly FileSheet[], assignments: readonly SheetAssignment[], values: ValueMapping, settings: Settings,
+  control?: ImportControl,
+): Promise<ImportPlan> {
   const mark = journalMark(sqlite);
   const state = loadState(sqlite);
   const planner = new Planner(state, settings);
-  const reports: SheetReport[] = [];
-  for (const target of SHEET_KEYS) {
-    const mine = assignments.filter((a) => a.target === target);
-    if (mine.length === 0) continue;
-    const report: SheetReport = { sheet: SHEETS[target].name, created: 0, updated: 0, unchanged: 0, refused: [] };
-    for (const assignment of mine) {
-      const sheet = sheets.find((s) => s.name === assignment.source);
-      if (sheet === undefined) continue;
-      for (const reader of rowReaders(sheet, assignment)) {
+  const reports = new Map<SheetKey, SheetReport>();
+  const reportOf = (target: SheetKey): SheetReport => {
+    let report = reports.get(target);
+    if (report === undefined) {
+      report = { sheet: SHEETS[target].name, created: 0, updated: 0, unchanged: 0, refused: [], notices: [] };
+      reports.set(target, report);
+    }
+    return report;
+  };
+  for (const a of assignments) reportOf(a.target);
+  const sources = [...new Set(assignments.map((a) => a.source))]
+    .map((name) => ({ sheet: sheets.find((s) => s.name === name), feeds: assignments.filter((a) => a.source === name).toSorted((a, b) => sheetRank(a.target) - sheetRank(b.target)) }))
+    .filter((source): source is { sheet: FileSheet; feeds: SheetAssignment[] } => source.sheet !== undefined)
+    .toSorted((a, b) => sheetRank(a.feeds[0]!.target) - sheetRank(b.feeds[0]!.target));
+  const total = sources.reduce((n, s) => n + s.sheet.rows.length, 0);
+  let done = 0;
+  control?.progress(0, total, 'Vérification des lignes');
+  for (const { sheet, feeds } of sources) {
+    for (const skipped of sheet.skipped) reportOf(feeds[0]!.target).notices.push({ sheet: SHEETS[feeds[0]!.target].name, source: sheet.name, row: skipped.line, message: skipped.reason });
+    const readers = feeds.map((a) => ({ target: a.target, rows: rowReaders(sheet, a, valuesOf(values, a.target)) }));
+    for (let i = 0; i < sheet.rows.length; i += 1) {
+      planner.beginLine();
+      const parts: { target: SheetKey; reader: RowReader; ops?: Op[]; refusal?: RowRefusal; notices?: string[] }[] = [];
+      for (const { target, rows } of readers) {
+        const reader = rows[i]!;
         try {
-          const ops = PARSERS[target](reader, planner);
-          const status = ops.some((o) => o.status === 'create') ? 'created' : ops.some((o) => o.status === 'update') ? 'updated' : 'unchanged';
-          report[status] += 1;
+          const before = planner.lineNotices.length;
+          parts.push({ target, reader, ops: PARSERS[target](reader, planner), notices: planner.lineNotices.slice(before) });
         } catch (error) {
           if (!(error instanceof RowRefusal)) throw error;
-          report.refused.push({ sheet: report.sheet, source: sheet.name, row: reader.line, column: error.column, reason: error.message, cells: reader.cells });
-          const table = NATURAL_TABLE[target];
-          const key = table === null ? null : reader.key(SHEETS[target].columns[0]!.key);
-          if (table !== null && key !== null) planner.refusedKeys.set(`${table}|${target === 'schools' ? key.toUpperCase() : key}`, `ligne ${reader.line} de la feuille ${report.sheet}`);
+          parts.push({ target, reader, refusal: error });
+          // Named at once, so that a later part of the line referring to it says why it is missing.
+          noteRefusedKey(planner, target, reader, sheet.name);
         }
       }
+      const refusals = parts.filter((part) => part.refusal !== undefined);
+      if (refusals.length === 0) {
+        for (const { target, reader, ops, notices } of parts) {
+          const status = ops!.some((o) => o.status === 'create') ? 'created' : ops!.some((o) => o.status === 'update') ? 'updated' : 'unchanged';
+          const report = reportOf(target);
+          report[status] += 1;
+          for (const message of notices!) report.notices.push({ sheet: report.sheet, source: sheet.name, row: reader.line, message });
+        }
+      } else {
+        planner.dropLine();
+        const why = refusals.map((r) => `${SHEETS[r.target].name}${r.refusal!.column ? `, colonne ${r.refusal!.column}` : ''} : ${r.refusal!.message}`).join(' ; ');
+        for (const { target, reader, refusal } of parts) {
+          const report = reportOf(target);
+          report.refused.push(refusal === undefined
+            ? { sheet: report.sheet, source: sheet.name, row: reader.line, column: null, reason: `refusée avec le reste de la ligne (${why})`, withLine: true, cells: reader.cells }
+            : { sheet: report.sheet, source: sheet.name, row: reader.line, column: refusal.column, reason: refusal.message, withLine: false, cells: reader.cells });
+          noteRefusedKey(planner, target, reader, sheet.name);
+        }
+      }
+      done += 1;
+      if (done % CHUNK === 0) {
+        control?.progress(done, total, `Vérification des lignes : feuille « ${sheet.name} »`);
+        await breathe(control);
+      }
     }
-    reports.push(report);
   }
+  control?.progress(done, total, 'Lignes vérifiées');
   const ids = (table: KeyTable): Map<string, number> => new Map([...state.rows[table]].map(([key, row]) => [key, row.id]));
-  return { reports, ops: planner.ops, ids: { poles: ids('poles'), schools: ids('schools'), pupils: ids('pupils'), aesh: ids('aesh') }, journalMark: mark };
+  return {
+    reports: [...reports.entries()].toSorted(([a], [b]) => sheetRank(a) - sheetRank(b)).map(([, report]) => report),
+    unknownValues: unknownValuesOf(sheets, assignments, values),
+    ops: planner.ops,
+    ids: { poles: ids('poles'), schools: ids('schools'), pupils: ids('pupils'), aesh: ids('aesh') },
+    journalMark: mark,
+  };
+}
+
+/** Remembers that the natural key of a refused part is refused, and where, for the rows that refer to it. */
+function noteRefusedKey(planner: Planner, target: SheetKey, reader: RowReader, source: string): void {
+  const table = NATURAL_TABLE[target];
+  const key = table === null ? null : reader.key(SHEETS[target].columns[0]!.key);
+  if (table !== null && key !== null && !planner.refusedKeys.has(`${table}|${target === 'schools' ? key.toUpperCase() : key}`)) {
+    planner.refusedKeys.set(`${table}|${target === 'schools' ? key.toUpperCase() : key}`, `ligne ${reader.line} de la feuille ${source === SHEETS[target].name ? source : `${source} (${SHEETS[target].name})`}`);
+  }
 }
 
 /** Referenced tables before those that refer to them. */
 const TABLE_ORDER: readonly Table[] = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots'];
 
+/** The rows a plan writes (created or updated): the write's share of the progress bar. */
+export function rowsToWrite(plan: ImportPlan): number {
+  return plan.ops.filter((op) => op.status !== 'unchanged').length;
+}
+
+const TABLE_WORDS: Record<Table, string> = {
+  poles: 'pôles', schools: 'établissements', pupils: 'élèves', notifications: 'notifications', aesh: 'AESH', contracts: 'contrats', absences: 'absences', slots: 'créneaux',
+};
+
 /**
  * Writes the accepted rows of a plan with the services' row helpers, in the transaction of the
- * caller's write(): every line of the import is one change of the journal, naming the file.
+ * caller's write(): every line of the import is one change of the journal, naming the file. With
+ * a job's `control`, progress goes on from `doneBefore` (the lines checked) and a cancel between
+ * two chunks throws: the caller's transaction is rolled back, nothing is written.
  */
-export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPlan, source: string): Promise<void> {
+export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPlan, source: string, control?: ImportControl, doneBefore = 0): Promise<void> {
   const ids = { poles: new Map(plan.ids.poles), schools: new Map(plan.ids.schools), pupils: new Map(plan.ids.pupils), aesh: new Map(plan.ids.aesh) };
   const byTable = new Map<Table, Op[]>(TABLE_ORDER.map((table) => [table, []]));
   for (const op of plan.ops) if (op.status !== 'unchanged') byTable.get(op.table)!.push(op);
+  const total = doneBefore + rowsToWrite(plan);
+  let done = doneBefore;
   for (const [table, ops] of byTable) {
     for (const op of ops) {
       const values: Values = { ...op.values };
@@ -457,6 +617,14 @@ export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPla
         : await updateRow(trx, ctx, table, op.existing!.id, values, 'Enregistrement', { source });
       if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') ids[table].set(op.key, row.id);
       if (table === 'slots') await linkPupils(trx, ctx, row.id, (op.pupils ?? []).map((identifier) => ids.pupils.get(identifier)!));
+      done += 1;
+      if ((done - doneBefore) % CHUNK === 0) {
+        control?.progress(done, total, `Écriture : ${TABLE_WORDS[table]}`);
+        await breathe(control);
+      }
     }
   }
+  control?.progress(done, total, 'Enregistrement');
+  // The last look before the commit: from here to it, nothing else runs.
+  control?.signal.throwIfAborted();
 }

@@ -1,8 +1,8 @@
 // One row of a file sheet read through its assignment: cells by workbook column, each read with a
-// value reader; a refusal names the column and the reason, in French.
+// value reader after the user's value mapping; a refusal names the column and the reason, in French.
 import { SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
 import type { SheetAssignment } from '../../shared/exchange/mapping.ts';
-import type { Cell, Read } from '../../shared/exchange/values.ts';
+import { isBlank, shown, valueKey, type Cell, type Read } from '../../shared/exchange/values.ts';
 import type { FileRow, FileSheet } from './read.ts';
 
 export class RowRefusal extends Error {
@@ -28,7 +28,13 @@ export function label(target: SheetKey, key: string): string {
   return SHEETS[target].columns.find((c) => c.key === key)?.label ?? key;
 }
 
-export function rowReaders(sheet: FileSheet, assignment: SheetAssignment): RowReader[] {
+/** The cell of a closed column as the user mapped its value ("AHI maison" → "individuelle"), else as it is. */
+export function mappedCell(cell: Cell, values: ReadonlyMap<string, string> | undefined): Cell {
+  return values === undefined || isBlank(cell) ? cell : values.get(valueKey(shown(cell))) ?? cell;
+}
+
+/** `values`: per column key, the user's value mapping (mapping.ts valuesOf). */
+export function rowReaders(sheet: FileSheet, assignment: SheetAssignment, values: ReadonlyMap<string, ReadonlyMap<string, string>>): RowReader[] {
   const index = new Map(sheet.headers.map((header, i) => [header, i]));
   const position = (key: string): number | undefined => {
     const header = assignment.columns[key];
@@ -38,7 +44,7 @@ export function rowReaders(sheet: FileSheet, assignment: SheetAssignment): RowRe
   return sheet.rows.map((row: FileRow): RowReader => {
     const cell = (key: string): Cell => {
       const at = position(key);
-      return at === undefined ? null : row.cells[at] ?? null;
+      return at === undefined ? null : mappedCell(row.cells[at] ?? null, values.get(key));
     };
     const reader: RowReader = {
       line: row.line,

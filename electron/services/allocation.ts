@@ -198,7 +198,7 @@ export function allocationHandlers(ctx: ServiceContext, records: RecordCache, jo
       if (refusal !== null) throw new ApiError('conflict', refusal);
       const versions = new Map((await ctx.db.selectFrom('slots').select(['id', 'version']).execute()).map((r) => [r.id, r.version]));
       const operations = proposalOperations(record, changes, (id) => versions.get(id)!).map((op) => slotOperation.parse(op));
-      const done = await applySlotOperations(ctx, records, operations);
+      const done = await applySlotOperations(ctx, operations);
       jobs.take(jobId, 'allocation');
       return done;
     },

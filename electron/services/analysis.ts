@@ -1,6 +1,7 @@
-// Gaps, indicators and snapshots. The whole record is read once and kept until the next write
-// (the revision counter says when), so that recomputing for another date or another screen costs
-// only the pure engine's time.
+// Gaps, indicators and snapshots. The whole record is read once, then patched from the rows each
+// write changed (the revision counter says which record is current), so that recomputing after an
+// edit, for another date or another screen costs only the pure engine's time.
+import type { Kysely } from 'kysely';
 import type { ApiHandlers } from '../../shared/api/contract.ts';
 import { todayIso, type IsoDate } from '../../shared/domain/dates.ts';
 import type { ContractKind, NotificationKind, PoleKind, SchoolKind, SlotNature, Weekday } from '../../shared/domain/enums.ts';
@@ -8,11 +9,15 @@ import type { WeekGrid } from '../../shared/domain/grid.ts';
 import { analyse, type Analysis } from '../../shared/gaps/analysis.ts';
 import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf, type Indicators } from '../../shared/gaps/indicators.ts';
-import type { EngineRecord, EngineSlot } from '../../shared/gaps/record.ts';
-import { withSlots } from '../../shared/timetable/workspace.ts';
-import { write, type ServiceContext } from './context.ts';
+import {
+  patchRecord, type EngineAbsence, type EngineAesh, type EngineContract, type EngineMove, type EngineNotification, type EnginePole,
+  type EnginePupil, type EngineRecord, type EngineSchool, type EngineSlotRow, type RecordChange,
+} from '../../shared/gaps/record.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Row } from '../../db/schema.ts';
+import { onCommit, write, type ServiceContext } from './context.ts';
 import { journal } from './journal.ts';
-import { findRow } from './rows.ts';
+import { findRow, type AnyRow, type RowChanges } from './rows.ts';
 import { getSettings } from './settings.ts';
 
 type AnalysisHandlers = Pick<
@@ -20,19 +25,71 @@ type AnalysisHandlers = Pick<
   'gaps.list' | 'indicators.get' | 'snapshots.list' | 'snapshots.get' | 'snapshots.create' | 'snapshots.delete'
 >;
 
+/** How the engine reads each table: the columns, and each row (as the services see it) made an engine row. */
+const READERS = {
+  poles: { from: 'poles', columns: ['id', 'code', 'name', 'kind'], toEngine: (r: Row<'poles'>): EnginePole => ({ id: r.id, code: r.code, name: r.name, kind: r.kind as PoleKind }) },
+  schools: {
+    from: 'schools', columns: ['id', 'uai', 'name', 'kind', 'poleId', 'commune', 'gridJson', 'latitude', 'longitude'],
+    toEngine: (r: Row<'schools'>): EngineSchool => ({
+      id: r.id, uai: r.uai, name: r.name, kind: r.kind as SchoolKind, poleId: r.poleId, commune: r.commune,
+      grid: JSON.parse(r.gridJson) as WeekGrid, latitude: r.latitude, longitude: r.longitude,
+    }),
+  },
+  pupils: {
+    from: 'pupils', columns: ['id', 'identifier', 'firstName', 'lastName', 'schoolId', 'level', 'ulis'],
+    toEngine: (r: Row<'pupils'>): EnginePupil => ({
+      id: r.id, identifier: r.identifier, firstName: r.firstName, lastName: r.lastName, schoolId: r.schoolId, level: r.level, ulis: r.ulis === 1,
+    }),
+  },
+  notifications: {
+    from: 'notifications', columns: ['id', 'pupilId', 'kind', 'weeklyMinutes', 'startDate', 'endDate', 'activities'],
+    toEngine: (r: Row<'notifications'>): EngineNotification => ({
+      id: r.id, pupilId: r.pupilId, kind: r.kind as NotificationKind, weeklyMinutes: r.weeklyMinutes, startDate: r.startDate, endDate: r.endDate, activities: r.activities,
+    }),
+  },
+  aesh: {
+    from: 'aesh', columns: ['id', 'matricule', 'firstName', 'lastName', 'poleId', 'referent', 'skills'],
+    toEngine: (r: Row<'aesh'>): EngineAesh => ({
+      id: r.id, matricule: r.matricule, firstName: r.firstName, lastName: r.lastName, poleId: r.poleId, referent: r.referent === 1, skills: JSON.parse(r.skills) as string[],
+    }),
+  },
+  contracts: {
+    from: 'contracts', columns: ['id', 'aeshId', 'kind', 'startDate', 'endDate', 'weeklyMinutes'],
+    toEngine: (r: Row<'contracts'>): EngineContract => ({
+      id: r.id, aeshId: r.aeshId, kind: r.kind as ContractKind, startDate: r.startDate, endDate: r.endDate, weeklyMinutes: r.weeklyMinutes,
+    }),
+  },
+  absences: {
+    from: 'absences', columns: ['id', 'aeshId', 'startDate', 'endDate', 'reason'],
+    toEngine: (r: Row<'absences'>): EngineAbsence => ({ id: r.id, aeshId: r.aeshId, startDate: r.startDate, endDate: r.endDate, reason: r.reason }),
+  },
+  // Every column: the timetable editor sends a slot's version back with its updates.
+  slots: { from: 'slots', columns: null, toEngine: (r: Row<'slots'>): EngineSlotRow => ({ ...r, weekday: r.weekday as Weekday, nature: r.nature as SlotNature }) },
+  moves: {
+    from: 'aeshMoves', columns: ['id', 'aeshId', 'fromPoleId', 'toPoleId', 'date'],
+    toEngine: (r: Row<'aeshMoves'>): EngineMove => ({ id: r.id, aeshId: r.aeshId, fromPoleId: r.fromPoleId, toPoleId: r.toPoleId, date: r.date }),
+  },
+} as const;
+
+type Readers = typeof READERS;
+type ReadTable = keyof Readers;
+const TABLE_OF = new Map<string, ReadTable>(Object.entries(READERS).map(([table, { from }]) => [from, table as ReadTable]));
+
+async function readTable<T extends ReadTable>(db: Db, table: T): Promise<ReturnType<Readers[T]['toEngine']>[]> {
+  const { from, columns, toEngine } = READERS[table];
+  const query = (db as unknown as Kysely<Record<string, AnyRow>>).selectFrom(from as string);
+  // In id order: a record patched after a write (patchRecord) keeps that order, so it equals a fresh read.
+  const rows = columns === null ? await query.selectAll().orderBy('id').execute() : await query.select(columns as never).orderBy('id').execute();
+  return (rows as AnyRow[]).map(toEngine as (row: AnyRow) => ReturnType<Readers[T]['toEngine']>);
+}
+
 export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<EngineRecord> {
   const { db } = ctx;
   const [poles, schools, pupils, notifications, aesh, contracts, absences, slots, links, moves, settings] = await Promise.all([
-    db.selectFrom('poles').select(['id', 'code', 'name', 'kind']).execute(),
-    db.selectFrom('schools').select(['id', 'uai', 'name', 'kind', 'poleId', 'commune', 'gridJson', 'latitude', 'longitude']).execute(),
-    db.selectFrom('pupils').select(['id', 'identifier', 'firstName', 'lastName', 'schoolId', 'level', 'ulis']).execute(),
-    db.selectFrom('notifications').select(['id', 'pupilId', 'kind', 'weeklyMinutes', 'startDate', 'endDate', 'activities']).execute(),
-    db.selectFrom('aesh').select(['id', 'matricule', 'firstName', 'lastName', 'poleId', 'referent', 'skills']).execute(),
-    db.selectFrom('contracts').select(['aeshId', 'kind', 'startDate', 'endDate', 'weeklyMinutes']).execute(),
-    db.selectFrom('absences').select(['aeshId', 'startDate', 'endDate', 'reason']).execute(),
-    db.selectFrom('slots').selectAll().execute(),
-    db.selectFrom('slotPupils').selectAll().execute(),
-    db.selectFrom('aeshMoves').select(['aeshId', 'fromPoleId', 'toPoleId', 'date']).execute(),
+    readTable(db, 'poles'), readTable(db, 'schools'), readTable(db, 'pupils'), readTable(db, 'notifications'), readTable(db, 'aesh'),
+    readTable(db, 'contracts'), readTable(db, 'absences'), readTable(db, 'slots'),
+    db.selectFrom('slotPupils').selectAll().orderBy('slotId').orderBy('pupilId').execute(),
+    readTable(db, 'moves'),
     getSettings(ctx),
   ]);
   const pupilsOf = new Map<number, number[]>();
@@ -42,58 +99,80 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
     else list.push(link.pupilId);
   }
   return {
-    poles: poles.map((p) => ({ ...p, kind: p.kind as PoleKind })),
-    schools: schools.map(({ gridJson, ...s }) => ({ ...s, kind: s.kind as SchoolKind, grid: JSON.parse(gridJson) as WeekGrid })),
-    pupils: pupils.map((p) => ({ ...p, ulis: p.ulis === 1 })),
-    notifications: notifications.map((n) => ({ ...n, kind: n.kind as NotificationKind })),
-    aesh: aesh.map((a) => ({ ...a, referent: a.referent === 1, skills: JSON.parse(a.skills) as string[] })),
-    contracts: contracts.map((c) => ({ ...c, kind: c.kind as ContractKind })),
-    absences,
-    slots: slots.map((s) => ({ ...s, weekday: s.weekday as Weekday, nature: s.nature as SlotNature, pupilIds: pupilsOf.get(s.id) ?? [] })),
-    moves,
-    settings,
+    poles, schools, pupils, notifications, aesh, contracts, absences, moves, settings,
+    slots: slots.map((s) => ({ ...s, pupilIds: pupilsOf.get(s.id) ?? [] })),
   };
 }
 
-/** The record as the engine reads it, loaded once and kept until the next write. */
+// Entities journaled outside the row helpers that the engine does not read: their changes leave the
+// cached record as it is. Any other (a bulk load, the settings) makes it read again.
+const UNREAD = new Set(['snapshots']);
+
+/** The changes of a write as changes of the engine's record; null when they are not all known. */
+function recordChanges({ rows, others }: RowChanges): RecordChange[] | null {
+  if (others.some((entity) => !UNREAD.has(entity))) return null;
+  const changes: RecordChange[] = [];
+  for (const change of rows) {
+    if (change.table === 'slotPupils') {
+      changes.push(change);
+      continue;
+    }
+    const table = TABLE_OF.get(change.table);
+    if (table === undefined) continue;
+    const row = change.after === null ? null : (READERS[table].toEngine as (row: AnyRow) => unknown)(change.after);
+    changes.push({ table, id: change.id, row } as RecordChange);
+  }
+  return changes;
+}
+
+/** The record as the engine reads it, read once, then patched by every write (see onCommit). */
 export interface RecordCache {
   get(): Promise<EngineRecord>;
-  /**
-   * After a write that changed only these slots (the timetable editor's), patches the cached
-   * record instead of reading the whole record again: the editor reopens its week at once.
-   * `revision` is the revision the write started from; any other write in between reloads.
-   */
-  patchSlots(revision: number, slots: readonly EngineSlot[], removed: ReadonlySet<number>): void;
 }
 
 export function recordCache(ctx: ServiceContext): RecordCache {
-  let cached: { revision: number; record: EngineRecord } | null = null;
+  let cached: { revision: number; record: Promise<EngineRecord> } | null = null;
+  const keep = (revision: number, record: Promise<EngineRecord>): Promise<EngineRecord> => {
+    cached = { revision, record };
+    // A read or a patch that failed is not kept: the next call reads the record again.
+    record.catch(() => {
+      if (cached?.record === record) cached = null;
+    });
+    return record;
+  };
+  onCommit(ctx, (changes, revision) => {
+    const patch = recordChanges(changes);
+    // Patched only from the revision just before this write (a read still under way included: a
+    // patch applied twice changes nothing); any other record is read again when asked.
+    if (cached === null || cached.revision !== revision - 1 || patch === null) cached = null;
+    else keep(revision, cached.record.then((record) => patchRecord(record, patch)));
+  });
   return {
-    get: async () => {
-      if (cached === null || cached.revision !== ctx.revision.value) {
-        const revision = ctx.revision.value;
-        cached = { revision, record: await loadEngineRecord(ctx) };
-      }
-      return cached.record;
-    },
-    patchSlots: (revision, slots, removed) => {
-      if (cached?.revision === revision && ctx.revision.value === revision + 1) {
-        cached = { revision: ctx.revision.value, record: withSlots(cached.record, slots, removed) };
-      }
-    },
+    // One read for every caller that asks meanwhile (the screens ask together at start).
+    get: () => (cached !== null && cached.revision === ctx.revision.value ? cached.record : keep(ctx.revision.value, loadEngineRecord(ctx))),
   };
 }
 
-/** The analysis of a date (today by default), kept until the record or the date changes. */
+/** The analysis of a date (today by default), kept for the record's revision. */
 export type AnalysisOn = (date: IsoDate | undefined) => Promise<Analysis>;
 
+/** Dates whose analysis is kept: the screens' date, the dashboard's comparisons, a few more. */
+const ANALYSES_KEPT = 8;
+
 export function analysisCache(ctx: ServiceContext, records: RecordCache): AnalysisOn {
-  let cached: { record: EngineRecord; date: IsoDate; analysis: Analysis } | null = null;
+  // Least recently used first (a Map keeps insertion order); all of the same record.
+  let kept: { record: EngineRecord; byDate: Map<IsoDate, Analysis> } | null = null;
   return async (date) => {
     const on = date ?? todayIso(ctx.now());
     const record = await records.get();
-    if (cached === null || cached.record !== record || cached.date !== on) cached = { record, date: on, analysis: analyse(record, on) };
-    return cached.analysis;
+    if (kept?.record !== record) kept = { record, byDate: new Map() };
+    let analysis = kept.byDate.get(on);
+    if (analysis === undefined) {
+      analysis = analyse(record, on);
+      if (kept.byDate.size >= ANALYSES_KEPT) kept.byDate.delete(kept.byDate.keys().next().value!);
+    } else kept.byDate.delete(on);
+    kept.byDate.set(on, analysis);
+    return analysis;
   };
 }
 

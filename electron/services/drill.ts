@@ -4,7 +4,7 @@ import type { ApiHandlers, CountedAesh } from '../../shared/api/contract.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
 import { isFirstDegree } from '../../shared/domain/enums.ts';
 import { poleCodeOf, workedMinutes, type AeshLoad, type Analysis } from '../../shared/gaps/analysis.ts';
-import { pupilStatuses } from '../../shared/gaps/indicators.ts';
+import { isNotified, pupilStatuses } from '../../shared/gaps/indicators.ts';
 import type { AnalysisOn } from './analysis.ts';
 
 type DrillHandlers = Pick<ApiHandlers, 'indicators.pupils' | 'indicators.aesh'>;
@@ -36,7 +36,7 @@ export function drillHandlers(analysisOn: AnalysisOn): DrillHandlers {
       const inDegree = (kind: Parameters<typeof isFirstDegree>[0]): boolean => degree === undefined || isFirstDegree(kind) === (degree === 'first');
       return pupilStatuses(analysis)
         .filter((s) => (poleId === undefined || s.coverage.school.poleId === poleId) && inDegree(s.coverage.school.kind)
-          && (status === undefined || s.status === status) && (category === undefined || s.category === category))
+          && (status === undefined || s.status === status) && (category === undefined ? isNotified(s) : s.category === category))
         .map(({ coverage: c, category: kind, status: where }) => ({
           pupilId: c.pupil.id,
           identifier: c.pupil.identifier,

@@ -1,25 +1,35 @@
 // Import and export of the exchange workbook through the API. Files cross the boundary as base64.
+// An import runs at once (exchange.preview, exchange.import: the command line, the tests) or as a
+// job (import.start, then jobs.status / jobs.cancel and import.result: the window's progress bar).
 import { createHash } from 'node:crypto';
-import type { ApiHandlers, ParsedInput } from '../../shared/api/contract.ts';
+import type { ApiHandlers, ImportResult, ParsedInput } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { todayIso } from '../../shared/domain/dates.ts';
-import { applySavedMapping, proposeMapping, toSavedMapping, unusedHeaders, type SheetAssignment } from '../../shared/exchange/mapping.ts';
+import { applySavedMapping, proposeMapping, setAside, toSavedMapping, unusedHeaders, type SheetAssignment, type ValueMapping } from '../../shared/exchange/mapping.ts';
 import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf } from '../../shared/gaps/indicators.ts';
 import { sheetOf, workbookBytes } from '../exchange/cells.ts';
 import { exportDashboards, exportRecord, exportSurvey, exportTimetables } from '../exchange/export.ts';
-import { applyImport, planImport, planIsCurrent, type ImportPlan } from '../exchange/import.ts';
-import { readWorkbook, type FileSheet } from '../exchange/read.ts';
+import { applyImport, planImport, planIsCurrent, rowsToWrite, type ImportControl, type ImportPlan } from '../exchange/import.ts';
+import { readWorkbook, underHeader, type FileSheet } from '../exchange/read.ts';
 import type { AnalysisOn } from './analysis.ts';
 import { write, type ServiceContext } from './context.ts';
+import type { JobRegistry } from './jobs.ts';
 import { getSettings } from './settings.ts';
 
-type ExchangeHandlers = Pick<ApiHandlers, 'exchange.preview' | 'exchange.import' | 'exchange.refused' | 'exchange.export'>;
+type ExchangeHandlers = Pick<ApiHandlers, 'exchange.preview' | 'exchange.import' | 'exchange.refused' | 'exchange.export' | 'import.start' | 'import.result'>;
 type FileInput = ParsedInput<'exchange.preview'>;
+type ImportInput = ParsedInput<'exchange.import'>;
+/** What an import job keeps for import.result: its outcome. */
+export type ImportJob = ImportResult;
 
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+/** The first lines offered as header rows: enough of each to recognise it. */
+const clip = (cells: string[]): string[] => cells.slice(0, 40).map((c) => (c.length > 80 ? `${c.slice(0, 79)}…` : c));
 
-export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): ExchangeHandlers {
+interface Planned { sheets: FileSheet[]; assignments: SheetAssignment[]; values: ValueMapping; problems: string[]; plan: ImportPlan }
+
+export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jobs: JobRegistry): ExchangeHandlers {
   // The last file read, so that correcting the mapping in the preview does not read it again.
   let lastFile: { hash: string; sheets: FileSheet[] } | null = null;
 
@@ -29,65 +39,91 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): E
       const { importMaxMegabytes } = await getSettings(ctx);
       lastFile = { hash, sheets: readWorkbook(Buffer.from(input.dataBase64, 'base64'), input.fileName, importMaxMegabytes) };
     }
-    return lastFile.sheets;
+    // A header row chosen in the preview cuts the sheet again under it.
+    return lastFile.sheets.map((sheet) => {
+      const line = input.headerRows?.[sheet.name];
+      return line === undefined || line === sheet.headerLine ? sheet : underHeader(sheet, line);
+    });
   }
 
   function assignmentsOf(input: FileInput, sheets: FileSheet[]): { assignments: SheetAssignment[]; problems: string[] } {
     if (input.assignments !== undefined) return { assignments: input.assignments, problems: [] };
-    if (input.mapping !== undefined) return applySavedMapping(sheets, input.mapping);
+    if (input.mapping !== undefined) return applySavedMapping(sheets, input.mapping.sheets);
     return { assignments: proposeMapping(sheets), problems: [] };
   }
 
-  async function plan(input: FileInput): Promise<{ sheets: FileSheet[]; assignments: SheetAssignment[]; problems: string[]; plan: ImportPlan }> {
+  async function plan(input: FileInput, control?: ImportControl): Promise<Planned> {
     const sheets = await sheetsOf(input);
     const { assignments, problems } = assignmentsOf(input, sheets);
     if (problems.length > 0 && assignments.length === 0) throw new ApiError('refused', problems.join(' '));
-    return { sheets, assignments, problems, plan: planImport(ctx.sqlite, sheets, assignments, await getSettings(ctx)) };
+    const values = input.values ?? input.mapping?.values ?? {};
+    return { sheets, assignments, values, problems, plan: await planImport(ctx.sqlite, sheets, assignments, values, await getSettings(ctx), control) };
   }
 
-  const reportsOf = (p: ImportPlan) => p.reports.map((r) => ({ ...r, refused: r.refused.map(({ cells: _cells, ...refusal }) => refusal) }));
+  const outcome = ({ sheets, assignments, values, problems, plan: planned }: Planned, written: boolean): ImportResult => ({
+    written,
+    sheets: sheets.map((s) => ({ name: s.name, headers: s.headers, rows: s.rows.length, hidden: s.hidden, headerLine: s.headerLine, firstLines: s.firstLines.map((l) => ({ line: l.line, cells: clip(l.cells) })) })),
+    assignments,
+    mapping: toSavedMapping(assignments, values),
+    values,
+    problems,
+    ignoredColumns: unusedHeaders(sheets, assignments),
+    setAside: setAside(sheets, assignments),
+    unknownValues: planned.unknownValues,
+    reports: planned.reports.map((r) => ({ ...r, refused: r.refused.map(({ cells: _cells, ...refusal }) => refusal) })),
+  });
+
+  /** Plans, then (unless a preview, a dry run, or strict with a refusal) writes in one transaction. */
+  async function runImport(input: ImportInput, writing: boolean, control?: ImportControl & { committed?(): void }): Promise<ImportResult> {
+    const planned = await plan(input, control);
+    const refused = (p: ImportPlan): boolean => p.reports.some((r) => r.refused.length > 0);
+    if (!writing || input.dryRun || (input.strict && refused(planned.plan))) return outcome(planned, false);
+    await ctx.safeguard?.beforeImport();
+    control?.signal.throwIfAborted();
+    // Read before the transaction: the services' reads wait for the connection it holds.
+    const settings = await getSettings(ctx);
+    const checked = planned.plan.reports.reduce((n, r) => n + r.created + r.updated + r.unchanged + r.refused.length, 0);
+    const done = await write(ctx, async (trx) => {
+      // A write since the plan (during the backup, from another window) changed what the plan
+      // compared with: planned again inside the transaction, the rows written match the record.
+      const current = planIsCurrent(ctx.sqlite, planned.plan) ? planned.plan : await planImport(ctx.sqlite, planned.sheets, planned.assignments, planned.values, settings);
+      if (input.strict && refused(current)) return { written: false, plan: current };
+      control?.progress(checked, checked + rowsToWrite(current), 'Écriture');
+      await applyImport(trx, ctx, current, input.fileName, control, checked);
+      // Past the last look at the signal, the transaction commits: a cancel comes too late.
+      control?.committed?.();
+      return { written: true, plan: current };
+    });
+    return outcome({ ...planned, plan: done.plan }, done.written);
+  }
 
   return {
     'exchange.preview': async (input) => {
-      const { sheets, assignments, problems, plan: planned } = await plan(input);
-      return {
-        sheets: sheets.map((s) => ({ name: s.name, headers: s.headers, rows: s.rows.length })),
-        assignments,
-        mapping: toSavedMapping(assignments),
-        problems,
-        ignoredColumns: unusedHeaders(sheets, assignments),
-        reports: reportsOf(planned),
-      };
+      const { written: _written, ...preview } = await runImport({ ...input, strict: false, dryRun: true }, false);
+      return preview;
     },
-    'exchange.import': async (input) => {
-      const { sheets, assignments, plan: planned } = await plan(input);
-      const refused = (p: ImportPlan): boolean => p.reports.some((r) => r.refused.length > 0);
-      if (input.dryRun || (input.strict && refused(planned))) return { written: false, reports: reportsOf(planned) };
-      await ctx.safeguard?.beforeImport();
-      // Read before the transaction: the services' reads wait for the connection it holds.
-      const settings = await getSettings(ctx);
-      const done = await write(ctx, async (trx) => {
-        // A write since the plan (during the backup, from another window) changed what the plan
-        // compared with: planned again inside the transaction, the rows written match the record.
-        const current = planIsCurrent(ctx.sqlite, planned) ? planned : planImport(ctx.sqlite, sheets, assignments, settings);
-        if (input.strict && refused(current)) return { written: false, plan: current };
-        await applyImport(trx, ctx, current, input.fileName);
-        return { written: true, plan: current };
-      });
-      return { written: done.written, reports: reportsOf(done.plan) };
-    },
+    'exchange.import': (input) => runImport(input, true),
+    'import.start': ({ mode, ...input }) => Promise.resolve({
+      jobId: jobs.start('import', mode === 'write' ? 'Import…' : 'Lecture du fichier…', (control) => runImport(input, mode === 'write', control)),
+    }),
+    'import.result': ({ jobId }) => Promise.resolve(jobs.result(jobId, 'import')),
     'exchange.refused': async (input) => {
       const { sheets, plan: planned } = await plan(input);
-      const bySource = new Map<string, { row: number; reason: string; cells: unknown[] }[]>();
+      // One row of the file per refused line, with the reasons of each of its refused parts.
+      const bySource = new Map<string, Map<number, { reasons: string[]; cells: unknown[] }>>();
       for (const refusal of planned.reports.flatMap((r) => r.refused)) {
-        const reason = `${refusal.sheet}${refusal.column ? `, colonne ${refusal.column}` : ''} : ${refusal.reason}`;
-        bySource.set(refusal.source, [...(bySource.get(refusal.source) ?? []), { row: refusal.row, reason, cells: refusal.cells }]);
+        if (refusal.withLine) continue;
+        const rows = bySource.get(refusal.source) ?? new Map<number, { reasons: string[]; cells: unknown[] }>();
+        const row = rows.get(refusal.row) ?? { reasons: [], cells: refusal.cells };
+        row.reasons.push(`${refusal.sheet}${refusal.column ? `, colonne ${refusal.column}` : ''} : ${refusal.reason}`);
+        bySource.set(refusal.source, rows.set(refusal.row, row));
       }
       const book = [...bySource].map(([source, rows]) => {
         const headers = sheets.find((s) => s.name === source)?.headers ?? [];
-        return [source, sheetOf(['Ligne', 'Motif du refus', ...headers], rows.map((r) => [r.row, r.reason, ...(r.cells as (string | number | Date | null)[])]))] as [string, ReturnType<typeof sheetOf>];
+        const lines = [...rows].toSorted(([a], [b]) => a - b).map(([line, r]) => [line, r.reasons.join(' ; '), ...(r.cells as (string | number | Date | null)[])]);
+        return [source, sheetOf(['Ligne', 'Motif du refus', ...headers], lines)] as [string, ReturnType<typeof sheetOf>];
       });
-      return { fileName: `refus-${input.fileName.replace(/\.[^.]+$/, '')}.xlsx`, dataBase64: base64(workbookBytes(book)), rows: planned.reports.reduce((n, r) => n + r.refused.length, 0) };
+      return { fileName: `refus-${input.fileName.replace(/\.[^.]+$/, '')}.xlsx`, dataBase64: base64(workbookBytes(book)), rows: [...bySource.values()].reduce((n, rows) => n + rows.size, 0) };
     },
     'exchange.export': async ({ kind, date, pole }) => {
       const on = date ?? todayIso(ctx.now());

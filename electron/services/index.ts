@@ -10,6 +10,7 @@ import { allocationHandlers } from './allocation.ts';
 import { analysisCache, analysisHandlers, recordCache } from './analysis.ts';
 import { drillHandlers } from './drill.ts';
 import { repartitionHandlers } from './repartition.ts';
+import { saisineHandlers } from './saisines.ts';
 import { exchangeHandlers } from './exchange.ts';
 import { listJournal } from './journal.ts';
 import { listHandlers } from './lists.ts';
@@ -91,9 +92,10 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...repartitionHandlers(ctx, records, analysisOn),
     ...timetableHandlers(ctx, records),
     ...undoHandlers(ctx),
-    ...exchangeHandlers(ctx, analysisOn),
+    ...exchangeHandlers(ctx, analysisOn, jobs),
     ...listHandlers(ctx),
     ...jobHandlers(jobs),
     ...allocationHandlers(ctx, records, jobs),
+    ...saisineHandlers(ctx),
   };
 }

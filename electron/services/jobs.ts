@@ -9,16 +9,20 @@ import type { JobKind, JobStatus } from '../../shared/api/allocation.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import type { AllocationJob } from './allocation.ts';
+import type { ImportJob } from './exchange.ts';
 
 /** What each kind of job produces. */
 export interface JobResults {
   allocation: AllocationJob;
+  import: ImportJob;
 }
 
 /** What a job's work sees: its progress to report, and the signal that cancels it. */
 export interface JobControl {
   readonly signal: AbortSignal;
   progress(done: number, total: number, step: string): void;
+  /** From here the work is committed (an import's transaction): a cancel no longer stops it, and says so. */
+  committed(): void;
 }
 
 interface Job {
@@ -27,6 +31,7 @@ interface Job {
   result: JobResults[JobKind] | null;
   /** When the job ended (the registry's clock), for the expiry of its result. */
   endedAt: number | null;
+  committed: boolean;
 }
 
 export const RESULT_KEPT_MS = 10 * 60 * 1000;
@@ -47,7 +52,7 @@ export class JobRegistry {
     this.counter += 1;
     const jobId = `${kind}-${this.counter}-${Math.random().toString(36).slice(2, 8)}`;
     const controller = new AbortController();
-    const job: Job = { status: { jobId, kind, state: 'running', done: 0, total: 0, step, error: null }, controller, result: null, endedAt: null };
+    const job: Job = { status: { jobId, kind, state: 'running', done: 0, total: 0, step, error: null }, controller, result: null, endedAt: null, committed: false };
     this.jobs.set(jobId, job);
     const control: JobControl = {
       signal: controller.signal,
@@ -57,11 +62,14 @@ export class JobRegistry {
         const newTotal = Math.max(job.status.total, total);
         job.status = { ...job.status, total: newTotal, done: Math.min(newTotal, Math.max(job.status.done, done)), step: text };
       },
+      committed: () => {
+        job.committed = true;
+      },
     };
     // The work starts after this call has answered with the job id.
     void Promise.resolve().then(() => work(control)).then(
       (result) => {
-        if (controller.signal.aborted) return this.end(job, 'cancelled', CANCELLED, null);
+        if (controller.signal.aborted && !job.committed) return this.end(job, 'cancelled', CANCELLED, null);
         job.result = result;
         return this.end(job, 'done', 'Terminé.', null);
       },
@@ -80,6 +88,7 @@ export class JobRegistry {
   /** Stops a running job (its work sees the signal; nothing it prepared is written); a finished job's result is dropped. */
   cancel(jobId: string): { cancelled: boolean } {
     const job = this.find(jobId);
+    if (job.committed && job.status.state === 'running') return { cancelled: false };
     if (job.status.state !== 'running') {
       job.result = null;
       this.jobs.delete(jobId);

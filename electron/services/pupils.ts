@@ -2,10 +2,12 @@ import type { ApiHandlers } from '../../shared/api/contract.ts';
 import { fieldError } from '../../shared/api/errors.ts';
 import type { NotificationKind } from '../../shared/domain/enums.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
+import { birthDateProblem } from '../../shared/domain/birth-date.ts';
 import { todayIso } from '../../shared/domain/dates.ts';
 import { notificationConflict, notificationsInForce } from '../../shared/domain/notifications.ts';
 import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
+import { changeNumberOf } from './journal.ts';
 import { toNotification, toPupil } from './mappers.ts';
 import { deleteRow, findRow, insertRow, updateRow } from './rows.ts';
 import { refuseStale } from './versions.ts';
@@ -13,15 +15,27 @@ import { refuseStale } from './versions.ts';
 type PupilHandlers = Pick<
   ApiHandlers,
   | 'pupils.list' | 'pupils.get' | 'pupils.create' | 'pupils.update' | 'pupils.delete'
-  | 'notifications.create' | 'notifications.update' | 'notifications.delete'
+  | 'notifications.create' | 'notifications.update' | 'notifications.delete' | 'notifications.closePrevious'
 >;
 
+/**
+ * Two notifications of one kind over the same period are refused (the notified hours would be
+ * ambiguous). A decision of the other kind over the same period is kept as the CDAPH decided it:
+ * the NOTIFICATION_CONFLICT gap says what to check, and notifications.closePrevious fixes it.
+ */
 async function refuseOverlap(
   trx: Trx, candidate: { id?: number; pupilId: number; kind: NotificationKind; startDate: string; endDate: string },
 ): Promise<void> {
-  const others = await trx.selectFrom('notifications').select(['id', 'kind', 'startDate', 'endDate']).where('pupilId', '=', candidate.pupilId).execute();
+  const others = await trx.selectFrom('notifications').select(['id', 'kind', 'startDate', 'endDate'])
+    .where('pupilId', '=', candidate.pupilId).where('kind', '=', candidate.kind).execute();
   const reason = notificationConflict(candidate, others.map((o) => ({ ...o, kind: o.kind as NotificationKind })));
   if (reason !== null) throw fieldError('conflict', 'startDate', reason);
+}
+
+/** A birth date in the future or of a pupil under 2 or over 25, refused on its field. */
+function refuseBirthDate(ctx: ServiceContext, birthDate: string | null | undefined): void {
+  const problem = birthDate ? birthDateProblem(birthDate, todayIso(ctx.now())) : null;
+  if (problem !== null) throw fieldError('validation', 'birthDate', problem);
 }
 
 export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
@@ -62,10 +76,14 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
       return { ...pupil, notifications: notifications.map(toNotification) };
     },
     'pupils.create': (input) =>
-      write(ctx, async (trx) => toPupil((await insertRow(trx, ctx, 'pupils', { ...input, ulis: Number(input.ulis) })) as Row<'pupils'>)),
+      write(ctx, async (trx) => {
+        refuseBirthDate(ctx, input.birthDate);
+        return toPupil((await insertRow(trx, ctx, 'pupils', { ...input, ulis: Number(input.ulis) })) as Row<'pupils'>);
+      }),
     'pupils.update': ({ id, version, ...input }) =>
       write(ctx, async (trx) => {
         await refuseStale(trx, 'pupils', id, version, 'Élève');
+        refuseBirthDate(ctx, input.birthDate);
         return toPupil((await updateRow(trx, ctx, 'pupils', id, { ...input, ulis: Number(input.ulis) }, 'Élève')) as Row<'pupils'>);
       }),
     'pupils.delete': ({ id }) =>
@@ -90,5 +108,20 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
         return toNotification((await updateRow(trx, ctx, 'notifications', id, values, 'Notification')) as Row<'notifications'>);
       }),
     'notifications.delete': ({ id }) => write(ctx, (trx) => deleteRow(trx, ctx, 'notifications', id, 'Notification')),
+    'notifications.closePrevious': ({ notificationId }) =>
+      write(ctx, async (trx) => {
+        const latest = (await findRow(trx, 'notifications', notificationId, 'Notification')) as Row<'notifications'>;
+        const previous = (await trx.selectFrom('notifications').selectAll().where('pupilId', '=', latest.pupilId).where('kind', '!=', latest.kind).execute())
+          .filter((n) => rangesOverlap(n.startDate, n.endDate, latest.startDate, latest.endDate));
+        const what = `notification ${NOTIFICATION_KIND_LABELS[latest.kind as NotificationKind]} du ${formatDate(latest.startDate)}`;
+        if (previous.length === 0) throw new ApiError('refused', `Aucune notification de l’autre sorte ne chevauche la ${what} : rien à clore.`);
+        const later = previous.find((n) => n.startDate >= latest.startDate);
+        if (later !== undefined) {
+          throw new ApiError('refused', `La notification ${NOTIFICATION_KIND_LABELS[later.kind as NotificationKind]} du ${formatDate(later.startDate)} ne précède pas la ${what} : vérifiez la décision de la CDAPH et corrigez les dates à la main.`);
+        }
+        const eve = addDaysIso(latest.startDate, -1);
+        for (const n of previous) await updateRow(trx, ctx, 'notifications', n.id, { endDate: eve }, 'Notification');
+        return { changeId: changeNumberOf(trx), slots: [] };
+      }),
   };
 }

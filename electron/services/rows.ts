@@ -4,14 +4,16 @@
 // write() opened the transaction): a whole département's import goes through them, and building
 // each query with Kysely would cost seconds. Rows come back and are journaled as Kysely's
 // CamelCasePlugin shows them, so the journal has one format whoever writes.
+// They also keep, for each transaction, the rows they changed (changesOf): once it is committed,
+// the services' cached record is patched from them instead of being read again.
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ApiError, fieldError } from '../../shared/api/errors.ts';
 import type { ServiceContext, Trx } from './context.ts';
-import { journal } from './journal.ts';
+import { changeNumberOf, journal } from './journal.ts';
 import { prepared } from './statements.ts';
 
-type EntityTable = Exclude<keyof Database, 'slotPupils' | 'journal' | 'settings'>;
+export type EntityTable = Exclude<keyof Database, 'slotPupils' | 'journal' | 'settings'>;
 export type AnyRow = { id: number } & Record<string, unknown>;
 /** Column values as the services give them (camelCase); undefined ones are left out, as Kysely does. */
 type Values = Record<string, unknown>;
@@ -73,6 +75,43 @@ export async function findRow(db: Kysely<Database>, table: EntityTable, id: numb
   return row;
 }
 
+/** One row written by these helpers, in the order of the transaction: `before` and `after` are null for a creation and a deletion. */
+export type RowChange =
+  | { table: EntityTable; id: number; before: AnyRow | null; after: AnyRow | null }
+  | { table: 'slotPupils'; id: number; pupilIds: number[] };
+
+/** What a transaction changed, read before it commits. */
+export interface RowChanges {
+  rows: RowChange[];
+  /**
+   * Entities journaled in the same change by other means than these helpers (a bulk load, the
+   * settings, a snapshot): the rows they changed are not in `rows`.
+   */
+  others: string[];
+}
+
+const changesByTransaction = new WeakMap<Trx, RowChange[]>();
+
+function collect(trx: Trx, change: RowChange): void {
+  const changes = changesByTransaction.get(trx);
+  if (changes === undefined) changesByTransaction.set(trx, [change]);
+  else changes.push(change);
+}
+
+const JOURNALED_SQL = 'select entity, count(*) as n from journal where change_id = ? group by entity';
+
+/**
+ * The rows the transaction changed through these helpers, and what else it journaled: each of
+ * their changes is one journal line, so lines beyond them were written another way.
+ */
+export function changesOf(trx: Trx, ctx: ServiceContext): RowChanges {
+  const rows = changesByTransaction.get(trx) ?? [];
+  const ours = new Map<string, number>();
+  for (const { table } of rows) ours.set(table, (ours.get(table) ?? 0) + 1);
+  const journaled = prepared(ctx.sqlite, JOURNALED_SQL).all(changeNumberOf(trx)) as { entity: string; n: number }[];
+  return { rows, others: journaled.filter(({ entity, n }) => n > (ours.get(entity) ?? 0)).map(({ entity }) => entity) };
+}
+
 const given = (values: Values): [string, unknown][] => Object.entries(values).filter(([, value]) => value !== undefined);
 
 export async function insertRow<T extends EntityTable>(
@@ -87,6 +126,7 @@ export async function insertRow<T extends EntityTable>(
     return translateConstraint(error);
   }
   await journal(trx, ctx, 'create', table, row.id, null, origin === undefined ? row : { ...row, ...origin });
+  collect(trx, { table, id: row.id, before: null, after: row });
   return row;
 }
 
@@ -105,6 +145,7 @@ export async function updateRow<T extends EntityTable>(
     return translateConstraint(error);
   }
   await journal(trx, ctx, 'update', table, id, before, origin === undefined ? after : { ...after, ...origin });
+  collect(trx, { table, id, before, after });
   return after;
 }
 
@@ -119,6 +160,7 @@ export async function deleteRow(
     translateConstraint(error);
   }
   await journal(trx, ctx, 'delete', table, id, dependants === null ? before : { row: before, dependants }, null);
+  collect(trx, { table, id, before, after: null });
 }
 
 /** The pupils a slot serves, by id. */
@@ -135,5 +177,6 @@ export async function linkPupils(trx: Trx, ctx: ServiceContext, slotId: number, 
   const link = prepared(ctx.sqlite, 'insert into slot_pupils (slot_id, pupil_id) values (?, ?)');
   for (const pupilId of linked) link.run(slotId, pupilId);
   await journal(trx, ctx, 'update', 'slotPupils', slotId, before, linked);
+  collect(trx, { table: 'slotPupils', id: slotId, pupilIds: linked });
   return linked;
 }

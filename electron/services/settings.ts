@@ -26,6 +26,9 @@ export function defaultSettings(today: Date): Settings {
     recruitmentContractHours: 24,
     importMaxMegabytes: 50,
     coverageTargets: [{ label: 'Rentrée', percent: 90 }, { label: 'Toussaint', percent: 95 }, { label: 'Noël', percent: 100 }],
+    // Three weeks between two steps of the protocol; a closed saisine is kept two school years.
+    saisineStepDelayDays: 21,
+    saisineRetentionMonths: 24,
   };
 }
 

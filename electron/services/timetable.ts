@@ -36,14 +36,13 @@ export function timetableHandlers(ctx: ServiceContext, records: RecordCache): Ti
       await findRow(ctx.db, 'poles', poleId, 'Pôle');
       return { poleId, record: poleWorkspace(await records.get(), poleId) };
     },
-    'timetable.apply': ({ operations }) => applySlotOperations(ctx, records, operations),
+    'timetable.apply': ({ operations }) => applySlotOperations(ctx, operations),
   };
 }
 
 /** Slot operations written as one change of the journal: the editor's batches, and an accepted allocation (which may hold more than the API's 2 000). */
-export async function applySlotOperations(ctx: ServiceContext, records: RecordCache, operations: readonly Operation[]): Promise<ChangeDone> {
-  const revision = ctx.revision.value;
-  const done = await write(ctx, async (trx) => {
+export async function applySlotOperations(ctx: ServiceContext, operations: readonly Operation[]): Promise<ChangeDone> {
+  return write(ctx, async (trx) => {
     const slots: Slot[] = [];
     for (const operation of operations) {
       const slot = await applyOperation(trx, ctx, operation);
@@ -51,6 +50,4 @@ export async function applySlotOperations(ctx: ServiceContext, records: RecordCa
     }
     return { changeId: changeNumberOf(trx), slots };
   });
-  records.patchSlots(revision, done.slots, new Set(operations.flatMap((op) => (op.kind === 'delete' ? [op.id] : []))));
-  return done;
 }

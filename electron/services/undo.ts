@@ -11,7 +11,10 @@ import { currentRow, deleteRow, insertRow, linkPupils, pupilIdsOf, updateRow, ty
 
 type UndoHandlers = Pick<ApiHandlers, 'journal.undo'>;
 
-const ROW_TABLES = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'aeshMoves'] as const;
+const ROW_TABLES = [
+  'poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'aeshMoves',
+  'saisines', 'saisineSteps', 'saisineActions', 'saisineNatures',
+] as const;
 type RowTable = (typeof ROW_TABLES)[number];
 const isRowTable = (entity: string): entity is RowTable => (ROW_TABLES as readonly string[]).includes(entity);
 

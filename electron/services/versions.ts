@@ -6,7 +6,9 @@ import { ApiError } from '../../shared/api/errors.ts';
 import type { Trx } from './context.ts';
 import { findRow } from './rows.ts';
 
-export type VersionedTable = 'poles' | 'schools' | 'pupils' | 'notifications' | 'aesh' | 'contracts' | 'absences' | 'slots';
+export type VersionedTable =
+  | 'poles' | 'schools' | 'pupils' | 'notifications' | 'aesh' | 'contracts' | 'absences' | 'slots'
+  | 'saisines' | 'saisineSteps' | 'saisineActions';
 
 export const STALE_ROW =
   'Enregistrement refusé : cet enregistrement a été modifié depuis son ouverture (dans un autre onglet ou une autre fenêtre). '

@@ -4,6 +4,7 @@ import type { ApiCall, RecordState } from '../../shared/api/contract.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import { ApiContext, useApi } from './api.ts';
 import { useHistorySync } from './lists/navigation.ts';
+import { useApiData } from './useApiData.ts';
 import { AeshScreen } from './screens/AeshScreen.tsx';
 import { AlertsScreen } from './screens/AlertsScreen.tsx';
 import { DashboardScreen } from './screens/DashboardScreen.tsx';
@@ -12,6 +13,7 @@ import { PolesScreen } from './screens/PolesScreen.tsx';
 import { PupilsScreen } from './screens/PupilsScreen.tsx';
 import { RecordGate } from './screens/RecordGate.tsx';
 import { RepartitionScreen } from './screens/RepartitionScreen.tsx';
+import { SaisinesScreen } from './screens/SaisinesScreen.tsx';
 import { PlainRecordBanner } from './screens/SafetySection.tsx';
 import { SchoolsScreen } from './screens/SchoolsScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
@@ -30,6 +32,7 @@ function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
     case 'poles': return <PolesScreen />;
     case 'timetables': return <TimetablesScreen />;
     case 'alerts': return <AlertsScreen />;
+    case 'saisines': return <SaisinesScreen />;
     case 'exchange': return <ExchangeScreen />;
     case 'settings': return <SettingsScreen />;
     default: return assertNever(screen, 'écran');
@@ -57,6 +60,9 @@ function Shell(): ReactNode {
   const [record, setRecord] = useState<RecordState | null>(null);
   const [firstLaunch, setFirstLaunch] = useState<boolean | null>(null);
   useHistorySync();
+  // The PAS's register is no use to a record without a PAS: its entry shows once one exists.
+  const poles = useApiData('poles.list', {}, record?.status === 'open');
+  const hasPas = poles.data?.some((p) => p.kind === 'PAS') ?? false;
   useEffect(() => {
     void api('record.state', {}).then(setRecord);
   }, [api]);
@@ -77,7 +83,7 @@ function Shell(): ReactNode {
       <nav className="nav" aria-label="Navigation principale">
         <div className="brand">Planif <strong>AESH</strong></div>
         <ul>
-          {SCREENS.map((s) => (
+          {SCREENS.filter((s) => s.id !== 'saisines' || hasPas).map((s) => (
             <li key={s.id}>
               <button type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => go(s.id)}>{s.label}</button>
             </li>

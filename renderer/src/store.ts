@@ -3,7 +3,7 @@ import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { PlannedMove } from '../../shared/repartition/moves.ts';
 
 export type Screen =
-  | 'dashboard' | 'repartition' | 'pupils' | 'aesh' | 'schools' | 'poles' | 'timetables' | 'alerts' | 'exchange' | 'settings';
+  | 'dashboard' | 'repartition' | 'pupils' | 'aesh' | 'schools' | 'poles' | 'timetables' | 'alerts' | 'saisines' | 'exchange' | 'settings';
 
 export const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Tableau de bord' },
@@ -14,6 +14,8 @@ export const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'poles', label: 'Pôles' },
   { id: 'timetables', label: 'Emplois du temps' },
   { id: 'alerts', label: 'Alertes' },
+  // Shown only when the record has a PAS (App.tsx).
+  { id: 'saisines', label: 'Saisines (PAS)' },
   { id: 'exchange', label: 'Import / Export' },
   { id: 'settings', label: 'Paramètres' },
 ];

@@ -13,7 +13,7 @@ import {
 } from './inputs.ts';
 import { isoDate, requiredText } from './fields.ts';
 import type { Gap } from '../gaps/types.ts';
-import type { SavedMapping, SheetAssignment } from '../exchange/mapping.ts';
+import { savedMappingSchema, valueMappingSchema, type SavedMapping, type SheetAssignment, type ValueMapping } from '../exchange/mapping.ts';
 import { SHEET_KEYS } from '../exchange/sheets.ts';
 import { SUPPORT_CATEGORIES, SUPPORT_STATUSES, type Indicators, type StatusCounts, type SupportCategory, type SupportStatus } from '../gaps/indicators.ts';
 import type { Repartition } from '../repartition/balance.ts';
@@ -24,6 +24,11 @@ import {
   allocationAcceptInput, allocationCandidatesInput, allocationCoverInput, allocationStartInput, jobInput,
   type AllocationProposalView, type CandidateView, type JobStatus,
 } from './allocation.ts';
+import {
+  actionFields, actionUpdate, natureFields, personInput, saisineBilanInput, saisineCloseInput, saisineFields, saisineListInput,
+  saisinePlanInput, saisineUpdate, stepFields, stepUpdate,
+  type PersonErased, type SaisineAction, type SaisineDetail, type SaisineNature, type SaisineRow, type SaisineStep,
+} from './saisines.ts';
 
 export interface Method<I extends z.ZodType, O> {
   input: I;
@@ -125,8 +130,14 @@ const fileInput = z.object({
   // 60 MB (the largest limit the settings allow) as base64; the setting itself is checked before reading.
   dataBase64: z.string().max(82 * 1024 * 1024, 'Fichier trop volumineux (60 Mo au plus).'),
   assignments: z.array(sheetAssignment).optional(),
-  mapping: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  /** A saved mapping (JSON), its `values` included. */
+  mapping: savedMappingSchema.optional(),
+  /** Values of closed columns mapped in the preview; else the saved mapping's. */
+  values: valueMappingSchema.optional(),
+  /** The header row chosen in the preview (1-based line), by sheet of the file; else detected. */
+  headerRows: z.record(z.string(), z.number().int().min(1).max(1_048_576)).optional(),
 });
+const importInput = fileInput.extend({ strict: z.boolean().default(false), dryRun: z.boolean().default(false) });
 export const EXPORT_KINDS = ['record', 'dashboards', 'survey', 'timetables'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -140,17 +151,34 @@ const shownList = z.object({
   rows: z.array(z.array(z.union([z.string().max(4000), z.number(), z.null()])).max(40)).max(200_000),
 });
 
-export interface ImportRefusalView { sheet: string; source: string; row: number; column: string | null; reason: string }
-export interface SheetReportView { sheet: string; created: number; updated: number; unchanged: number; refused: ImportRefusalView[] }
+export interface ImportRefusalView {
+  sheet: string; source: string; row: number; column: string | null; reason: string;
+  /** Refused only because another part of the same line was. */
+  withLine: boolean;
+}
+export interface ImportNoticeView { sheet: string; source: string; row: number | null; message: string }
+export interface SheetReportView {
+  sheet: string; created: number; updated: number; unchanged: number; refused: ImportRefusalView[];
+  /** Kept with something to check (a conflicting decision), or left out without loss (a total row). */
+  notices: ImportNoticeView[];
+}
+/** A value of a closed column that no known spelling reads: mapped once in the preview. */
+export interface UnknownValueView { column: string; value: string; count: number; words: readonly string[] }
 export interface ImportPreview {
-  sheets: { name: string; headers: string[]; rows: number }[];
+  sheets: { name: string; headers: string[]; rows: number; hidden: boolean; headerLine: number; firstLines: { line: number; cells: string[] }[] }[];
   assignments: SheetAssignment[];
+  /** The mapping in effect, as saved (JSON). */
   mapping: SavedMapping;
+  values: ValueMapping;
   problems: string[];
   ignoredColumns: { sheet: string; header: string }[];
+  /** Sheets of the file that feed nothing, and why. */
+  setAside: { sheet: string; reason: string }[];
+  unknownValues: UnknownValueView[];
   reports: SheetReportView[];
 }
-export interface ImportResult { written: boolean; reports: SheetReportView[] }
+/** An import's outcome: the preview it wrote from, and whether it wrote. */
+export interface ImportResult extends ImportPreview { written: boolean }
 export interface ExportedFile { fileName: string; dataBase64: string }
 
 /** What the timetable editor works on: the pôle's part of the record, for the engine to run on. */
@@ -230,6 +258,8 @@ export const apiContract = {
   'notifications.create': takes(notificationFields).returns<Notification>(),
   'notifications.update': takes(notificationUpdate).returns<Notification>(),
   'notifications.delete': takes(idInput).returns<void>(),
+  /** The usual fix of a NOTIFICATION_CONFLICT gap: the decision of the other kind that overlaps this one ends the day before it. */
+  'notifications.closePrevious': takes(z.object({ notificationId: z.number().int() })).returns<ChangeDone>(),
 
   'aesh.list': takes(z.object({ date: z.string().optional() }).default({})).returns<AeshRow[]>(),
   'aesh.get': takes(idInput).returns<AeshDetail>(),
@@ -270,7 +300,10 @@ export const apiContract = {
   'snapshots.delete': takes(idInput).returns<void>(),
 
   'exchange.preview': takes(fileInput).returns<ImportPreview>(),
-  'exchange.import': takes(fileInput.extend({ strict: z.boolean().default(false), dryRun: z.boolean().default(false) })).returns<ImportResult>(),
+  'exchange.import': takes(importInput).returns<ImportResult>(),
+  /** The preview or the import as a job (jobs.status, jobs.cancel): a cancel writes nothing. */
+  'import.start': takes(importInput.extend({ mode: z.enum(['preview', 'write']) })).returns<{ jobId: string }>(),
+  'import.result': takes(jobInput).returns<ImportResult>(),
   'exchange.refused': takes(fileInput).returns<ExportedFile & { rows: number }>(),
   'exchange.export': takes(z.object({ kind: z.enum(EXPORT_KINDS), date: isoDate.optional(), pole: z.string().optional() })).returns<ExportedFile>(),
 
@@ -284,6 +317,29 @@ export const apiContract = {
   'allocation.accept': takes(allocationAcceptInput).returns<ChangeDone>(),
   'allocation.candidates': takes(allocationCandidatesInput).returns<CandidateView[]>(),
   'lists.export': takes(shownList).returns<ExportedFile>(),
+
+  /** The PAS's register of saisines (electron/services/saisines.ts). */
+  'saisines.list': takes(saisineListInput).returns<SaisineRow[]>(),
+  'saisines.get': takes(idInput).returns<SaisineDetail>(),
+  'saisines.create': takes(saisineFields).returns<SaisineDetail>(),
+  'saisines.update': takes(saisineUpdate).returns<SaisineDetail>(),
+  'saisines.plan': takes(saisinePlanInput).returns<SaisineDetail>(),
+  'saisines.bilan': takes(saisineBilanInput).returns<SaisineDetail>(),
+  'saisines.close': takes(saisineCloseInput).returns<SaisineDetail>(),
+  'saisineSteps.create': takes(stepFields).returns<SaisineStep>(),
+  'saisineSteps.update': takes(stepUpdate).returns<SaisineStep>(),
+  'saisineSteps.delete': takes(idInput).returns<void>(),
+  'saisineActions.create': takes(actionFields).returns<SaisineAction>(),
+  'saisineActions.update': takes(actionUpdate).returns<SaisineAction>(),
+  'saisineActions.delete': takes(idInput).returns<void>(),
+  'saisineNatures.list': takes(noInput).returns<SaisineNature[]>(),
+  'saisineNatures.create': takes(natureFields).returns<SaisineNature>(),
+  /** Closed saisines past the retention period of Paramètres lose what names a person; the figures stay. */
+  'saisines.anonymiseExpired': takes(noInput).returns<{ anonymised: number }>(),
+  /** Everything the record holds about the pupil (and requester) of a saisine, as JSON. */
+  'saisines.personExport': takes(personInput).returns<ExportedFile>(),
+  /** Anonymises now every saisine about that pupil, and the pupil when known only through them. */
+  'saisines.personErase': takes(personInput).returns<PersonErased>(),
 } satisfies Record<string, Method<z.ZodType, unknown>>;
 
 export type ApiContract = typeof apiContract;

@@ -170,6 +170,9 @@ export const settingsSchema = z.object({
   importMaxMegabytes: integer(1, 60),
   /** Share of notified pupils accompanied in full aimed at by each dated snapshot's label. */
   coverageTargets: z.array(z.object({ label: requiredText(40), percent: integer(0, 100) })).max(12, '12 objectifs au plus.'),
+  saisineStepDelayDays: integer(1, 180),
+  // A closed saisine is kept at least a month (to answer the family) and at most ten years.
+  saisineRetentionMonths: integer(1, 120),
 }).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd')) satisfies z.ZodType<Settings>;
 
 export const idInput = z.object({ id });

@@ -10,9 +10,10 @@ export interface NotificationPeriod {
 
 /**
  * A pupil cannot hold an individual and a shared notification over the same period (Code de
- * l'éducation D.351-16-1). Two notifications of one kind over the same period would make the
- * notified hours ambiguous, so they are refused too: the older one must be shortened first.
- * Returns the French reason, or null when `candidate` fits beside `others`.
+ * l'éducation D.351-16-1); yet the CDAPH decides so at times, and the record keeps what it
+ * decided: the callers refuse only an overlap of one kind (the notified hours would be ambiguous;
+ * the older one must be shortened first) and report one of the other kind as the
+ * NOTIFICATION_CONFLICT gap. Returns the French reason, or null when `candidate` fits beside `others`.
  */
 export function notificationConflict(candidate: NotificationPeriod, others: readonly NotificationPeriod[]): string | null {
   const clash = others.find(
@@ -32,8 +33,8 @@ export function inForce(period: { startDate: IsoDate; endDate: IsoDate | null },
 interface PupilNotification { id: number; pupilId: number; startDate: IsoDate; endDate: IsoDate }
 
 /**
- * The notification in force on `date` for each pupil who has one. Overlaps are refused on entry,
- * but an older record may still hold two: the latest decision wins (the later start, then the
+ * The notification in force on `date` for each pupil who has one. Two decisions of different
+ * kinds may overlap (kept as the CDAPH decided, see notificationConflict): the latest decision wins (the later start, then the
  * higher id), so that the pupils' list, the gaps and the indicators all read the same one.
  */
 export function notificationsInForce<T extends PupilNotification>(notifications: readonly T[], date: IsoDate): Map<number, T> {

@@ -27,4 +27,8 @@ export interface Settings {
   importMaxMegabytes: number;
   /** Share of notified pupils accompanied in full aimed at by each dated snapshot's label. */
   coverageTargets: CoverageTarget[];
+  /** Days after a saisine's step beyond which the next one is overdue (the PAS's reminders). */
+  saisineStepDelayDays: number;
+  /** Months after its closure after which a saisine is anonymised (its figures stay). */
+  saisineRetentionMonths: number;
 }

@@ -1,11 +1,18 @@
-// Which columns of a file feed which columns of the workbook. Proposed from the headers (exact
-// label or known synonym first, then a close spelling), corrected by the user in the preview, and
-// saved as JSON: { "<sheet>": { "<column>": "<header in the file>" } }.
-import { normaliseHeader, SHEET_KEYS, SHEETS, sheetKeyOf, type SheetKey } from './sheets.ts';
+// Which columns of a file feed which columns of the workbook, and which values of its closed
+// columns mean which value of the record. Proposed from the headers (exact label or known synonym
+// first, then a close spelling) and from the known spellings of values, corrected by the user in
+// the preview, and saved as JSON:
+//   { "<sheet>": { "<column>": "<header in the file>" },
+//     "values": { "<sheet>.<column>": { "<value in the file>": "<value of the workbook>" } } }
+import { z } from 'zod';
+import { isPasSheet, normaliseHeader, SHEET_KEYS, SHEETS, sheetKeyOf, type SheetKey } from './sheets.ts';
+import { CHOICE_COLUMNS, valueKey, type Choice } from './values.ts';
 
 export interface FileSheetHeaders {
   name: string;
   headers: string[];
+  /** Hidden in the spreadsheet (a list of choices, an old copy): left aside unless the user feeds it. */
+  hidden?: boolean;
 }
 
 /** One workbook sheet fed by one sheet of the file; columns maps column key → header (or null). */
@@ -15,7 +22,13 @@ export interface SheetAssignment {
   columns: Record<string, string | null>;
 }
 
-export type SavedMapping = Record<string, Record<string, string>>;
+/** Values of the file mapped by the user: "<sheet>.<column>" → value in the file → value of the workbook. */
+export type ValueMapping = Record<string, Record<string, string>>;
+/** The saved mapping as JSON: the sheets' columns, and `values`. */
+export type SavedMapping = Record<string, Record<string, string> | ValueMapping>;
+/** The saved mapping once read. */
+export interface MappingFile { sheets: Record<string, Record<string, string>>; values: ValueMapping }
+const VALUES = 'values';
 
 function bigrams(text: string): string[] {
   const grams: string[] = [];
@@ -74,32 +87,54 @@ const requiredFound = (target: SheetKey, columns: Record<string, string | null>)
 
 /**
  * A sheet named after a workbook sheet feeds it. Any other sheet (a CSV, an MDPH export) feeds
- * every workbook sheet whose required columns it holds, or failing that the one it fits best,
- * for the user to complete.
+ * every workbook sheet whose required columns it holds. A sheet that fits none, a hidden sheet
+ * and a sheet of the PAS module are left aside (see setAside): a sheet fed to the sheet it merely
+ * resembles would have its rows refused there, or worse, written as what they are not.
  */
 export function proposeMapping(sheets: readonly FileSheetHeaders[]): SheetAssignment[] {
   const assignments: SheetAssignment[] = [];
   for (const sheet of sheets) {
+    if (sheet.hidden === true || isPasSheet(sheet.name)) continue;
     const named = sheetKeyOf(sheet.name);
     if (named !== null) {
       assignments.push({ target: named, source: sheet.name, columns: matchColumns(named, sheet.headers) });
       continue;
     }
-    const candidates = SHEET_KEYS.map((target) => ({ target, columns: matchColumns(target, sheet.headers) }));
-    const complete = candidates.filter((c) => requiredFound(c.target, c.columns));
-    if (complete.length > 0) {
-      for (const c of complete) assignments.push({ target: c.target, source: sheet.name, columns: c.columns });
-      continue;
+    for (const target of SHEET_KEYS) {
+      const columns = matchColumns(target, sheet.headers);
+      if (requiredFound(target, columns)) assignments.push({ target, source: sheet.name, columns });
     }
-    const matched = (c: (typeof candidates)[number]): number => Object.values(c.columns).filter((h) => h !== null).length;
-    const best = candidates.toSorted((a, b) => matched(b) - matched(a))[0]!;
-    if (matched(best) > 0) assignments.push({ target: best.target, source: sheet.name, columns: best.columns });
   }
   return assignments;
 }
 
-/** The mapping as the user saves it, by workbook sheet and column names. */
-export function toSavedMapping(assignments: readonly SheetAssignment[]): SavedMapping {
+/** The sheets of the file that feed nothing, each with why, in French: reported in the preview. */
+export function setAside(sheets: readonly FileSheetHeaders[], assignments: readonly SheetAssignment[]): { sheet: string; reason: string }[] {
+  const aside: { sheet: string; reason: string }[] = [];
+  for (const sheet of sheets) {
+    if (assignments.some((a) => a.source === sheet.name) || sheet.headers.length === 0) continue;
+    if (sheet.hidden === true) {
+      aside.push({ sheet: sheet.name, reason: 'feuille masquée : laissée de côté' });
+    } else if (isPasSheet(sheet.name)) {
+      aside.push({ sheet: sheet.name, reason: 'feuille non reconnue (module PAS) : laissée de côté' });
+    } else {
+      const found = (target: SheetKey): number => Object.values(matchColumns(target, sheet.headers)).filter((h) => h !== null).length;
+      const closest = SHEET_KEYS.toSorted((a, b) => found(b) - found(a))[0]!;
+      const columns = matchColumns(closest, sheet.headers);
+      const missing = SHEETS[closest].columns.filter((c) => c.required && columns[c.key] === null).map((c) => c.label);
+      aside.push({
+        sheet: sheet.name,
+        reason: found(closest) === 0
+          ? 'ne correspond à aucune feuille du classeur d’échange : laissée de côté'
+          : `ne correspond à aucune feuille du classeur d’échange (la plus proche, ${SHEETS[closest].name}, demande aussi ${missing.join(', ')}) : laissée de côté ; choisissez la feuille qu’elle alimente pour l’importer`,
+      });
+    }
+  }
+  return aside;
+}
+
+/** The mapping as the user saves it, by workbook sheet and column names, with the values mapped. */
+export function toSavedMapping(assignments: readonly SheetAssignment[], values: ValueMapping): SavedMapping {
   const saved: SavedMapping = {};
   for (const a of assignments) {
     const sheet = SHEETS[a.target];
@@ -107,6 +142,7 @@ export function toSavedMapping(assignments: readonly SheetAssignment[]): SavedMa
       sheet.columns.filter((c) => typeof a.columns[c.key] === 'string').map((c) => [c.label, a.columns[c.key]!]),
     );
   }
+  if (Object.keys(values).length > 0) saved[VALUES] = values;
   return saved;
 }
 
@@ -114,7 +150,7 @@ export function toSavedMapping(assignments: readonly SheetAssignment[]): SavedMa
  * A saved mapping applied to a file: each workbook sheet it names is fed by the file's sheet of
  * that name, or else by the sheet that holds the headers it lists. Returns the problems in French.
  */
-export function applySavedMapping(sheets: readonly FileSheetHeaders[], saved: SavedMapping): { assignments: SheetAssignment[]; problems: string[] } {
+export function applySavedMapping(sheets: readonly FileSheetHeaders[], saved: MappingFile['sheets']): { assignments: SheetAssignment[]; problems: string[] } {
   const assignments: SheetAssignment[] = [];
   const problems: string[] = [];
   for (const [sheetName, columns] of Object.entries(saved)) {
@@ -149,4 +185,79 @@ export function applySavedMapping(sheets: readonly FileSheetHeaders[], saved: Sa
 export function unusedHeaders(sheets: readonly FileSheetHeaders[], assignments: readonly SheetAssignment[]): { sheet: string; header: string }[] {
   const used = new Set(assignments.flatMap((a) => Object.values(a.columns).filter((h) => typeof h === 'string').map((h) => `${a.source}\u0000${h}`)));
   return sheets.flatMap((s) => s.headers.filter((h) => h.trim() !== '' && !used.has(`${s.name}\u0000${h}`)).map((header) => ({ sheet: s.name, header })));
+}
+
+/** "Notifications.Type": how a closed column is named in the mapping's `values`. */
+export function valueColumnName(target: SheetKey, column: string): string {
+  return `${SHEETS[target].name}.${SHEETS[target].columns.find((c) => c.key === column)?.label ?? column}`;
+}
+
+/** The closed column a name of `values` stands for, if any. */
+export function choiceColumnOf(name: string): { target: SheetKey; column: string; choice: Choice<unknown> } | null {
+  const dot = name.indexOf('.');
+  const target = dot < 0 ? null : sheetKeyOf(name.slice(0, dot));
+  if (target === null) return null;
+  const column = SHEETS[target].columns.find((c) => normaliseHeader(c.label) === normaliseHeader(name.slice(dot + 1)));
+  const choice = column === undefined ? undefined : CHOICE_COLUMNS[target]?.[column.key];
+  return choice === undefined ? null : { target, column: column!.key, choice };
+}
+
+const CLOSED_COLUMNS = SHEET_KEYS.flatMap((target) => Object.keys(CHOICE_COLUMNS[target] ?? {}).map((column) => valueColumnName(target, column)));
+
+/** The French problems of a value mapping: a column that is not a closed one, a value it does not know. */
+function valueProblems(values: ValueMapping, addIssue: (path: string[], message: string) => void): void {
+  for (const [name, pairs] of Object.entries(values)) {
+    const column = choiceColumnOf(name);
+    if (column === null) {
+      addIssue([name], `« ${name} » n’est pas une colonne à valeurs fixes du classeur (${CLOSED_COLUMNS.join(', ')}).`);
+      continue;
+    }
+    for (const [found, meant] of Object.entries(pairs)) {
+      const read = column.choice.read(meant);
+      if (!read.ok || meant.trim() === '') addIssue([name, found], `« ${meant} » n’est pas une valeur de ${name} (${column.choice.words.join(', ')}).`);
+    }
+  }
+}
+
+const textPairs = (what: string) => z.record(z.string(), z.string({ error: `${what} : un texte est attendu.` }), { error: `${what} : un objet JSON est attendu.` });
+
+/** Values mapped in the preview, checked as a saved mapping's are. */
+export const valueMappingSchema = z.record(z.string(), textPairs('Valeurs'), { error: 'Valeurs : un objet JSON est attendu.' })
+  .superRefine((values, ctx) => valueProblems(values, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+
+/** A saved mapping as read from its JSON, with French messages for what is wrong in it. */
+export const savedMappingSchema = z.record(z.string(), z.record(z.string(), z.unknown(), {
+  error: 'Correspondance : chaque feuille est un objet { "Colonne": "En-tête du fichier" }.',
+}), {
+  error: 'Correspondance : un objet JSON { "Feuille": { "Colonne": "En-tête du fichier" } } est attendu.',
+}).transform((raw, ctx): MappingFile => {
+  const sheets: MappingFile['sheets'] = {};
+  const values: ValueMapping = {};
+  for (const [key, entries] of Object.entries(raw)) {
+    for (const [column, value] of Object.entries(entries)) {
+      if (key === VALUES) {
+        const pairs = textPairs(`Valeurs de « ${column} »`).safeParse(value);
+        if (pairs.success) values[column] = pairs.data;
+        else ctx.addIssue({ code: 'custom', path: [key, column], message: pairs.error.issues[0]!.message });
+      } else if (typeof value === 'string') {
+        (sheets[key] ??= {})[column] = value;
+      } else {
+        ctx.addIssue({ code: 'custom', path: [key, column], message: `« ${key} », colonne « ${column} » : l’en-tête du fichier (un texte) est attendu.` });
+      }
+    }
+    if (key !== VALUES) sheets[key] ??= {};
+  }
+  valueProblems(values, (path, message) => ctx.addIssue({ code: 'custom', path: [VALUES, ...path], message }));
+  return { sheets, values };
+});
+
+/** Per column of `target`, the user's values: the file's value (as valueKey reads it) → the known value. */
+export function valuesOf(values: ValueMapping, target: SheetKey): Map<string, Map<string, string>> {
+  const byColumn = new Map<string, Map<string, string>>();
+  for (const [name, pairs] of Object.entries(values)) {
+    const column = choiceColumnOf(name);
+    if (column?.target !== target) continue;
+    byColumn.set(column.column, new Map(Object.entries(pairs).map(([found, meant]) => [valueKey(found), meant])));
+  }
+  return byColumn;
 }

@@ -109,6 +109,17 @@ export function normaliseHeader(header: string): string {
   return header.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9\s]+/g, '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Sheets that workbook.md documents for the PAS module, which does not read them yet: a file
+ * holding them has them left aside and said so, never fed to a sheet with similar columns (a
+ * saisine has a pupil's name, school and UAI, as a row of Élèves has).
+ */
+export const PAS_SHEETS: readonly string[] = ['Saisines', 'Étapes', 'Actions'];
+
+export function isPasSheet(name: string): boolean {
+  return PAS_SHEETS.some((pas) => normaliseHeader(pas) === normaliseHeader(name));
+}
+
 /** The workbook sheet a file's sheet name stands for ("Eleves", "élèves " → pupils), if any. */
 export function sheetKeyOf(name: string): SheetKey | null {
   const wanted = normaliseHeader(name);

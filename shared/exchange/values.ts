@@ -9,7 +9,7 @@ import {
 } from '../domain/enums.ts';
 import { parseClock } from '../domain/hours.ts';
 import { checkUai } from '../domain/uai.ts';
-import { normaliseHeader } from './sheets.ts';
+import { normaliseHeader, type SheetKey } from './sheets.ts';
 
 export type Cell = string | number | boolean | Date | null;
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -68,46 +68,110 @@ export function readClock(cell: Cell): Read<number | null> {
   return minutes === null ? refuse(`heure « ${shown(cell)} » illisible (HH:MM attendu)`) : ok(minutes);
 }
 
-const YES = new Set(['oui', 'o', 'x', '1', 'vrai', 'true', 'yes', 'y']);
-const NO = new Set(['non', 'n', '0', 'faux', 'false', 'no', '']);
-
-export function readYesNo(cell: Cell): Read<boolean> {
-  if (cell === null) return ok(false);
-  if (typeof cell === 'boolean') return ok(cell);
-  const text = normaliseHeader(String(cell));
-  if (YES.has(text)) return ok(true);
-  if (NO.has(text)) return ok(false);
-  return refuse(`« ${shown(cell)} » : oui ou non attendu`);
+/**
+ * A value of a closed list as files write it: accents, case, spaces and punctuation ignored
+ * ("AESH-i", "AESH i" and "aeshi" are one spelling).
+ */
+export function valueKey(text: string): string {
+  return normaliseHeader(text).replace(/\s+/g, '');
 }
 
-/** A closed list read from its French words (accents and case ignored) or from its code. */
-function readChoice<T extends string | number>(values: readonly T[], labels: Record<T, string>, extra: Record<string, T> = {}) {
+/** A closed column of the workbook: the words it knows, and its reader. */
+export interface Choice<T> {
+  /** The workbook's words for its values, offered in the preview for a value still unknown. */
+  readonly words: readonly string[];
+  read(cell: Cell): Read<T>;
+}
+
+/** A closed list read from its French words, its codes and the spellings found in the field's files. */
+function choice<T extends string | number>(values: readonly T[], labels: Record<T, string>, spellings: Record<string, T> = {}): Choice<T | null> {
   const known = new Map<string, T>();
   for (const value of values) {
-    known.set(normaliseHeader(String(value)), value);
-    known.set(normaliseHeader(labels[value]), value);
+    known.set(valueKey(String(value)), value);
+    known.set(valueKey(labels[value]), value);
   }
-  for (const [word, value] of Object.entries(extra)) known.set(normaliseHeader(word), value);
-  const expected = values.map((v) => labels[v]).join(', ');
-  return (cell: Cell): Read<T | null> => {
-    if (isBlank(cell)) return ok(null);
-    const value = known.get(normaliseHeader(shown(cell)));
-    return value === undefined ? refuse(`« ${shown(cell)} » inconnu (${expected})`) : ok(value);
+  for (const [word, value] of Object.entries(spellings)) known.set(valueKey(word), value);
+  const words = values.map((v) => labels[v]);
+  return {
+    words,
+    read: (cell) => {
+      if (isBlank(cell)) return ok(null);
+      const value = known.get(valueKey(shown(cell)));
+      return value === undefined ? refuse(`« ${shown(cell)} » inconnu (${words.join(', ')})`) : ok(value);
+    },
   };
 }
 
-export const readPoleKind = readChoice<PoleKind>(POLE_KINDS, POLE_KIND_LABELS, { 'PIAL inter degre': 'PIAL_INTER', 'PIAL interdegré': 'PIAL_INTER', 'PIAL 1er degré': 'PIAL_1D', 'PIAL 2nd degré': 'PIAL_2D' });
-export const readSchoolKind = readChoice<SchoolKind>(SCHOOL_KINDS, SCHOOL_KIND_LABELS, { école: 'primaire', maternelle: 'maternelle', élémentaire: 'elementaire', primaire: 'primaire', LP: 'lycee_pro', LGT: 'lycee' });
-export const readSector = readChoice<Sector>(SECTORS, SECTOR_LABELS, { pu: 'public', pr: 'prive', 'privé sous contrat': 'prive' });
-export const readWeek = readChoice<WeekPattern>(WEEK_PATTERNS, WEEK_PATTERN_LABELS, { '4.5 jours': '4.5j', '4 jours et demi': '4.5j', '4': '4j', '4,5': '4.5j' });
-export const readNotificationKind = readChoice<NotificationKind>(
-  NOTIFICATION_KINDS,
-  { individual: 'individuelle', shared: 'mutualisée' },
-  { 'aide individuelle': 'individual', 'AESH-i': 'individual', i: 'individual', 'aide mutualisée': 'shared', 'AESH-m': 'shared', m: 'shared' },
-);
-export const readContractKind = readChoice<ContractKind>(CONTRACT_KINDS, { CDD: 'CDD', CDI: 'CDI' });
-export const readWeekday = readChoice<Weekday>(WEEKDAYS, WEEKDAY_LABELS, { lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6 });
-export const readNature = readChoice<SlotNature>(SLOT_NATURES, SLOT_NATURE_LABELS, { accompagnement: 'accompaniment', méridienne: 'lunch', 'pause meridienne': 'lunch' });
+/** oui/non, as ticked or typed; an empty cell is non. */
+const YES = new Set(['oui', 'o', 'x', '1', 'vrai', 'true', 'yes', 'y', 'ok'].map(valueKey));
+const NO = new Set(['non', 'n', '0', 'faux', 'false', 'no', ''].map(valueKey));
+export const YES_NO: Choice<boolean> = {
+  words: ['oui', 'non'],
+  read: (cell) => {
+    if (cell === null) return ok(false);
+    if (typeof cell === 'boolean') return ok(cell);
+    const text = valueKey(shown(cell));
+    if (YES.has(text)) return ok(true);
+    if (NO.has(text)) return ok(false);
+    return refuse(`« ${shown(cell)} » : oui ou non attendu`);
+  },
+};
+
+// The spellings below were met in MDPH decisions exports, HR (AESH) lists and school directories
+// (codes of the Éducation nationale's directory: EEPU, CLG, LP…).
+export const POLE_KIND = choice<PoleKind>(POLE_KINDS, POLE_KIND_LABELS, {
+  'PIAL inter degré': 'PIAL_INTER', 'PIAL interdegré': 'PIAL_INTER', 'inter-degré': 'PIAL_INTER', 'interdegré': 'PIAL_INTER', 'PIAL mixte': 'PIAL_INTER',
+  'PIAL 1er degré': 'PIAL_1D', 'PIAL premier degré': 'PIAL_1D', '1D': 'PIAL_1D', '1er degré': 'PIAL_1D', 'premier degré': 'PIAL_1D',
+  'PIAL 2nd degré': 'PIAL_2D', 'PIAL second degré': 'PIAL_2D', '2D': 'PIAL_2D', '2nd degré': 'PIAL_2D', 'second degré': 'PIAL_2D',
+  'pôle d’appui à la scolarité': 'PAS', "pôle d'appui à la scolarité": 'PAS',
+});
+export const SCHOOL_KIND = choice<SchoolKind>(SCHOOL_KINDS, SCHOOL_KIND_LABELS, {
+  école: 'primaire', maternelle: 'maternelle', élémentaire: 'elementaire', primaire: 'primaire',
+  EMPU: 'maternelle', EMPR: 'maternelle', EEPU: 'elementaire', EEPR: 'elementaire', EPPU: 'primaire', EPPR: 'primaire',
+  'école élém.': 'elementaire', 'école mat.': 'maternelle', CLG: 'college', 'collège public': 'college', 'collège privé': 'college',
+  LYC: 'lycee', LGT: 'lycee', LPO: 'lycee', 'lycée général et technologique': 'lycee', 'lycée polyvalent': 'lycee',
+  LP: 'lycee_pro', SEP: 'lycee_pro', 'lycée pro': 'lycee_pro',
+});
+export const SECTOR = choice<Sector>(SECTORS, SECTOR_LABELS, { pu: 'public', pr: 'prive', 'privé sous contrat': 'prive', 'privé SC': 'prive', publique: 'public', privée: 'prive' });
+export const WEEK = choice<WeekPattern>(WEEK_PATTERNS, WEEK_PATTERN_LABELS, {
+  '4.5 jours': '4.5j', '4 jours et demi': '4.5j', '4': '4j', '4,5': '4.5j', '4.5': '4.5j', 'semaine de 4 jours': '4j', 'semaine de 4,5 jours': '4.5j',
+  '9 demi-journées': '4.5j', '8 demi-journées': '4j',
+});
+export const NOTIFICATION_KIND = choice<NotificationKind>(NOTIFICATION_KINDS, { individual: 'individuelle', shared: 'mutualisée' }, {
+  'aide individuelle': 'individual', 'AESH-i': 'individual', i: 'individual', 'AESH individuelle': 'individual', 'aide humaine individuelle': 'individual',
+  AHI: 'individual', 'AVS-i': 'individual', 'AESH individuel': 'individual', 'accompagnement individuel': 'individual', individuel: 'individual',
+  'aide mutualisée': 'shared', 'AESH-m': 'shared', m: 'shared', 'AESH mutualisée': 'shared', 'aide humaine mutualisée': 'shared',
+  AHM: 'shared', 'AVS-m': 'shared', 'AESH mutualisé': 'shared', 'accompagnement mutualisé': 'shared', mutualisé: 'shared',
+});
+export const CONTRACT_KIND = choice<ContractKind>(CONTRACT_KINDS, { CDD: 'CDD', CDI: 'CDI' }, {
+  'contrat à durée déterminée': 'CDD', 'durée déterminée': 'CDD', 'contrat à durée indéterminée': 'CDI', 'durée indéterminée': 'CDI',
+});
+export const WEEKDAY = choice<Weekday>(WEEKDAYS, WEEKDAY_LABELS, { lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6, lu: 1, ma: 2, me: 3, je: 4, ve: 5, sa: 6 });
+export const NATURE = choice<SlotNature>(SLOT_NATURES, SLOT_NATURE_LABELS, {
+  accompagnement: 'accompaniment', 'AESH-i': 'accompaniment', 'AESH-m': 'accompaniment', individuel: 'accompaniment', mutualisé: 'accompaniment',
+  'AESH-co': 'ulis', 'AESH collective': 'ulis', 'aide collective': 'ulis', collectif: 'ulis', collective: 'ulis', co: 'ulis',
+  méridienne: 'lunch', 'pause meridienne': 'lunch', 'temps méridien': 'lunch', repas: 'lunch', cantine: 'lunch',
+});
+
+export const readYesNo = YES_NO.read;
+export const readPoleKind = POLE_KIND.read;
+export const readSchoolKind = SCHOOL_KIND.read;
+export const readSector = SECTOR.read;
+export const readWeek = WEEK.read;
+export const readNotificationKind = NOTIFICATION_KIND.read;
+export const readContractKind = CONTRACT_KIND.read;
+export const readWeekday = WEEKDAY.read;
+export const readNature = NATURE.read;
+
+/** The closed columns of each workbook sheet: their values are mapped like headers. */
+export const CHOICE_COLUMNS: Partial<Record<SheetKey, Record<string, Choice<unknown>>>> = {
+  poles: { kind: POLE_KIND },
+  schools: { kind: SCHOOL_KIND, sector: SECTOR, week: WEEK },
+  pupils: { ulis: YES_NO },
+  notifications: { kind: NOTIFICATION_KIND, lunchBreak: YES_NO },
+  aesh: { contractKind: CONTRACT_KIND, referent: YES_NO },
+  slots: { weekday: WEEKDAY, nature: NATURE },
+};
 
 export function readUai(cell: Cell): Read<string | null> {
   if (isBlank(cell)) return ok(null);

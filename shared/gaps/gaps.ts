@@ -23,6 +23,7 @@ interface GapFacts {
   poleId?: number | null;
   missingMinutes?: number | null;
   slots?: readonly WeekSlot[];
+  notificationId?: number | null;
   message: string;
 }
 
@@ -44,6 +45,7 @@ function makeGap(analysis: Analysis, code: GapCode, facts: GapFacts): Gap {
     aeshName: facts.aesh ? aeshName(facts.aesh) : null,
     missingMinutes: facts.missingMinutes ?? null,
     slotIds: facts.slots?.map((s) => s.id) ?? [],
+    notificationId: facts.notificationId ?? null,
     message: facts.message,
   };
 }
@@ -98,6 +100,11 @@ function absenceGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
   });
 }
 
+/**
+ * An AESH placed on a pupil without a CDAPH decision in force. Only AESH time counts: a pupil
+ * without notification is no gap in itself (a PAS follows many, through its saisines, with the
+ * first-level help of its binôme and the teaching team), nor is the collective time of an ULIS.
+ */
 function noNotificationGaps(analysis: Analysis): Gap[] {
   const seen = new Map<string, { pupil: EnginePupil; aesh: EngineAesh; slots: WeekSlot[] }>();
   for (const slot of analysis.weekSlots) {
@@ -115,7 +122,7 @@ function noNotificationGaps(analysis: Analysis): Gap[] {
     const why = last ? `sa notification a pris fin le ${formatDate(last)}` : 'aucune notification n’est enregistrée';
     return makeGap(analysis, 'NO_NOTIFICATION', {
       severity: 'critique', pupil, aesh, slots,
-      message: `${pupilName(pupil)} est accompagné(e) par ${aeshName(aesh)} (${slots.map(when).join(', ')}) sans notification en cours : ${why}. Demander la décision à la MDPH ou retirer l’élève du créneau.`,
+      message: `L’AESH ${aeshName(aesh)} est placé(e) auprès de ${pupilName(pupil)} (${slots.map(when).join(', ')}) sans décision de la CDAPH en cours : ${why}. Un AESH n’accompagne un élève que sur notification : demander la décision à la MDPH ou retirer l’élève du créneau (l’appui du PAS, lui, n’en demande pas).`,
     });
   });
 }
@@ -130,9 +137,14 @@ function notificationConflictGaps(analysis: Analysis): Gap[] {
     if (clash === undefined) continue;
     const pupil = analysis.pupilById.get(pupilId)!;
     const [i, s] = clash;
+    // The usual case is a new decision replacing the previous one: its fix closes the previous one
+    // the day before. Two decisions starting the same day have no previous one to close.
+    const later = i.startDate === s.startDate ? null : i.startDate > s.startDate ? i : s;
     gaps.push(makeGap(analysis, 'NOTIFICATION_CONFLICT', {
-      severity: 'alerte', pupil,
-      message: `${pupilName(pupil)} a une notification ${NOTIFICATION_KIND_LABELS.individual} (${formatDate(i.startDate)}–${formatDate(i.endDate)}) et une notification ${NOTIFICATION_KIND_LABELS.shared} (${formatDate(s.startDate)}–${formatDate(s.endDate)}) sur la même période, ce que l’article D.351-16-1 interdit. Vérifier la décision de la CDAPH et corriger les dates.`,
+      severity: 'alerte', pupil, notificationId: later?.id ?? null,
+      message: `${pupilName(pupil)} a une notification ${NOTIFICATION_KIND_LABELS.individual} (${formatDate(i.startDate)}–${formatDate(i.endDate)}) et une notification ${NOTIFICATION_KIND_LABELS.shared} (${formatDate(s.startDate)}–${formatDate(s.endDate)}) sur la même période, ce que l’article D.351-16-1 interdit. Vérifier la décision de la CDAPH : ${later === null
+        ? 'les deux commencent le même jour, corriger les dates à la main.'
+        : `d’ordinaire la nouvelle (${NOTIFICATION_KIND_LABELS[later.kind]}, du ${formatDate(later.startDate)}) remplace la précédente, à clore la veille.`}`,
     }));
   }
   return gaps;

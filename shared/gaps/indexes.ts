@@ -1,6 +1,7 @@
 // What does not depend on the date, built once per loaded record and reused by every analysis
-// until the record is reloaded (the services reload it after a write). Memoised on the record
-// object itself, so a new record always gets new indexes.
+// until the record changes. Memoised on the record object itself, so a new record always gets new
+// indexes; a record patched from another (record.ts) takes over those of the tables it shares
+// with it, and has its slot lists updated for the slots that changed only.
 import type { Settings } from '../domain/settings.ts';
 import type {
   EngineAbsence, EngineAesh, EngineMove, EngineNotification, EnginePole, EnginePupil, EngineRecord, EngineSchool, EngineSlot,
@@ -27,7 +28,8 @@ export interface RecordIndexes {
 }
 
 const memo = new WeakMap<EngineRecord, RecordIndexes>();
-const inWeekOrder = (a: EngineSlot, b: EngineSlot): number => a.weekday - b.weekday || a.startMinute - b.startMinute;
+// The id last, so that lists updated in place (patchedLists) keep the order a fresh build gives.
+const inWeekOrder = (a: EngineSlot, b: EngineSlot): number => a.weekday - b.weekday || a.startMinute - b.startMinute || a.id - b.id;
 
 function indexBy<T extends { id: number }>(items: readonly T[]): Map<number, T> {
   const index = new Map<number, T>();
@@ -59,40 +61,106 @@ function journeys(schoolById: Map<number, EngineSchool>, settings: Settings): (f
   };
 }
 
-export function indexesOf(record: EngineRecord): RecordIndexes {
-  const known = memo.get(record);
-  if (known !== undefined) return known;
-  const accompanimentOf = new Map<number, EngineSlot[]>();
-  const lunchOf = new Map<number, EngineSlot[]>();
-  for (const slot of record.slots) {
-    const target = slot.nature === 'lunch' ? lunchOf : slot.nature === 'accompaniment' ? accompanimentOf : null;
-    if (target === null) continue;
-    for (const pupilId of slot.pupilIds) {
-      const list = target.get(pupilId);
-      if (list === undefined) target.set(pupilId, [slot]);
+type SlotLists = Pick<RecordIndexes, 'accompanimentOf' | 'lunchOf' | 'slotsOfAesh'>;
+
+/** The keys under which each list of SlotLists files a slot. */
+const LIST_KEYS: { [K in keyof SlotLists]: (slot: EngineSlot) => readonly number[] } = {
+  slotsOfAesh: (slot) => [slot.aeshId],
+  accompanimentOf: (slot) => (slot.nature === 'accompaniment' ? slot.pupilIds : []),
+  lunchOf: (slot) => (slot.nature === 'lunch' ? slot.pupilIds : []),
+};
+
+/** One list of SlotLists with `before` (slots as they were) replaced by `after`: only the keys they name are rebuilt. */
+function patchedList(lists: Map<number, EngineSlot[]>, keysOf: (slot: EngineSlot) => readonly number[], gone: ReadonlySet<EngineSlot>, after: readonly EngineSlot[]): Map<number, EngineSlot[]> {
+  const added = new Map<number, EngineSlot[]>();
+  for (const slot of gone) for (const key of keysOf(slot)) if (!added.has(key)) added.set(key, []);
+  for (const slot of after) {
+    for (const key of keysOf(slot)) {
+      const list = added.get(key);
+      if (list === undefined) added.set(key, [slot]);
       else list.push(slot);
     }
   }
-  const slotsOfAesh = groupBy(record.slots, (s) => s.aeshId);
+  if (added.size === 0) return lists;
+  const patched = new Map(lists);
+  for (const [key, slots] of added) {
+    const list = [...(lists.get(key) ?? []).filter((slot) => !gone.has(slot)), ...slots].sort(inWeekOrder);
+    if (list.length === 0) patched.delete(key);
+    else patched.set(key, list);
+  }
+  return patched;
+}
+
+function slotListsOf(slots: readonly EngineSlot[]): SlotLists {
+  const lists: SlotLists = { slotsOfAesh: new Map(), accompanimentOf: new Map(), lunchOf: new Map() };
+  for (const slot of slots) {
+    for (const name of Object.keys(LIST_KEYS) as (keyof SlotLists)[]) {
+      for (const key of LIST_KEYS[name](slot)) {
+        const list = lists[name].get(key);
+        if (list === undefined) lists[name].set(key, [slot]);
+        else list.push(slot);
+      }
+    }
+  }
   // In the week's order, so that every message lists slots as a timetable reads.
-  for (const lists of [slotsOfAesh, accompanimentOf, lunchOf]) for (const slots of lists.values()) slots.sort(inWeekOrder);
-  const schoolById = indexBy(record.schools);
-  const movesOf = groupBy(record.moves, (m) => m.aeshId);
-  for (const moves of movesOf.values()) moves.sort((a, b) => a.date.localeCompare(b.date));
-  const indexes: RecordIndexes = {
-    poleById: indexBy(record.poles),
+  for (const byKey of Object.values(lists)) for (const list of byKey.values()) list.sort(inWeekOrder);
+  return lists;
+}
+
+/** What a patch did to the slots: the slots replaced or deleted as they were, and the slots written. */
+export interface SlotChanges { before: readonly EngineSlot[]; after: readonly EngineSlot[] }
+
+interface Previous { record: EngineRecord; indexes: RecordIndexes; slots: SlotChanges }
+
+function build(record: EngineRecord, previous: Previous | undefined): RecordIndexes {
+  const kept = (table: keyof EngineRecord): boolean => previous !== undefined && previous.record[table] === record[table];
+  const old = previous?.indexes;
+  let lists: SlotLists;
+  if (kept('slots')) lists = old!;
+  else if (previous === undefined) lists = slotListsOf(record.slots);
+  else {
+    const gone = new Set(previous.slots.before);
+    const patched = (name: keyof SlotLists): Map<number, EngineSlot[]> => patchedList(previous.indexes[name], LIST_KEYS[name], gone, previous.slots.after);
+    lists = { slotsOfAesh: patched('slotsOfAesh'), accompanimentOf: patched('accompanimentOf'), lunchOf: patched('lunchOf') };
+  }
+  const schoolById = kept('schools') ? old!.schoolById : indexBy(record.schools);
+  let movesOf = old?.movesOf;
+  if (!kept('moves')) {
+    movesOf = groupBy(record.moves, (m) => m.aeshId);
+    for (const moves of movesOf.values()) moves.sort((a, b) => a.date.localeCompare(b.date));
+  }
+  return {
+    poleById: kept('poles') ? old!.poleById : indexBy(record.poles),
     schoolById,
-    pupilById: indexBy(record.pupils),
-    aeshById: indexBy(record.aesh),
-    notificationsOf: groupBy(record.notifications, (n) => n.pupilId),
-    absencesOf: groupBy(record.absences, (a) => a.aeshId),
-    movesOf,
-    accompanimentOf,
-    lunchOf,
-    slotsOfAesh,
-    datedSlots: record.slots.some((s) => s.validFrom !== null || s.validTo !== null),
-    journeyBetween: journeys(schoolById, record.settings),
+    pupilById: kept('pupils') ? old!.pupilById : indexBy(record.pupils),
+    aeshById: kept('aesh') ? old!.aeshById : indexBy(record.aesh),
+    notificationsOf: kept('notifications') ? old!.notificationsOf : groupBy(record.notifications, (n) => n.pupilId),
+    absencesOf: kept('absences') ? old!.absencesOf : groupBy(record.absences, (a) => a.aeshId),
+    movesOf: movesOf!,
+    accompanimentOf: lists.accompanimentOf,
+    lunchOf: lists.lunchOf,
+    slotsOfAesh: lists.slotsOfAesh,
+    datedSlots: kept('slots') ? old!.datedSlots : record.slots.some((s) => s.validFrom !== null || s.validTo !== null),
+    journeyBetween: kept('schools') && kept('settings') ? old!.journeyBetween : journeys(schoolById, record.settings),
   };
-  memo.set(record, indexes);
+}
+
+export function indexesOf(record: EngineRecord): RecordIndexes {
+  let indexes = memo.get(record);
+  if (indexes === undefined) {
+    indexes = build(record, undefined);
+    memo.set(record, indexes);
+  }
   return indexes;
+}
+
+/**
+ * Gives `next`, made from `previous` by replacing some of its tables (new arrays) and keeping the
+ * others (the same arrays), the indexes of `previous` where they still hold: only those of the
+ * replaced tables are built again, and the slot lists only for the AESH and pupils of the slots
+ * in `slots`. Nothing is done when `previous` has no indexes yet: `next` builds its own if asked.
+ */
+export function carryIndexes(previous: EngineRecord, next: EngineRecord, slots: SlotChanges): void {
+  const indexes = memo.get(previous);
+  if (indexes !== undefined && !memo.has(next)) memo.set(next, build(next, { record: previous, indexes, slots }));
 }

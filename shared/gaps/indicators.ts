@@ -1,7 +1,8 @@
 // The figures the dashboards and surveys count, for a date, per pôle and for the département.
 // Definitions (also in the README):
-// - a pupil is counted when a notification is in force on the date (individual or shared), or
-//   when they are in an ULIS without one (collective aid, AESH-co);
+// - "élèves notifiés" (the headline, the degrees) counts the pupils with a notification in force
+//   on the date (individual or shared), and nothing else; ULIS pupils without one (collective aid,
+//   AESH-co) are a figure of their own (byCategory.ulis), never added to it;
 // - individual: accompanied in full when the week's timetable covers the notified hours, partly
 //   when it covers some, not at all when none; shared: accompanied when at least one slot serves
 //   them; ULIS without notification: accompanied when their school's ULIS has a collective slot;
@@ -59,6 +60,8 @@ export interface PoleIndicators {
 
 export interface Indicators {
   date: IsoDate;
+  /** How the ETP are counted, with the settings' weeks and annual hours: "quotité : heures × 41 semaines / 1 607 h". */
+  etpBasis: string;
   total: PoleIndicators;
   poles: PoleIndicators[];
 }
@@ -67,6 +70,11 @@ export interface PupilStatus {
   coverage: PupilCoverage;
   category: SupportCategory;
   status: SupportStatus;
+}
+
+/** A pupil of the headline "élèves notifiés": a notification in force, whatever their ULIS. */
+export function isNotified(status: PupilStatus): boolean {
+  return status.coverage.notification !== null;
 }
 
 /** Where each counted pupil stands on the date; pupils with no notification and no ULIS are left out. */
@@ -102,11 +110,13 @@ function summarise(analysis: Analysis, statuses: PupilStatus[], loads: AeshLoad[
     averageIndividualMinutes: null,
     waiting: [],
   };
-  for (const { coverage, category, status } of statuses) {
-    count(result.pupils, status);
+  for (const counted of statuses) {
+    const { coverage, category, status } = counted;
     count(result.byCategory[category], status);
-    count(result.byDegree[isFirstDegree(coverage.school.kind) ? 'first' : 'second'], status);
     result.hours.lunchMinutes += coverage.lunchMinutes;
+    if (!isNotified(counted)) continue;
+    count(result.pupils, status);
+    count(result.byDegree[isFirstDegree(coverage.school.kind) ? 'first' : 'second'], status);
     if (category === 'individual') {
       result.hours.notifiedMinutes += coverage.notification!.weeklyMinutes ?? 0;
       result.hours.scheduledMinutes += coverage.plannedMinutes;
@@ -157,7 +167,9 @@ export function indicatorsOf(analysis: Analysis): Indicators {
   const loadsOf = groupByPole(analysis.loads, (l) => l.poleId);
   const poles = analysis.record.poles.map((pole) =>
     summarise(analysis, statusesOf.get(pole.id) ?? [], loadsOf.get(pole.id) ?? [], { id: pole.id, code: pole.code, name: pole.name }));
-  return { date: analysis.date, total: summarise(analysis, statuses, analysis.loads, { id: null, code: null, name: 'Département' }), poles };
+  const { serviceWeeks, annualReferenceHours } = analysis.record.settings;
+  const etpBasis = `quotité : heures × ${serviceWeeks} semaines / ${annualReferenceHours.toLocaleString('fr-FR')} h`;
+  return { date: analysis.date, etpBasis, total: summarise(analysis, statuses, analysis.loads, { id: null, code: null, name: 'Département' }), poles };
 }
 
 export function computeIndicators(record: EngineRecord, date: IsoDate): Indicators {

@@ -1,9 +1,11 @@
-// What the engine reads: the whole record as plain data, loaded once by the services. Pure and
-// isomorphic, so that the same functions run in the main process, in a worker or in a test.
+// What the engine reads: the whole record as plain data, loaded once by the services and then
+// patched by each write (patchRecord). Pure and isomorphic, so that the same functions run in the
+// main process, in a worker or in a test.
 import type { Settings } from '../domain/settings.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { ContractKind, NotificationKind, PoleKind, SchoolKind, SlotNature, Weekday } from '../domain/enums.ts';
 import type { WeekGrid } from '../domain/grid.ts';
+import { carryIndexes } from './indexes.ts';
 
 export interface EnginePole { id: number; code: string; name: string; kind: PoleKind }
 export interface EngineSchool {
@@ -20,8 +22,10 @@ export interface EngineAesh { id: number; matricule: string; firstName: string; 
   /** Read by the timetable suggestions only, not by the gaps engine. */
   skills?: string[];
 }
-export interface EngineContract { aeshId: number; kind: ContractKind; startDate: IsoDate; endDate: IsoDate | null; weeklyMinutes: number }
-export interface EngineAbsence { aeshId: number; startDate: IsoDate; endDate: IsoDate; reason: string | null }
+// Contracts, absences and moves carry their row's id when read from the record (the services'
+// cache patches them by it, patchRecord below); records built by hand may leave it out.
+export interface EngineContract { id?: number; aeshId: number; kind: ContractKind; startDate: IsoDate; endDate: IsoDate | null; weeklyMinutes: number }
+export interface EngineAbsence { id?: number; aeshId: number; startDate: IsoDate; endDate: IsoDate; reason: string | null }
 export interface EngineSlot {
   id: number; aeshId: number; schoolId: number; weekday: Weekday; startMinute: number; endMinute: number;
   nature: SlotNature; pupilIds: number[]; validFrom: IsoDate | null; validTo: IsoDate | null;
@@ -30,7 +34,7 @@ export interface EngineSlot {
 }
 
 /** From `date` on, the AESH works for `toPoleId` (before it, for `fromPoleId`). */
-export interface EngineMove { aeshId: number; fromPoleId: number | null; toPoleId: number | null; date: IsoDate }
+export interface EngineMove { id?: number; aeshId: number; fromPoleId: number | null; toPoleId: number | null; date: IsoDate }
 
 /** Read-only: the engine memoises its date-independent indexes on this object (indexes.ts). */
 export interface EngineRecord {
@@ -45,4 +49,130 @@ export interface EngineRecord {
   /** The AESH's moves between pôles, by date; the AESH's `poleId` is the pôle after the last one. */
   readonly moves: readonly EngineMove[];
   readonly settings: Settings;
+}
+
+/** The record's tables, each with the type of its rows. */
+export interface EngineRows {
+  poles: EnginePole; schools: EngineSchool; pupils: EnginePupil; notifications: EngineNotification;
+  aesh: EngineAesh; contracts: EngineContract; absences: EngineAbsence; slots: EngineSlot; moves: EngineMove;
+}
+export type EngineTable = keyof EngineRows;
+
+/** A slot as its own row holds it: its pupils are links of their own ('slotPupils' changes). */
+export type EngineSlotRow = Omit<EngineSlot, 'pupilIds'>;
+
+type RowTable = Exclude<EngineTable, 'slots'>;
+
+/**
+ * One row of the record written (`row`, as it now is) or deleted (null), or the pupils of a slot
+ * replaced: what a committed write changed, in the order it changed it.
+ */
+export type RecordChange =
+  | { [T in RowTable]: { table: T; id: number; row: EngineRows[T] | null } }[RowTable]
+  | { table: 'slots'; id: number; row: EngineSlotRow | null }
+  | { table: 'slotPupils'; id: number; pupilIds: readonly number[] };
+
+type Identified = { id?: number };
+// Rows read from the record all have their id (the optional ones are for records built by hand).
+const idOf = (row: Identified): number => row.id!;
+
+/** A table's rows as changed so far (by id, null when deleted) over the rows it had. */
+interface Overlay<T extends Identified> {
+  get(id: number): T | undefined;
+  /** The row as the table had it, before any change. */
+  original(id: number): T | undefined;
+  set(id: number, row: T | null): void;
+  /** The rows, as they now are, that `keep` selects. */
+  where(keep: (row: T) => boolean): T[];
+  readonly changed: ReadonlyMap<number, T | null>;
+}
+
+function overlay<T extends Identified>(rows: readonly T[]): Overlay<T> {
+  const changed = new Map<number, T | null>();
+  let byId: Map<number, T> | undefined;
+  const original = (id: number): T | undefined => (byId ??= new Map(rows.map((row) => [idOf(row), row]))).get(id);
+  return {
+    get: (id) => (changed.has(id) ? changed.get(id) ?? undefined : original(id)),
+    original,
+    set: (id, row) => void changed.set(id, row),
+    where: (keep) => [
+      ...rows.filter((row) => !changed.has(idOf(row)) && keep(row)),
+      ...[...changed.values()].filter((row): row is T => row !== null && keep(row)),
+    ],
+    changed,
+  };
+}
+
+/**
+ * `rows` (in id order, as the services read them) with the rows of `changed` in place: replaced,
+ * left out when null, added at their id's place, so that the order is the one a fresh read gives.
+ */
+export function withRowsChanged<T extends Identified>(rows: readonly T[], changed: ReadonlyMap<number, T | null>): T[] {
+  const present = new Set<number>();
+  for (const row of rows) present.add(idOf(row));
+  const added = [...changed].flatMap(([id, row]) => (row === null || present.has(id) ? [] : [row])).sort((a, b) => idOf(a) - idOf(b));
+  const result: T[] = [];
+  let next = 0;
+  for (const row of rows) {
+    const id = idOf(row);
+    while (next < added.length && idOf(added[next]!) < id) result.push(added[next++]!);
+    const now = changed.has(id) ? changed.get(id)! : row;
+    if (now !== null) result.push(now);
+  }
+  while (next < added.length) result.push(added[next++]!);
+  return result;
+}
+
+/**
+ * The record after `changes`, sharing every table they leave alone (and the indexes built from
+ * them, indexes.ts) with `record`. A row's deletion takes what the schema's ON DELETE CASCADE
+ * takes with it, which the journal does not list: a pupil's notifications and places in slots;
+ * an AESH's contracts, absences, slots and moves (db/migrations).
+ */
+export function patchRecord(record: EngineRecord, changes: readonly RecordChange[]): EngineRecord {
+  const overlays: { [T in EngineTable]?: Overlay<EngineRows[T]> } = {};
+  const at = <T extends EngineTable>(table: T): Overlay<EngineRows[T]> =>
+    (overlays[table] ??= overlay(record[table] as readonly EngineRows[T][]) as never) as Overlay<EngineRows[T]>;
+  const deleteWhere = <T extends 'notifications' | 'contracts' | 'absences' | 'slots' | 'moves'>(table: T, keep: (row: EngineRows[T]) => boolean): void => {
+    const rows = at(table);
+    for (const row of rows.where(keep)) rows.set(idOf(row), null);
+  };
+  for (const change of changes) {
+    switch (change.table) {
+      case 'slotPupils': {
+        const slots = at('slots');
+        const slot = slots.get(change.id);
+        if (slot !== undefined) slots.set(change.id, { ...slot, pupilIds: [...change.pupilIds] });
+        break;
+      }
+      case 'slots': {
+        const slots = at('slots');
+        // An updated slot keeps its pupils; a new one (even with the id of one deleted) has none yet.
+        slots.set(change.id, change.row === null ? null : { ...change.row, pupilIds: slots.get(change.id)?.pupilIds ?? [] });
+        break;
+      }
+      default: {
+        (at(change.table) as Overlay<Identified>).set(change.id, change.row);
+        if (change.row !== null) break;
+        const { id } = change;
+        if (change.table === 'pupils') {
+          deleteWhere('notifications', (n) => n.pupilId === id);
+          const slots = at('slots');
+          for (const slot of slots.where((s) => s.pupilIds.includes(id))) slots.set(slot.id, { ...slot, pupilIds: slot.pupilIds.filter((p) => p !== id) });
+        } else if (change.table === 'aesh') {
+          for (const table of ['contracts', 'absences', 'slots', 'moves'] as const) deleteWhere(table, (row) => row.aeshId === id);
+        }
+      }
+    }
+  }
+  const replaced = (Object.keys(overlays) as EngineTable[]).filter((table) => at(table).changed.size > 0);
+  if (replaced.length === 0) return record;
+  const next: { -readonly [K in keyof EngineRecord]: EngineRecord[K] } = { ...record };
+  for (const table of replaced) (next as Record<EngineTable, unknown>)[table] = withRowsChanged(record[table] as readonly Identified[], at(table).changed);
+  const slots = overlays.slots?.changed ?? new Map<number, EngineSlot | null>();
+  carryIndexes(record, next, {
+    before: [...slots.keys()].flatMap((id) => overlays.slots!.original(id) ?? []),
+    after: [...slots.values()].filter((slot) => slot !== null),
+  });
+  return next;
 }

@@ -42,6 +42,8 @@ export interface Gap {
   /** The slots the gap is about (the two of an overlap, the one outside school hours…), so that
    * the timetable editor can mark them; empty for gaps about a pupil or a contract as a whole. */
   slotIds: number[];
+  /** NOTIFICATION_CONFLICT: the later of the two decisions, whose previous one its fix closes (notifications.closePrevious); null otherwise. */
+  notificationId: number | null;
   /** What is wrong and what would fix it, in French. */
   message: string;
 }

@@ -84,6 +84,8 @@ describe('a school’s commune', () => {
     await user.click(screen.getByText('Avancé : latitude et longitude'));
     await user.clear(latitude);
     await user.type(latitude, '43,88');
+    // Moved off the commune's centre: the hint no longer calls it the centre.
+    expect(screen.getByText('Coordonnées : 43,88 ; 5,3964 (modifiables sous « Avancé »).')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(async () => expect(await api('schools.list', {})).toMatchObject([{ commune: 'Apt', latitude: 43.88, longitude: 5.3964 }]));
   });
@@ -102,6 +104,39 @@ describe('a school’s commune', () => {
     const latitude = screen.getByLabelText('Latitude');
     await waitFor(() => expect(latitude.getAttribute('aria-invalid')).toBe('true'));
     expect(latitude.closest('details')!.open).toBe(true);
+  });
+});
+
+describe('a pupil’s birth date', () => {
+  it('refuses a date in the future or of a pupil under 2 or over 25, by the services’ clock, on the field', async () => {
+    const { user, api } = await renderApp((call) => call('schools.create', { uai: makeUai('0840001'), name: 'École Jean Moulin', kind: 'elementaire' }));
+    await goTo(user, 'Élèves');
+    await user.click(await screen.findByRole('button', { name: 'Nouvel élève' }));
+    await user.type(screen.getByLabelText('Identifiant'), '2025-0042');
+    await user.type(screen.getByLabelText('Nom'), 'Bernard');
+    await user.type(screen.getByLabelText('Prénom'), 'Inès');
+    await user.selectOptions(screen.getByLabelText('Établissement'), screen.getByRole('option', { name: /École Jean Moulin/ }));
+    const birth = screen.getByLabelText('Date de naissance');
+    const refusedWith = async (typed: string, message: string): Promise<void> => {
+      await user.clear(birth);
+      await user.type(birth, typed);
+      await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+      expect(await screen.findByText(message)).toBeTruthy();
+      expect(birth.getAttribute('aria-invalid')).toBe('true');
+      expect(await api('pupils.list', {})).toEqual([]);
+    };
+    // The services' day is 23/11/2026 (FIXED_NOW), whatever the machine's.
+    await refusedWith('12/05/2030', 'Date de naissance dans le futur : le 12/05/2030 est après aujourd’hui (23/11/2026).');
+    await refusedWith('24/11/2026', 'Date de naissance dans le futur : le 24/11/2026 est après aujourd’hui (23/11/2026).');
+    await refusedWith('15/03/2025', 'Date de naissance improbable : l’élève aurait 1 an aujourd’hui (de 2 à 25 ans attendus).');
+    await refusedWith('22/11/2000', 'Date de naissance improbable : l’élève aurait 26 ans aujourd’hui (de 2 à 25 ans attendus).');
+
+    await user.clear(birth);
+    await user.type(birth, '23/11/2001');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(async () => expect(await api('pupils.list', {})).toMatchObject([{ birthDate: '2001-11-23' }]));
+    const [pupil] = await api('pupils.list', {});
+    await expect(api('pupils.update', { ...pupil!, birthDate: '2030-05-12' })).rejects.toThrow('Date de naissance dans le futur');
   });
 });
 

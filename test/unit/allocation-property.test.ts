@@ -1,5 +1,6 @@
 // On generated pôles (seeded): accepting a proposal adds no hard-rule gap that the real gaps engine
-// would report, never moves or deletes a kept or pinned slot, and never exceeds a notification.
+// would report, never moves or deletes a kept or pinned slot, never exceeds a notification, and
+// proposes slots of an hour or more on quarter-hours.
 import { describe, expect, it } from 'vitest';
 import { buildProblem, REQUIRED_SKILLS } from '../../shared/allocation/problem.ts';
 import { applyProposal, greedyProposal } from '../../shared/allocation/proposal.ts';
@@ -99,7 +100,7 @@ function hardGaps(record: EngineRecord, date: string): Set<string> {
 }
 
 describe('proposals on 60 generated pôles', () => {
-  it('add no hard-rule gap, keep kept and pinned slots, and never exceed a notification', () => {
+  it('add no hard-rule gap, keep kept and pinned slots, never exceed a notification, and last an hour or more on quarter-hours', () => {
     let placed = 0;
     for (let seed = 1; seed <= 60; seed += 1) {
       const { record, options } = generate(seed);
@@ -130,6 +131,9 @@ describe('proposals on 60 generated pôles', () => {
       const schoolById = new Map(record.schools.map((s) => [s.id, s]));
       const aeshById = new Map(record.aesh.map((a) => [a.id, a]));
       for (const s of proposal.slots) {
+        const when = `${context}, ${s.matricule} jour ${s.weekday} ${s.startMinute}–${s.endMinute}`;
+        expect(s.endMinute - s.startMinute, when).toBeGreaterThanOrEqual(60);
+        expect([s.startMinute % 15, s.endMinute % 15], when).toEqual([0, 0]);
         expect(schoolById.get(s.schoolId)!.poleId, context).toBe(1);
         expect(withinGrid(schoolById.get(s.schoolId)!.grid, s.weekday, s.startMinute, s.endMinute), context).toBe(true);
         for (const pupilId of s.pupilIds) {

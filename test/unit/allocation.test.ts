@@ -1,6 +1,7 @@
 // The allocation assistant on small pôles whose best answer is known by hand, then on generated
 // pôles checked by the real gaps engine. 23/11/2026 is a Monday.
 import { describe, expect, it } from 'vitest';
+import { construct, pairKey } from '../../shared/allocation/placer.ts';
 import { buildProblem } from '../../shared/allocation/problem.ts';
 import { applyProposal, greedyProposal } from '../../shared/allocation/proposal.ts';
 import { DEFAULT_OPTIONS, type AllocationOptions, type PoleProposal } from '../../shared/allocation/types.ts';
@@ -82,6 +83,54 @@ describe('a waiting pupil and an AESH with time', () => {
     const proposal = propose(served);
     expect(proposal.slots).toEqual([]);
     expect(proposal.after.pupilsFull).toBe(1);
+  });
+});
+
+describe('slots of an hour or more', () => {
+  const lengths = (p: PoleProposal, pupilId: number): number[] =>
+    p.slots.filter((s) => s.pupilIds.includes(pupilId)).map((s) => s.endMinute - s.startMinute).sort((a, b) => a - b);
+
+  it('splits 6 h 30 so that no block is left shorter than an hour', () => {
+    const rec = record({ pupils: [pupil(1, 'Léa')], notifications: [individual(1, 6.5)], aesh: [aesh(1, 'Sophie')], contracts: [contract(1, 24)] });
+    const proposal = propose(rec);
+    // Three hours twice would leave half an hour: the second block gives an hour back to a third.
+    expect(lengths(proposal, 1)).toEqual([h(1), h(2, 30), h(3)]);
+    expect(proposal.after.missingMinutes).toBe(0);
+  });
+
+  it('places 3 h of shared aid in afternoons of 2 h 15 as 2 h and 1 h, never a 45-minute sliver', () => {
+    // Sophie spends every morning with Hugo, whose notification is met; Léa waits for shared aid.
+    const rec = record({
+      schools: [school(1, { grid: FOUR_AND_HALF })],
+      pupils: [pupil(1, 'Léa'), pupil(2, 'Hugo')], notifications: [shared(1), individual(2, 15)],
+      aesh: [aesh(1, 'Sophie')], contracts: [contract(1, 24)],
+      slots: [1, 2, 3, 4, 5].map((d) => slot(1, d as Weekday, h(8, 30), h(11, 30), [2])),
+    });
+    const proposal = propose(rec);
+    expect(lengths(proposal, 1)).toEqual([h(1), h(2)]);
+    expect(proposal.slots.map((s) => s.reason).join()).not.toMatch(/ 0 h /);
+  });
+
+  it('proposes nothing for less than an hour left to place, and says why', () => {
+    const rec = record({
+      pupils: [pupil(1, 'Léa')], notifications: [individual(1, 12.5)], aesh: [aesh(1, 'Sophie')], contracts: [contract(1, 24)],
+      slots: [1, 2, 4, 5].map((d) => slot(1, d as Weekday, h(8, 30), h(11, 30), [1])),
+    });
+    const proposal = propose(rec);
+    expect(proposal.slots).toEqual([]);
+    expect(proposal.unplaced).toEqual([expect.objectContaining({
+      pupil: 'E1', missingMinutes: 30,
+      reason: 'Moins d’une heure à placer (0 h 30) : un créneau proposé dure au moins une heure, et aucun ne peut être prolongé d’autant.',
+    })]);
+  });
+
+  it('lengthens the pupil’s own block rather than add a sliver when the solver’s share leaves one', () => {
+    const rec = record({ pupils: [pupil(1, 'Léa')], notifications: [individual(1, 1.75)], aesh: [aesh(1, 'Sophie')], contracts: [contract(1, 24)] });
+    // The solver gives Sophie one hour of Léa's 1 h 45: the 45 minutes left join that hour.
+    const { placements, remaining } = construct(buildProblem(rec, 1, options()), new Map([[pairKey(1, 0), h(1)]]));
+    expect(placements.map((p) => [p.weekday, p.start, p.end])).toEqual([[1, h(8, 30), h(10, 15)]]);
+    expect(placements[0]!.reason).toMatch(/^Léa M\. : 1 h 45 manquantes ; /);
+    expect(remaining).toEqual([0]);
   });
 });
 

@@ -13,8 +13,11 @@ type FieldForm = Pick<Form, 'values' | 'errors' | 'set'>;
 export const frenchDecimal = (value: number): string => String(value).replace('.', ',');
 
 function hintOf(chosen: Commune | null, latitude: string, longitude: string): string {
-  if (chosen?.centre) return `Centre de ${describeCommune(chosen)} : ${latitude} ; ${longitude}, pour estimer les trajets.`;
-  if (chosen) return `Centre de ${describeCommune(chosen)} inconnu : saisissez les coordonnées sous « Avancé » pour estimer les trajets.`;
+  const centre = chosen?.centre;
+  if (chosen && centre && frenchDecimal(centre.latitude) === latitude && frenchDecimal(centre.longitude) === longitude) {
+    return `Centre de ${describeCommune(chosen)} : ${latitude} ; ${longitude}, pour estimer les trajets.`;
+  }
+  if (chosen && !centre) return `Centre de ${describeCommune(chosen)} inconnu : saisissez les coordonnées sous « Avancé » pour estimer les trajets.`;
   if (latitude !== '' && longitude !== '') return `Coordonnées : ${latitude} ; ${longitude} (modifiables sous « Avancé »).`;
   return 'Choisissez la commune dans la liste : son centre sert à estimer les trajets.';
 }

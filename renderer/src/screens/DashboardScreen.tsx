@@ -55,7 +55,7 @@ function StatusRow({ label, counts, pupilsOf, onDrill }: { label: string; counts
   );
 }
 
-function Headline({ figures, onDrill }: { figures: PoleIndicators; onDrill: OnDrill }): ReactNode {
+function Headline({ figures, etpBasis, onDrill }: { figures: PoleIndicators; etpBasis: string; onDrill: OnDrill }): ReactNode {
   const { pupils, hours, aesh } = figures;
   const where = figures.poleCode ?? 'département';
   const poleId = figures.poleId ?? undefined;
@@ -95,7 +95,7 @@ function Headline({ figures, onDrill }: { figures: PoleIndicators; onDrill: OnDr
       <h2>AESH</h2>
       <div className="figures">
         <Figure value={number(aesh.headcount)} label="AESH sous contrat" detail={`${number(aesh.cdd)} CDD, ${number(aesh.cdi)} CDI, ${countOf(aesh.referents, 'référent')}`} drill={aeshDrill} onDrill={onDrill} />
-        <Figure value={aesh.etp.toLocaleString('fr-FR')} label="ETP" detail="quotité : heures × 41 semaines / 1 607 h" drill={aeshDrill} onDrill={onDrill} />
+        <Figure value={aesh.etp.toLocaleString('fr-FR')} label="ETP" detail={etpBasis} drill={aeshDrill} onDrill={onDrill} />
         <Figure value={formatHours(aesh.contractMinutes)} label="heures au contrat" detail={`${formatHours(aesh.scheduledMinutes)} planifiées, trajets compris`} drill={aeshDrill} onDrill={onDrill} />
         <Figure value={formatHours(aesh.spareMinutes)} label="heures disponibles" tone={aesh.spareMinutes < 0 ? 'bad' : undefined} drill={aeshDrill} onDrill={onDrill} />
       </div>
@@ -271,7 +271,7 @@ function Dashboard(): ReactNode {
         </ScreenHeader>
         {figures === undefined || indicators.data === undefined ? <Loading error={indicators.error} /> : (
           <>
-            <Headline figures={figures} onDrill={setDrill} />
+            <Headline figures={figures} etpBasis={indicators.data.etpBasis} onDrill={setDrill} />
             <Charts all={indicators.data.poles} figures={figures} onPole={choosePole} />
             <h2>Élèves en attente d’AESH</h2>
             <Waiting figures={figures} />

@@ -27,6 +27,7 @@ function SettingsForm({ settings, stale }: { settings: Settings; stale: readonly
     travelSpeedKmh: frenchNumber(settings.travelSpeedKmh), sameCommuneTravelMinutes: String(settings.sameCommuneTravelMinutes),
     sharedHoursPerPupil: frenchNumber(settings.sharedHoursPerPupil), ulisHoursPerUnit: frenchNumber(settings.ulisHoursPerUnit),
     recruitmentContractHours: frenchNumber(settings.recruitmentContractHours), importMaxMegabytes: String(settings.importMaxMegabytes),
+    saisineStepDelayDays: String(settings.saisineStepDelayDays), saisineRetentionMonths: String(settings.saisineRetentionMonths),
   }, Object.fromEntries(stale.map((s) => [s.field, s.message])));
   const save = (): Promise<void> => form.submit(async (values) => {
     await mutate('settings.update', withTargets(values) as Settings, 'Paramètres enregistrés.');
@@ -61,6 +62,13 @@ function SettingsForm({ settings, stale }: { settings: Settings; stale: readonly
       <fieldset>
         <legend>Import</legend>
         <TextField form={form} name="importMaxMegabytes" label="Taille maximale d’un fichier à importer (Mo)" hint="50 Mo ; un fichier plus gros est refusé avant d’être lu" />
+      </fieldset>
+      <fieldset>
+        <legend>Saisines des PAS</legend>
+        <div className="field-row">
+          <TextField form={form} name="saisineStepDelayDays" label="Délai avant qu’une étape soit en retard (jours)" hint="21 jours entre deux étapes du protocole" />
+          <TextField form={form} name="saisineRetentionMonths" label="Conservation d’une saisine close (mois)" hint="24 mois, puis les noms, contacts, descriptions et notes sont effacés ; les chiffres restent" />
+        </div>
       </fieldset>
       <fieldset>
         <legend>Répartition des moyens</legend>
