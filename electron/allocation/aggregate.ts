@@ -9,7 +9,7 @@
 //   notification worth double, then continuity and fewer schools), started from the greedy.
 import type { Highs, ModelData } from 'highs';
 import { Placer, pairKey, type Construction, type Guide } from '../../shared/allocation/placer.ts';
-import type { AllocationProblem } from '../../shared/allocation/types.ts';
+import { MIN_BLOCK, type AllocationProblem } from '../../shared/allocation/types.ts';
 
 export interface SolverLimits {
   /** Seconds HiGHS may spend on the MIP of one pôle. */
@@ -44,7 +44,6 @@ const SHARED_MINUTE = 0.5;
 const CONTINUITY_MINUTE = 0.2;
 const NEW_PAIR = 10;
 const NEW_SCHOOL = 30;
-const MIN_BLOCK = 60;
 
 interface Pair { unit: number; aeshId: number; minutes: number }
 
@@ -107,7 +106,8 @@ function mipPairs(problem: AllocationProblem, pairs: readonly Pair[], greedyMinu
   return kept;
 }
 
-export function solveAggregate(highs: Highs, problem: AllocationProblem, greedy: Construction, limits: SolverLimits): AggregateAnswer {
+/** `onBound` is called between the two solves: the MIP may take its whole time limit. */
+export function solveAggregate(highs: Highs, problem: AllocationProblem, greedy: Construction, limits: SolverLimits, onBound?: () => void): AggregateAnswer {
   const { pairs, left, atSchool } = new Placer(problem).capacities();
   const greedyMinutes = new Map<string, number>();
   for (const p of greedy.placements) {
@@ -147,6 +147,7 @@ export function solveAggregate(highs: Highs, problem: AllocationProblem, greedy:
     });
   }
   const lpSeconds = (performance.now() - lpStarted) / 1000;
+  onBound?.();
 
   // The MIP, over the most promising pairs, started from the greedy's answer.
   const mipStarted = performance.now();
@@ -174,7 +175,8 @@ export function solveAggregate(highs: Highs, problem: AllocationProblem, greedy:
     const w = column(current ? 0 : -NEW_PAIR, 0, 1, true, used);
     wOf.push(w);
     m.row(-Infinity, 0, [[x[k]!, 1], [w, -p.minutes]]);
-    m.row(0, Infinity, [[x[k]!, 1], [w, -Math.min(MIN_BLOCK, u.needMinutes)]]);
+    // A pair in use gives at least a block: units missing less have no pair (Placer.capacities).
+    m.row(0, Infinity, [[x[k]!, 1], [w, -MIN_BLOCK]]);
     if (!current) usedOfUnit.set(p.unit, [...usedOfUnit.get(p.unit) ?? [], w]);
     if (!kept.get(p.aeshId)!.has(u.schoolId)) {
       const key = pairKey(p.aeshId, u.schoolId);

@@ -1,7 +1,8 @@
 // Allocation of several pôles off the main thread: one solver thread per core (or as asked), each
-// taking the next pôle as soon as it is free. Progress is reported per pôle (its greedy proposal
-// as soon as it exists, then the solved one); aborting terminates every thread, which is also
-// what frees their memory, and nothing is written: the caller applies what it receives.
+// taking the next pôle as soon as it is free. Progress is reported per step of each pôle (its
+// greedy proposal as soon as it exists, its bound, its MIP, then the solved one), so that it moves
+// within one pôle too; aborting terminates every thread, which is also what frees their memory,
+// and nothing is written: the caller applies what it receives.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { AllocationProblem, PoleProposal } from '../../shared/allocation/types.ts';
 import { DEFAULT_LIMITS, type SolverLimits } from './aggregate.ts';
 import type { FromWorker, ToWorker, WorkerData } from './messages.ts';
-import type { PoleSolution } from './solve.ts';
+import { POLE_STEPS, type PoleSolution, type PoleStep } from './solve.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 
 export interface AllocateOptions extends Partial<SolverLimits> {
@@ -18,12 +19,16 @@ export interface AllocateOptions extends Partial<SolverLimits> {
 }
 
 export interface AllocationProgress {
-  /** Pôles solved, out of `total`. */
+  /** Steps ended over every pôle, out of `total` (POLE_STEPS per pôle): never goes back, and reaches `total` at the end. */
   done: number;
   total: number;
-  /** 'greedy': the pôle's first proposal, shown while its solver runs; 'solved': its final one. */
-  phase: 'greedy' | 'solved';
-  proposal: PoleProposal;
+  /** Pôles solved. */
+  polesDone: number;
+  /** The pôle (by its index in the problems) whose step just ended. */
+  index: number;
+  step: PoleStep;
+  /** The pôle's proposal when the step gives one: the greedy's first, then ('placed') the one kept. */
+  proposal: PoleProposal | null;
 }
 
 export interface AllocationHooks {
@@ -54,7 +59,10 @@ function solverFiles(): { worker: URL; wasmPath: string } {
     const dir = __dirname.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
     return { worker: pathToFileURL(join(dir, 'allocation-worker.cjs')), wasmPath: join(dir, 'highs.wasm') };
   }
-  // Through a variable: Vitest's jsdom environment (component tests) rewrites `new URL(…, import.meta.url)` against the page's address.
+  // import.meta.url through a variable, on purpose: Vite's transform, which Vitest applies to the
+  // component tests (jsdom), rewrites the literal `new URL('…', import.meta.url)` into an http:
+  // address of the test page, and a worker thread runs file: URLs only ("The URL must be of scheme
+  // file"). The app's bundle never reaches this line: the constant above folds this branch away.
   const here = import.meta.url;
   return { worker: new URL('./worker.ts', here), wasmPath: fileURLToPath(import.meta.resolve('highs/runtime')) };
 }
@@ -80,7 +88,9 @@ export function allocate(problems: readonly AllocationProblem[], options: Alloca
   return new Promise<AllocationResult>((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;
-    let done = 0;
+    let polesDone = 0;
+    let stepsDone = 0;
+    const total = problems.length * POLE_STEPS.length;
     let settled = false;
     const stop = (error: Error | null): void => {
       if (settled) return;
@@ -105,16 +115,18 @@ export function allocate(problems: readonly AllocationProblem[], options: Alloca
       worker.on('message', (message: FromWorker) => {
         if (settled) return;
         switch (message.type) {
-          case 'greedy':
-            onProgress?.({ done, total: problems.length, phase: 'greedy', proposal: message.proposal });
+          case 'step':
+            stepsDone += 1;
+            onProgress?.({ done: stepsDone, total, polesDone, index: message.index, step: message.step, proposal: message.proposal });
             return;
           case 'done':
             solutions[message.index] = message.solution;
-            done += 1;
+            polesDone += 1;
+            stepsDone += 1;
             result.peakWasmBytes = Math.max(result.peakWasmBytes, message.wasmBytes);
             result.peakHeapBytes = Math.max(result.peakHeapBytes, message.heapBytes);
-            onProgress?.({ done, total: problems.length, phase: 'solved', proposal: message.solution.proposal });
-            if (done === problems.length) stop(null);
+            onProgress?.({ done: stepsDone, total, polesDone, index: message.index, step: 'placed', proposal: message.solution.proposal });
+            if (polesDone === problems.length) stop(null);
             else feed(worker);
             return;
           case 'error':

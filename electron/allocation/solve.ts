@@ -1,6 +1,7 @@
 // One pôle from start to finish: the greedy proposal at once (shown while the solver works), the
 // aggregate model's bound and MIP, the placement of the MIP's pairs, and the better of the two
-// proposals by the objectives' order. Runs in a worker thread, or in-process in tests.
+// proposals by the objectives' order. Runs in a worker thread, or in-process in tests. Each step
+// is reported as it ends, so that a progress bar moves within one pôle too.
 import type { Highs } from 'highs';
 import { construct } from '../../shared/allocation/placer.ts';
 import { compareProposals, proposalOf } from '../../shared/allocation/proposal.ts';
@@ -21,18 +22,25 @@ export interface SolverReport {
   firstProposalSeconds: number;
 }
 
+/** The steps of one pôle, in order; the last ends with the solution itself. */
+export const POLE_STEPS = ['greedy', 'bound', 'mip', 'placed'] as const;
+export type PoleStep = (typeof POLE_STEPS)[number];
+/** Called as each step before the last ends, with the greedy's proposal after the first. */
+export type OnStep = (step: Exclude<PoleStep, 'placed'>, proposal: PoleProposal | null) => void;
+
 export interface PoleSolution {
   proposal: PoleProposal;
   solver: SolverReport;
 }
 
-export function solvePole(highs: Highs, problem: AllocationProblem, limits: SolverLimits, onGreedy?: (proposal: PoleProposal) => void): PoleSolution {
+export function solvePole(highs: Highs, problem: AllocationProblem, limits: SolverLimits, onStep?: OnStep): PoleSolution {
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
   const greedy = construct(problem);
   const first = proposalOf(problem, greedy, 'greedy', null, seconds());
-  onGreedy?.(first);
-  const aggregate = solveAggregate(highs, problem, greedy, limits);
+  onStep?.('greedy', first);
+  const aggregate = solveAggregate(highs, problem, greedy, limits, () => onStep?.('bound', null));
+  onStep?.('mip', null);
   const bound = problem.keptIndividualMinutes + aggregate.boundAddedMinutes;
   const guided = proposalOf(problem, construct(problem, aggregate.guide), 'mip', bound, 0);
   const best = compareProposals(guided, first) < 0 ? guided : first;

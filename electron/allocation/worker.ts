@@ -1,5 +1,5 @@
-// A solver thread: takes one pôle at a time and answers with the greedy proposal first, then the
-// solved one. HiGHS's WebAssembly is compiled once per thread, but each pôle gets a fresh
+// A solver thread: takes one pôle at a time and answers with each step as it ends (the greedy
+// proposal first), then the solved one. HiGHS's WebAssembly is compiled once per thread, but each pôle gets a fresh
 // instance: its linear memory (which WebAssembly never shrinks) is dropped with it after the pôle.
 // No top-level await: the app bundles this file as CommonJS (vite.electron.config.ts).
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ port.on('message', (message: ToWorker) => {
     try {
       compiled ??= WebAssembly.compile(readFileSync(wasmPath));
       const highs = await loadHighs({ wasmModule: await compiled });
-      const solution = solvePole(highs, message.problem, message.limits, (proposal) => post({ type: 'greedy', index: message.index, proposal }));
+      const solution = solvePole(highs, message.problem, message.limits, (step, proposal) => post({ type: 'step', index: message.index, step, proposal }));
       post({ type: 'done', index: message.index, solution, wasmBytes: highs.memoryBytes, heapBytes: getHeapStatistics().used_heap_size });
     } catch (error) {
       post({ type: 'error', index: message.index, message: error instanceof Error ? error.stack ?? error.message : String(error) });

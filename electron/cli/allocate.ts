@@ -57,11 +57,12 @@ function summaryOf(view: AllocationProposalView): string {
 }
 
 /** Polls the job until it ends, with a progress line on stderr when it is a terminal. */
-async function waitFor(call: ApiCall, jobId: string): Promise<JobStatus> {
+export async function waitFor(call: ApiCall, jobId: string): Promise<JobStatus> {
   const tty = process.stderr.isTTY;
   for (;;) {
     const status = await call('jobs.status', { jobId });
-    if (tty) process.stderr.write(`\r\x1b[2K${status.step}${status.total > 0 ? ` [${status.done}/${status.total}]` : ''}`);
+    const best = status.best === null ? '' : ` — meilleure proposition : ${plural(status.best.pupilsWithout, 'élève', 'élèves')} sans AESH, ${formatHours(status.best.missingMinutes)} manquantes`;
+    if (tty) process.stderr.write(`\r\x1b[2K${status.step}${status.total > 0 ? ` [${status.done}/${status.total}]` : ''}${best}`);
     if (status.state !== 'running') {
       if (tty) process.stderr.write('\n');
       return status;

@@ -9,12 +9,15 @@ import { DEMO_SCALES, EXPORT_KINDS, type ApiInput, type ApiOutput, type ExportKi
 import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
+import type { SavedMapping } from '../../shared/exchange/mapping.ts';
+import { formatDate } from '../../shared/domain/dates.ts';
+import { countOf } from '../../shared/domain/french.ts';
 import { PRIVATE_DIRECTORY } from '../../db/files.ts';
 import { defaultDatabasePath } from '../paths.ts';
 import { plainRecordNotice, RecordHost } from '../record/host.ts';
 import { refuseRecordOutput } from '../record/outputs.ts';
 import { passphraseFrom } from '../record/passphrase.ts';
-import { allocateCommand } from './allocate.ts';
+import { allocateCommand, waitFor } from './allocate.ts';
 
 const USAGE = `Planif AESH — ligne de commande
 
@@ -131,16 +134,28 @@ async function main(argv: string[]): Promise<number> {
       case 'indicators': {
         const indicators = await call('indicators.get', { date: dateOption(values.date) });
         const { pupils } = indicators.total;
-        print(indicators, `${indicators.date} : ${pupils.notified} élèves notifiés, ${pupils.full} accompagnés en totalité, ${pupils.partial} en partie, ${pupils.none} sans AESH.`);
+        print(indicators, `${formatDate(indicators.date)} : ${countOf(pupils.notified, 'élève notifié', 'élèves notifiés')}, ${countOf(pupils.full, 'accompagné', 'accompagnés')} en totalité, ${pupils.partial} en partie, ${pupils.none} sans AESH.`);
         return 0;
       }
       case 'import': {
         const file = positionals[1];
         if (file === undefined) throw new UsageError('import attend le fichier à importer');
         const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
-        const result = await call('exchange.import', {
-          fileName: basename(file), dataBase64: readFileSync(file).toString('base64'), mapping, strict: values.strict, dryRun: values['dry-run'],
+        // As a job: its progress on stderr when that is a terminal; Ctrl+C cancels it, nothing written.
+        const { jobId } = await call('import.start', {
+          fileName: basename(file), dataBase64: readFileSync(file).toString('base64'), mapping, strict: values.strict, dryRun: values['dry-run'], mode: 'write',
         });
+        const interrupt = (): void => void call('jobs.cancel', { jobId });
+        process.once('SIGINT', interrupt);
+        let status;
+        try {
+          status = await waitFor(call, jobId);
+        } finally {
+          process.off('SIGINT', interrupt);
+        }
+        if (status.state === 'cancelled') throw new ApiError('refused', 'Import annulé : rien n’a été écrit.');
+        if (status.state === 'failed') throw new ApiError('refused', status.error ?? 'L’import a échoué : rien n’a été écrit.');
+        const result = await call('import.result', { jobId });
         const sheets = Object.fromEntries(result.reports.map(({ sheet, created, updated, unchanged, refused }) => [
           sheet, { created, updated, unchanged, refused: refused.map(({ sheet: s, row, column, reason }) => ({ sheet: s, row, column, reason })) },
         ]));
@@ -193,9 +208,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function readMapping(path: string): Record<string, Record<string, string>> {
+/** The JSON as written; its shape is checked with the API's schema (French messages naming the key). */
+function readMapping(path: string): SavedMapping {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
+    return JSON.parse(readFileSync(path, 'utf8')) as SavedMapping;
   } catch (error) {
     throw new ApiError('refused', `Correspondance ${path} illisible : ${(error as Error).message}`);
   }
@@ -207,8 +223,15 @@ function dateOption(value: string | undefined): string | undefined {
   return value;
 }
 
+/** The words of each count, singular and plural: "1 pôle, 96 établissements, 700 élèves…". */
+const COUNT_WORDS: Record<keyof RecordCounts, [string, string]> = {
+  poles: ['pôle', 'pôles'], schools: ['établissement', 'établissements'], pupils: ['élève', 'élèves'],
+  notifications: ['notification', 'notifications'], aesh: ['AESH', 'AESH'], contracts: ['contrat', 'contrats'],
+  absences: ['absence', 'absences'], slots: ['créneau', 'créneaux'], journal: ['ligne de journal', 'lignes de journal'],
+};
+
 function describe(counts: RecordCounts): string {
-  return Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  return (Object.keys(COUNT_WORDS) as (keyof RecordCounts)[]).map((kind) => countOf(counts[kind], ...COUNT_WORDS[kind])).join(', ');
 }
 
 // exitCode, not exit(): on a pipe, stdout is written asynchronously and exit() would cut it short.

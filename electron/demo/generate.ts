@@ -10,6 +10,7 @@ import type { DemoScale } from '../../shared/api/contract.ts';
 import { isFirstDegree, type PoleKind, type SchoolKind, type Weekday } from '../../shared/domain/enums.ts';
 import { defaultGrid, type WeekGrid } from '../../shared/domain/grid.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
+import { addDaysIso } from '../../shared/domain/dates.ts';
 import type { Row, TableName } from '../../db/schema.ts';
 import { ABSENCE_REASONS, ADULT_FIRST_NAMES, COMMUNES, FIRST_NAMES, LAST_NAMES, SCHOOL_PATRONS, SKILLS } from './names.ts';
 import { Random } from './random.ts';
@@ -34,6 +35,9 @@ export interface DemoRecord {
   absences: DemoRow<'absences'>[];
   slots: DemoRow<'slots'>[];
   slotPupils: DemoRow<'slotPupils'>[];
+  saisines: DemoRow<'saisines'>[];
+  saisineSteps: DemoRow<'saisineSteps'>[];
+  saisineActions: DemoRow<'saisineActions'>[];
 }
 
 const iso = (date: Date): string => format(date, 'yyyy-MM-dd');
@@ -77,7 +81,10 @@ interface AeshState { id: number; free: number; schools: number[]; busy: Map<Wee
 export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoRecord {
   const spec = SCALES[scale];
   const random = new Random(seed);
-  const out: DemoRecord = { poles: [], schools: [], pupils: [], notifications: [], aesh: [], contracts: [], absences: [], slots: [], slotPupils: [] };
+  const out: DemoRecord = {
+    poles: [], schools: [], pupils: [], notifications: [], aesh: [], contracts: [], absences: [], slots: [], slotPupils: [],
+    saisines: [], saisineSteps: [], saisineActions: [],
+  };
   const person = (adult: boolean): [string, string] => [random.pick(LAST_NAMES), random.pick(adult ? ADULT_FIRST_NAMES : FIRST_NAMES)];
   const rentreeYear = today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;
 
@@ -237,7 +244,116 @@ export function generateDemo(scale: DemoScale, seed: number, today: Date): DemoR
   const lunchPupils = new Set(out.notifications.filter((n) => n.lunchBreak === 1).map((n) => n.pupilId));
   const morningSlots = out.slotPupils.filter((link) => lunchPupils.has(link.pupilId));
   for (const link of morningSlots) addLunchSlot(link.pupilId, out.slots[link.slotId - 1]!, out);
+  if (scale === 'department') addSaisines(out, seed, today, rentreeYear);
   return out;
+}
+
+/** The PAS given a year of saisines in the département: a few, as the first PAS of a rentrée would be. */
+const PAS_WITH_SAISINES = 4;
+// The natures the migration lists (db/migrations/0006_saisines.ts), by id, weighted as PAS report them.
+const NATURE_WEIGHTS = [[1, 30], [2, 25], [3, 15], [4, 10], [5, 8], [6, 5], [7, 5], [8, 2]] as const;
+
+/**
+ * A school year of saisines for a few PAS, from the rentrée to today: most followed step by step
+ * (a week or three between steps, some late), some plans sent back by the pilots, some réorientées
+ * or sans suite. A generator of its own, so that the rows of the rest of the record stay the same
+ * whatever is drawn here; pupils without an MDPH file are added after every other pupil.
+ */
+function addSaisines(out: DemoRecord, seed: number, today: Date, rentreeYear: number): void {
+  const random = new Random(seed ^ 0x5a151e5);
+  const now = iso(today);
+  // From the previous rentrée: last year's saisines mostly answered, this year's under way.
+  const rentree = new Date(rentreeYear - 1, 8, 8);
+  const pupilsOfSchool = Map.groupBy(out.pupils, (p) => p.schoolId);
+  const days = Math.max(1, Math.round((today.getTime() - rentree.getTime()) / 86_400_000));
+  for (const pole of out.poles.filter((p) => p.kind === 'PAS').slice(0, PAS_WITH_SAISINES)) {
+    const schools = out.schools.filter((s) => s.poleId === pole.id);
+    const count = Math.round(days / 365 * random.int(60, 110));
+    const received = Array.from({ length: count }, () => iso(addDays(rentree, random.int(0, days - 1)))).sort();
+    const numbered = new Map<string, number>();
+    for (const receivedOn of received) {
+      const year = receivedOn.slice(0, 4);
+      const number = `${year}-${String((numbered.get(year) ?? 0) + 1).padStart(3, '0')}`;
+      numbered.set(year, (numbered.get(year) ?? 0) + 1);
+      addSaisine(receivedOn, number);
+    }
+    function addSaisine(receivedOn: string, number: string): void {
+      const school = random.pick(schools);
+      const known = pupilsOfSchool.get(school.id) ?? [];
+      let pupilId: number;
+      if (known.length > 0 && random.chance(0.35)) {
+        pupilId = random.pick(known).id;
+      } else {
+        // Most saisines concern pupils the record does not know: no MDPH file.
+        const level = random.pick(LEVELS_BY_KIND[school.kind as SchoolKind]);
+        pupilId = out.pupils.length + 1;
+        out.pupils.push({
+          id: pupilId, identifier: `${pole.code}-${number}`,
+          lastName: random.pick(LAST_NAMES), firstName: random.pick(FIRST_NAMES),
+          birthDate: iso(addDays(new Date(rentreeYear - (AGE_AT_LEVEL[level] ?? 8), 0, 1), random.int(0, 364))),
+          schoolId: school.id, level, className: level, ulis: 0,
+        });
+      }
+      const family = random.chance(0.55);
+      const [requesterLast, requesterFirst] = [random.pick(LAST_NAMES), random.pick(ADULT_FIRST_NAMES)];
+      const id = out.saisines.length + 1;
+      const saisine: DemoRow<'saisines'> = {
+        id, poleId: pole.id, number, receivedOn,
+        channel: random.weighted([['courriel', 45], ['telephone', 30], ['rendez_vous', 15], ['courrier', 10]] as const),
+        origin: family ? 'famille' : random.chance(0.9) ? 'equipe' : 'autre',
+        requester: family ? `${random.chance(0.7) ? 'Mme' : 'M.'} ${requesterLast}` : `${requesterFirst} ${requesterLast}, enseignant(e)`,
+        requesterContact: family ? `06 ${String(random.int(10, 99))} ${String(random.int(10, 99))} ${String(random.int(10, 99))} ${String(random.int(10, 99))}` : null,
+        pupilId, schoolId: school.id,
+        plans: random.chance(0.3) ? random.pick(['PPRE', 'PAP', 'PAI', 'PPRE,PAP']) : '',
+        mdphStatus: random.weighted([['aucun', 75], ['en_cours', 20], ['notifie', 5]] as const),
+        lpiConsultedOn: null, natureId: random.weighted(NATURE_WEIGHTS), description: null,
+        coordinator: pole.coordinator, educator: `${random.pick(ADULT_FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
+        goals: null, bilanActions: null, bilanEffects: null, bilanNext: null, bilanSentOn: null,
+        closure: null, reorientedTo: null, closedOn: null, anonymisedOn: null,
+      };
+      out.saisines.push(saisine);
+      // Each step a week or three after the previous one, as long as the date is not past today;
+      // one in six stalls (a reminder), a few stop early, sent elsewhere or dropped.
+      const stalls = random.chance(0.15);
+      const stopsAt = random.weighted([[7, 70], [2, 10], [3, 10], [1, 10]] as const);
+      let date = receivedOn;
+      for (let step = 1; step <= stopsAt; step += 1) {
+        const next = addDaysIso(date, step === 1 ? random.int(0, 5) : step === 7 ? random.int(40, 90) : random.int(7, stalls ? 40 : 21));
+        if (next > now) return;
+        date = next;
+        const decision = step === 5 ? (random.chance(0.85) ? 'valide' : 'a_revoir') : null;
+        if (step === 2) saisine.lpiConsultedOn = date;
+        out.saisineSteps.push({
+          id: out.saisineSteps.length + 1, saisineId: id, step, date, author: step === 4 ? saisine.educator : pole.coordinator, decision, note: null,
+        });
+        if (step === 5 && decision === 'a_revoir') return;
+        if (step === 5) {
+          for (let a = random.int(1, 3); a > 0; a -= 1) {
+            const start = addDaysIso(date, random.int(3, 14));
+            const type = random.weighted([['conseil', 35], ['amenagement', 30], ['intervention', 20], ['mpa', 10], ['orientation', 5]] as const);
+            out.saisineActions.push({
+              id: out.saisineActions.length + 1, saisineId: id, type, description: null, owner: type === 'intervention' ? saisine.educator : pole.coordinator,
+              startDate: start, endDate: addDaysIso(start, random.int(30, 70)), frequency: random.pick(['1 h par semaine', 'tous les 15 jours', 'ponctuel']),
+            });
+          }
+        }
+      }
+      if (stopsAt < 7) {
+        saisine.closure = random.chance(0.6) ? 'reorientee' : 'sans_suite';
+        saisine.reorientedTo = saisine.closure === 'reorientee' ? random.pick(['mdph', 'enseignant_referent', 'medico_social']) : null;
+        saisine.closedOn = date;
+      } else {
+        saisine.bilanActions = 'Actions menées comme prévu au plan.';
+        saisine.bilanNext = random.weighted([['clore', 60], ['poursuivre', 25], ['orienter_mdph', 15]] as const);
+        saisine.bilanSentOn = date;
+        if (saisine.bilanNext !== 'poursuivre') {
+          saisine.closure = saisine.bilanNext === 'clore' ? 'cloturee' : 'reorientee';
+          saisine.reorientedTo = saisine.closure === 'reorientee' ? 'mdph' : null;
+          saisine.closedOn = date;
+        }
+      }
+    }
+  }
 }
 
 function freeAt(state: AeshState, weekday: Weekday, start: number, end: number): boolean {

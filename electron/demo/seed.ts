@@ -27,7 +27,9 @@ export async function seedDemo(ctx: ServiceContext, scale: DemoScale, seed = DEF
     if (pupil !== undefined || school !== undefined) {
       throw new ApiError('refused', 'La base contient déjà des données : la démonstration ne se charge que dans une base vide.');
     }
-    const tables = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'slotPupils'] as const;
+    const tables = [
+      'poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'slotPupils', 'saisines', 'saisineSteps', 'saisineActions',
+    ] as const;
     for (const table of tables) await insertAll(trx, table, record[table]);
     const counts = Object.fromEntries(tables.map((table) => [table, record[table].length]));
     await journal(trx, ctx, 'bulk', 'demo', null, null, { scale, seed, counts });

@@ -9,7 +9,7 @@ import { workedMinutes, type Analysis } from '../../shared/gaps/analysis.ts';
 import type { Gap } from '../../shared/gaps/types.ts';
 import { GAP_LABELS } from '../../shared/gaps/types.ts';
 import { pupilStatuses, SUPPORT_CATEGORY_LABELS, type Indicators, type PoleIndicators, type SupportCategory, type SupportStatus } from '../../shared/gaps/indicators.ts';
-import { sheetOf, workbookBytes, type OutCell } from './cells.ts';
+import { formatCells, sheetOf, workbookBytes, type OutCell } from './cells.ts';
 
 type Row = Record<string, string | number | null>;
 const hours = (minutes: number | null): number | null => (minutes === null ? null : Math.round((minutes / 60) * 100) / 100);
@@ -57,6 +57,10 @@ const INDICATOR_HEADERS = [
   'Heures notifiées (individuelles)', 'Heures planifiées', 'Heures réalisées', 'AESH sous contrat', 'ETP', 'CDD', 'CDI',
   'Heures au contrat', 'Heures planifiées AESH', 'Heures disponibles', 'Moyenne h / élève (individuelle)',
 ];
+/** Rates are stored as fractions and shown as percentages: 0.945 reads 94,5 % in a French Excel. */
+const RATE_COLUMN = INDICATOR_HEADERS.indexOf('Taux en totalité');
+const PERCENT = '0.0 %';
+
 function indicatorRow(p: PoleIndicators): OutCell[] {
   return [
     p.poleCode ?? 'Département', p.poleName, p.pupils.notified, p.pupils.full, p.pupils.partial, p.pupils.none,
@@ -71,21 +75,25 @@ function indicatorRow(p: PoleIndicators): OutCell[] {
 export function exportDashboards(analysis: Analysis, indicators: Indicators, gaps: readonly Gap[], poleCode?: string): Uint8Array {
   const poles = indicators.poles.filter((p) => poleCode === undefined || p.poleCode === poleCode);
   const statuses = pupilStatuses(analysis);
-  const sheets: [string, XLSX.WorkSheet][] = [[
-    'Synthèse',
-    sheetOf(INDICATOR_HEADERS, [...poles.map(indicatorRow), ...(poleCode === undefined ? [indicatorRow(indicators.total)] : [])], { widths: INDICATOR_HEADERS.map((h) => Math.max(12, h.length + 2)) }),
-  ]];
+  const summaryRows = [...poles.map(indicatorRow), ...(poleCode === undefined ? [indicatorRow(indicators.total)] : [])];
+  const summary = sheetOf(INDICATOR_HEADERS, summaryRows, { widths: INDICATOR_HEADERS.map((h) => Math.max(12, h.length + 2)) });
+  formatCells(summary, RATE_COLUMN, 1, summaryRows.length, PERCENT);
+  const sheets: [string, XLSX.WorkSheet][] = [['Synthèse', summary]];
   for (const pole of poles) {
-    const rows: OutCell[][] = [];
+    // The pôle's title and figures, then its pupils: the table whose header is frozen with the
+    // figures above it and filtered. The AESH and the alerts follow as sections of their own.
+    const pupils: OutCell[][] = statuses.filter((s) => s.coverage.school.poleId === pole.poleId).map(({ coverage: c, category, status }) => [
+      c.pupil.identifier, c.pupil.lastName, c.pupil.firstName, c.school.uai, c.school.name, SUPPORT_CATEGORY_LABELS[category],
+      hours(c.notification?.weeklyMinutes ?? null), hours(c.plannedMinutes), hours(c.deliveredMinutes), STATUS_LABELS[status], day(c.notification?.startDate),
+    ]);
+    const rows: OutCell[][] = [
+      INDICATOR_HEADERS, indicatorRow(pole),
+      ['Élève : identifiant', 'Nom', 'Prénom', 'UAI', 'Établissement', 'Aide', 'Heures notifiées', 'Heures planifiées', 'Heures réalisées', 'Situation', 'Notifiée depuis le'],
+      ...pupils,
+    ];
     const section = (title: string, header: string[], body: OutCell[][]): void => {
       rows.push([], [title], header, ...body);
     };
-    rows.push(INDICATOR_HEADERS, indicatorRow(pole));
-    section('Élèves', ['Identifiant', 'Nom', 'Prénom', 'UAI', 'Établissement', 'Aide', 'Heures notifiées', 'Heures planifiées', 'Heures réalisées', 'Situation', 'Notifiée depuis le'],
-      statuses.filter((s) => s.coverage.school.poleId === pole.poleId).map(({ coverage: c, category, status }) => [
-        c.pupil.identifier, c.pupil.lastName, c.pupil.firstName, c.school.uai, c.school.name, SUPPORT_CATEGORY_LABELS[category],
-        hours(c.notification?.weeklyMinutes ?? null), hours(c.plannedMinutes), hours(c.deliveredMinutes), STATUS_LABELS[status], day(c.notification?.startDate),
-      ]));
     section('AESH', ['Matricule', 'Nom', 'Prénom', 'Contrat', 'Heures au contrat', 'Heures planifiées', 'dont trajets', 'Heures disponibles'],
       analysis.loads.filter((l) => l.poleId === pole.poleId).map((l) => {
         const scheduled = workedMinutes(l);
@@ -93,7 +101,12 @@ export function exportDashboards(analysis: Analysis, indicators: Indicators, gap
       }));
     section('Alertes', ['Gravité', 'Alerte', 'UAI', 'Élève', 'AESH', 'Heures manquantes', 'Détail'],
       gaps.filter((g) => g.poleId === pole.poleId).map((g) => [g.severity, GAP_LABELS[g.code], g.uai, g.pupil, g.aesh, hours(g.missingMinutes), g.message]));
-    sheets.push([pole.poleCode ?? 'Sans pôle', sheetOf([`${pole.poleCode} — ${pole.poleName} — situation au ${analysis.date.split('-').reverse().join('/')}`], rows, { widths: [16, 22, 16, 12, 28, 14, 12, 12, 12, 22, 60], table: false })]);
+    // Row 0 is the title, 1 and 2 the figures, 3 the pupils' header.
+    const sheet = sheetOf([`${pole.poleCode} — ${pole.poleName} — situation au ${analysis.date.split('-').reverse().join('/')}`], rows, {
+      widths: [16, 22, 16, 12, 28, 14, 12, 12, 12, 22, 60], table: { headerRow: 3, rows: pupils.length },
+    });
+    formatCells(sheet, RATE_COLUMN, 2, 2, PERCENT);
+    sheets.push([pole.poleCode ?? 'Sans pôle', sheet]);
   }
   return workbookBytes(sheets);
 }
@@ -123,6 +136,16 @@ export function exportSurvey(analysis: Analysis, indicators: Indicators): Uint8A
   ]);
 }
 
+/**
+ * An AESH's sheet: "Dumont N. 12345", the matricule telling apart two AESH of the same name.
+ * Excel allows 31 characters: a long last name is cut, never the matricule.
+ */
+export function timetableSheetName(aesh: { lastName: string; firstName: string; matricule: string }): string {
+  const initial = aesh.firstName.trim().charAt(0);
+  const tail = `${initial === '' ? '' : ` ${initial}.`} ${aesh.matricule}`;
+  return `${aesh.lastName.slice(0, Math.max(1, 31 - tail.length)).trim()}${tail}`;
+}
+
 /** One sheet per AESH: their week, school by school. */
 export function exportTimetables(analysis: Analysis, poleCode?: string): Uint8Array {
   const pole = poleCode === undefined ? undefined : analysis.record.poles.find((p) => p.code === poleCode);
@@ -130,7 +153,7 @@ export function exportTimetables(analysis: Analysis, poleCode?: string): Uint8Ar
   const sheets: [string, XLSX.WorkSheet][] = analysis.loads
     .filter((l) => l.slots.length > 0 && (pole === undefined || l.poleId === pole.id))
     .map((l) => [
-      `${l.aesh.lastName} ${l.aesh.firstName}`,
+      timetableSheetName(l.aesh),
       sheetOf(header, l.slots.map((s) => {
         const school = analysis.schoolById.get(s.schoolId)!;
         const pupils = s.pupilIds.map((id) => analysis.pupilById.get(id)!).map((p) => `${p.firstName} ${p.lastName[0]}.`).join(', ');

@@ -18,7 +18,7 @@ import { defaultGrid } from '../../shared/domain/grid.ts';
 import { formatHours } from '../../shared/domain/hours.ts';
 import { notificationConflict } from '../../shared/domain/notifications.ts';
 import { valueColumnName, valuesOf, type SheetAssignment, type ValueMapping } from '../../shared/exchange/mapping.ts';
-import { SHEET_KEYS, SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
+import { SHEET_KEYS, SHEETS, sheetKeyOf, type SheetKey } from '../../shared/exchange/sheets.ts';
 import {
   CHOICE_COLUMNS, readAsTyped, readClock, readContractKind, readDate, readNature, readNotificationKind, readPoleKind, readSchoolKind, readSector,
   readText, readUai, readWeek, readWeekday, readYesNo, shown, valueKey, type Cell, type Read,
@@ -67,7 +67,7 @@ export interface SheetReport {
   refused: ImportRefusal[];
   notices: ImportNotice[];
 }
-/** A value of a closed column that no known spelling and no mapping of the user reads. */
+/** A value of a closed column that no known spelling reads: mapped by the user, or still to be. */
 export interface UnknownValue {
   /** "Notifications.Type", as the mapping's `values` names the column. */
   column: string;
@@ -76,6 +76,8 @@ export interface UnknownValue {
   count: number;
   /** The values it may be mapped to. */
   words: readonly string[];
+  /** The value the user mapped it to; null while it is not. */
+  mappedTo: string | null;
 }
 export interface ImportPlan {
   reports: SheetReport[];
@@ -187,10 +189,14 @@ class Planner {
     this.settings = settings;
   }
 
+  /** Keys refused by another part of the current line, which is refused anyway. */
+  readonly lineRefused = new Set<string>();
+
   /** A reference to a record of the file or of the record, or a refusal naming it. */
   ref(table: KeyTable, key: string | null, column: string): Ref | null {
     if (key === null) return null;
-    if (this.fileKeys[table].has(key) || this.state.rows[table].has(key)) return { table, key };
+    // Taken as found so that the rest of the part is checked: its own reasons are listed too.
+    if (this.fileKeys[table].has(key) || this.state.rows[table].has(key) || this.lineRefused.has(`${table}|${key}`)) return { table, key };
     const refused = this.refusedKeys.get(`${table}|${key}`);
     throw new RowRefusal(column, `${REF_WORDS[table]} ${key} ${refused ? `refusé (${refused})` : 'inconnu'}`);
   }
@@ -236,6 +242,7 @@ class Planner {
   beginLine(): void {
     this.undo = [];
     this.lineNotices = [];
+    this.lineRefused.clear();
   }
 
   /** Takes back everything the current line added. */
@@ -464,7 +471,7 @@ async function breathe(control: ImportControl | undefined): Promise<void> {
   control.signal.throwIfAborted();
 }
 
-/** The values of the file's closed columns that nothing reads, with their count. */
+/** The values of the file's closed columns that no known spelling reads, with their count and the user's mapping. */
 function unknownValuesOf(sheets: readonly FileSheet[], assignments: readonly SheetAssignment[], values: ValueMapping): UnknownValue[] {
   const found = new Map<string, UnknownValue>();
   for (const assignment of assignments) {
@@ -475,10 +482,11 @@ function unknownValuesOf(sheets: readonly FileSheet[], assignments: readonly She
       if (at < 0) continue;
       const name = valueColumnName(assignment.target, column);
       for (const row of sheet!.rows) {
-        const cell = mappedCell(row.cells[at] ?? null, mapped.get(column));
+        const cell = row.cells[at] ?? null;
         if (choice.read(cell).ok) continue;
+        const meant = mappedCell(cell, mapped.get(column));
         const key = `${name}\u0000${valueKey(shown(cell!))}`;
-        const entry = found.get(key) ?? { column: name, value: shown(cell!), count: 0, words: choice.words };
+        const entry = found.get(key) ?? { column: name, value: shown(cell!), count: 0, words: choice.words, mappedTo: meant === cell ? null : String(meant) };
         entry.count += 1;
         found.set(key, entry);
       }
@@ -578,9 +586,10 @@ export async function planImport(
 function noteRefusedKey(planner: Planner, target: SheetKey, reader: RowReader, source: string): void {
   const table = NATURAL_TABLE[target];
   const key = table === null ? null : reader.key(SHEETS[target].columns[0]!.key);
-  if (table !== null && key !== null && !planner.refusedKeys.has(`${table}|${target === 'schools' ? key.toUpperCase() : key}`)) {
-    planner.refusedKeys.set(`${table}|${target === 'schools' ? key.toUpperCase() : key}`, `ligne ${reader.line} de la feuille ${source === SHEETS[target].name ? source : `${source} (${SHEETS[target].name})`}`);
-  }
+  if (table === null || key === null) return;
+  const refused = `${table}|${target === 'schools' ? key.toUpperCase() : key}`;
+  planner.lineRefused.add(refused);
+  if (!planner.refusedKeys.has(refused)) planner.refusedKeys.set(refused, `ligne ${reader.line} de la feuille ${sheetKeyOf(source) === target ? source : `${source} (${SHEETS[target].name})`}`);
 }
 
 /** Referenced tables before those that refer to them. */

@@ -12,6 +12,7 @@ import { fileState, integrityProblems, openRecord, RecordOpenError, type RecordC
 import { encryptRecordFile, wipeFile } from '../../db/encrypt.ts';
 import { lockRecord, type RecordLock } from '../../db/files.ts';
 import { createServices } from '../services/index.ts';
+import { JobRegistry } from '../services/jobs.ts';
 import { backupDirectory, BackupStore } from './backups.ts';
 import { CallGate } from './gate.ts';
 
@@ -67,6 +68,8 @@ export class RecordHost {
   /** The host's own hold on the record while no connection holds it (a passphrase awaited, a restore). */
   private hold: RecordLock | null = null;
   private readonly gate = new CallGate();
+  /** Kept across reopenings, so that a job cancelled by a close still answers its status. */
+  private readonly jobs = new JobRegistry();
   private createdPlainRecord = false;
 
   private constructor(options: HostOptions) {
@@ -136,6 +139,8 @@ export class RecordHost {
   }
 
   private async shut(): Promise<void> {
+    // Nothing computed from the record being closed may be written into the one that follows.
+    this.jobs.cancelAll();
     await this.connection?.close();
     this.connection = null;
     this.services = null;
@@ -214,6 +219,7 @@ export class RecordHost {
     this.services = createServices(connection, {
       actor: this.options.actor,
       now: this.now,
+      jobs: this.jobs,
       safeguard: this.backups === null ? undefined : {
         // No import without a backup of the record as it was.
         beforeImport: async () => {

@@ -2,11 +2,11 @@
 // the problems are built from the services' cached record, solved on the solver threads
 // (electron/allocation/allocate.ts), and kept with the record they were built from until accepted
 // or dropped. Accepting writes the chosen slots (and, when re-planning, the ends of the replaced
-// slots of the AESH accepted) as one change of the journal through the timetable editor's write
-// path, after checking with the gaps engine that the record, as it is now, takes them without a
-// new hard-rule gap.
+// slots of the AESH and pupils accepted) as one change of the journal through the timetable
+// editor's write path, after checking with the gaps engine that the record, as it is now, takes
+// them without a new hard-rule gap. What was not chosen stays a proposal, to accept later.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { slotOperation, type ApiHandlers } from '../../shared/api/contract.ts';
+import { slotOperation, type ApiHandlers, type ChangeDone } from '../../shared/api/contract.ts';
 import type {
   AllocationProposalView, AllocationSlotView, CoverageFigures,
 } from '../../shared/api/allocation.ts';
@@ -23,6 +23,7 @@ import { computeGaps } from '../../shared/gaps/gaps.ts';
 import type { EngineRecord } from '../../shared/gaps/record.ts';
 import { GAP_LABELS, type Gap, type GapCode } from '../../shared/gaps/types.ts';
 import { allocate } from '../allocation/allocate.ts';
+import { POLE_STEPS, type PoleStep } from '../allocation/solve.ts';
 import type { RecordCache } from './analysis.ts';
 import type { ServiceContext } from './context.ts';
 import type { JobControl, JobRegistry } from './jobs.ts';
@@ -33,13 +34,13 @@ type AllocationHandlers = Pick<ApiHandlers, 'allocation.start' | 'allocation.cov
 /** The rules a proposal never breaks: accepting one adds none of these gaps. */
 export const HARD_GAPS: readonly GapCode[] = ['OVERLAP', 'OVER_CONTRACT', 'OUTSIDE_SCHOOL_HOURS', 'TRAVEL_TIME', 'OUT_OF_POLE'];
 
-/** A finished proposal, as kept by its job until accepted. */
+/** A finished proposal, as kept by its job until accepted in whole; accepting a part leaves the rest in it. */
 export interface AllocationJob {
   view: AllocationProposalView;
   /** What each slot of the view writes, by its key. */
   slots: Map<string, ProposedSlot & { poleId: number }>;
-  /** AESH of each slot the proposal ends or removes: only those of accepted AESH go. */
-  aeshOfReplaced: Map<number, number>;
+  /** AESH and pupils of each slot the proposal ends or removes: it goes with the new slots of either. */
+  replaced: Map<number, { aeshId: number; pupilIds: readonly number[] }>;
   /** The weeks on which the hard rules are checked again at acceptance. */
   checkDates: IsoDate[];
 }
@@ -48,6 +49,14 @@ const figures = (s: PoleSummary): CoverageFigures => ({
   pupilsWithout: s.pupilsWithout, pupilsPartial: s.pupilsPartial, pupilsFull: s.pupilsFull,
   individualMinutesCovered: s.individualCoveredMinutes, missingMinutes: s.missingMinutes,
 });
+
+/** What each step of a pôle's solving has just done, for the progress line. */
+const STEP_LABELS: Record<PoleStep, string> = {
+  greedy: 'première proposition',
+  bound: 'borne calculée',
+  mip: 'optimisation terminée',
+  placed: 'résolu',
+};
 
 const fullName = (person: { firstName: string; lastName: string }): string => `${person.firstName} ${person.lastName}`;
 
@@ -60,7 +69,7 @@ export function allocationJob(record: EngineRecord, proposals: readonly { propos
   const poleById = new Map(record.poles.map((p) => [p.id, p]));
   const view: AllocationProposalView = { date, poles: [], slots: [], ended: [], removed: [], unplaced: [] };
   const slots = new Map<string, ProposedSlot & { poleId: number }>();
-  const aeshOfReplaced = new Map<number, number>();
+  const replaced = new Map<number, { aeshId: number; pupilIds: readonly number[] }>();
   proposals.forEach(({ proposal: p }, index) => {
     const worked = new Map(p.after.aesh.map((a) => [a.aeshId, a]));
     const pole = poleById.get(p.poleId)!;
@@ -85,10 +94,10 @@ export function allocationJob(record: EngineRecord, proposals: readonly { propos
     });
     for (const id of p.ended) view.ended.push({ slotId: id, validTo: addDaysIso(p.date, -1) });
     view.removed.push(...p.removed);
-    for (const id of [...p.ended, ...p.removed]) aeshOfReplaced.set(id, slotById.get(id)!.aeshId);
+    for (const id of [...p.ended, ...p.removed]) replaced.set(id, slotById.get(id)!);
     view.unplaced.push(...p.unplaced.map((u) => ({ pupilId: u.pupilId, pupilName: u.name, identifier: u.pupil, poleId: p.poleId, missingMinutes: u.missingMinutes, reason: u.reason })));
   });
-  return { view, slots, aeshOfReplaced, checkDates: [...new Set(proposals.map((p) => p.checkDate))] };
+  return { view, slots, replaced, checkDates: [...new Set(proposals.map((p) => p.checkDate))] };
 }
 
 const describeSlot = (s: AllocationSlotView): string =>
@@ -118,7 +127,60 @@ function firstNewHardGap(record: EngineRecord, changes: ProposalChanges, chosen:
   return null;
 }
 
+/**
+ * Whether a slot that the re-plan ends or removes goes with the slots chosen: those of an AESH
+ * accepted (their week is re-planned), and those of a pupil accepted, who would otherwise keep
+ * the old AESH on top of the new one (more hours than notified, a third AESH).
+ */
+function goesWith(chosen: readonly AllocationSlotView[]): (slot: { aeshId: number; pupilIds: readonly number[] }) => boolean {
+  const aesh = new Set(chosen.map((s) => s.aeshId));
+  const pupils = new Set(chosen.flatMap((s) => s.pupilIds));
+  return (slot) => aesh.has(slot.aeshId) || slot.pupilIds.some((id) => pupils.has(id));
+}
+
+/** Takes out of the job what a partial acceptance wrote: the rest can be accepted later. */
+function leaveOut(job: AllocationJob, changes: ProposalChanges, keys: ReadonlySet<string>): void {
+  const written = new Set([...changes.ended, ...changes.removed]);
+  for (const key of keys) job.slots.delete(key);
+  job.view = {
+    ...job.view,
+    slots: job.view.slots.filter((s) => !keys.has(s.key)),
+    ended: job.view.ended.filter((e) => !written.has(e.slotId)),
+    removed: job.view.removed.filter((id) => !written.has(id)),
+  };
+}
+
+/** Writes the slots chosen (all without keys) with the ends of the replaced slots that go with them, as one change; what was written leaves the job. */
+async function acceptPart(ctx: ServiceContext, records: RecordCache, job: AllocationJob, slotKeys: readonly string[] | undefined): Promise<ChangeDone> {
+  const unknown = slotKeys?.find((key) => !job.slots.has(key));
+  if (unknown !== undefined) throw new ApiError('refused', `Créneau proposé inconnu : ${unknown}.`);
+  const keys = new Set(slotKeys ?? job.slots.keys());
+  const chosen = job.view.slots.filter((s) => keys.has(s.key));
+  const withChosen = goesWith(chosen);
+  const goes = (id: number): boolean => slotKeys === undefined || withChosen(job.replaced.get(id)!);
+  const changes: ProposalChanges = {
+    date: job.view.date,
+    slots: chosen.map((s) => job.slots.get(s.key)!),
+    ended: job.view.ended.map((e) => e.slotId).filter(goes),
+    removed: job.view.removed.filter(goes),
+  };
+  if (changes.slots.length + changes.ended.length + changes.removed.length === 0) throw new ApiError('refused', 'Aucun créneau choisi : rien à enregistrer.');
+  const record = await records.get();
+  const present = new Set(record.slots.map((s) => s.id));
+  const gone = [...changes.ended, ...changes.removed].find((id) => !present.has(id));
+  if (gone !== undefined) throw new ApiError('conflict', `Proposition refusée : le créneau n° ${gone} qu’elle remplace a été supprimé depuis le calcul. Relancez la proposition.`);
+  const refusal = firstNewHardGap(record, changes, chosen, job.checkDates);
+  if (refusal !== null) throw new ApiError('conflict', refusal);
+  const versions = new Map((await ctx.db.selectFrom('slots').select(['id', 'version']).execute()).map((r) => [r.id, r.version]));
+  const operations = proposalOperations(record, changes, (id) => versions.get(id)!).map((op) => slotOperation.parse(op));
+  const done = await applySlotOperations(ctx, operations);
+  leaveOut(job, changes, keys);
+  return done;
+}
+
 export function allocationHandlers(ctx: ServiceContext, records: RecordCache, jobs: JobRegistry): AllocationHandlers {
+  /** Proposals being written: a second acceptance meanwhile is refused rather than write the same slots twice. */
+  const accepting = new Set<string>();
   return {
     'allocation.start': async (input) => {
       const record = await records.get();
@@ -132,20 +194,31 @@ export function allocationHandlers(ctx: ServiceContext, records: RecordCache, jo
         pinnedPairs: input.pinnedPairs, pinnedSlots: input.pinnedSlotIds,
       };
       const jobId = jobs.start('allocation', 'Préparation…', async (control: JobControl) => {
-        const total = poles.length;
+        const count = poles.length;
+        const total = count * POLE_STEPS.length;
         const problems: AllocationProblem[] = [];
         for (const [i, pole] of poles.entries()) {
-          control.progress(0, total, `Préparation du pôle ${pole.code} (${i + 1} / ${total})`);
+          control.progress(0, total, `Préparation du pôle ${pole.code} (${i + 1} / ${count})`);
           problems.push(buildProblem(record, pole.id, options));
           // Building is synchronous: a turn of the event loop between pôles keeps the calls (and a cancel) answered.
           await nextTurn();
           control.signal.throwIfAborted();
         }
+        // The best proposal so far: each pôle's latest (the greedy's, then the one kept), the pôles not reached yet as they are.
+        const latest = problems.map((p) => p.before);
+        let found = false;
         const { solutions } = await allocate(problems, input.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: input.timeLimitSeconds }, {
           signal: control.signal,
-          onProgress: ({ done, phase, proposal }) => {
-            const step = phase === 'solved' ? 'résolu' : 'première proposition';
-            control.progress(done, total, `Pôle ${proposal.poleCode} (${step}) : ${done} / ${total} résolu${done > 1 ? 's' : ''}`);
+          onProgress: ({ done, polesDone, index, step, proposal }) => {
+            if (proposal !== null) {
+              latest[index] = proposal.after;
+              found = true;
+            }
+            const best = found ? {
+              pupilsWithout: latest.reduce((sum, s) => sum + s.pupilsWithout, 0),
+              missingMinutes: latest.reduce((sum, s) => sum + s.missingMinutes, 0),
+            } : undefined;
+            control.progress(done, total, `Pôle ${problems[index]!.poleCode} : ${STEP_LABELS[step]} (${polesDone} / ${count} ${count > 1 ? 'pôles résolus' : 'pôle résolu'})`, best);
           },
         });
         return allocationJob(record, solutions.map((s, i) => ({ proposal: s.proposal, checkDate: problems[i]!.fullWeekDate })), input.date);
@@ -177,30 +250,15 @@ export function allocationHandlers(ctx: ServiceContext, records: RecordCache, jo
 
     'allocation.accept': async ({ jobId, slotKeys }) => {
       const job = jobs.result(jobId, 'allocation');
-      const unknown = slotKeys?.find((key) => !job.slots.has(key));
-      if (unknown !== undefined) throw new ApiError('refused', `Créneau proposé inconnu : ${unknown}.`);
-      const keys = new Set(slotKeys ?? job.slots.keys());
-      const chosen = job.view.slots.filter((s) => keys.has(s.key));
-      const accepted = new Set(chosen.map((s) => s.aeshId));
-      const goes = (id: number): boolean => slotKeys === undefined || accepted.has(job.aeshOfReplaced.get(id)!);
-      const changes: ProposalChanges = {
-        date: job.view.date,
-        slots: chosen.map((s) => job.slots.get(s.key)!),
-        ended: job.view.ended.map((e) => e.slotId).filter(goes),
-        removed: job.view.removed.filter(goes),
-      };
-      if (changes.slots.length + changes.ended.length + changes.removed.length === 0) throw new ApiError('refused', 'Aucun créneau choisi : rien à enregistrer.');
-      const record = await records.get();
-      const present = new Set(record.slots.map((s) => s.id));
-      const gone = [...changes.ended, ...changes.removed].find((id) => !present.has(id));
-      if (gone !== undefined) throw new ApiError('conflict', `Proposition refusée : le créneau n° ${gone} qu’elle remplace a été supprimé depuis le calcul. Relancez la proposition.`);
-      const refusal = firstNewHardGap(record, changes, chosen, job.checkDates);
-      if (refusal !== null) throw new ApiError('conflict', refusal);
-      const versions = new Map((await ctx.db.selectFrom('slots').select(['id', 'version']).execute()).map((r) => [r.id, r.version]));
-      const operations = proposalOperations(record, changes, (id) => versions.get(id)!).map((op) => slotOperation.parse(op));
-      const done = await applySlotOperations(ctx, operations);
-      jobs.take(jobId, 'allocation');
-      return done;
+      if (accepting.has(jobId)) throw new ApiError('refused', 'Cette proposition est déjà en cours d’enregistrement.');
+      accepting.add(jobId);
+      try {
+        const done = await acceptPart(ctx, records, job, slotKeys);
+        if (slotKeys === undefined) jobs.take(jobId, 'allocation');
+        return done;
+      } finally {
+        accepting.delete(jobId);
+      }
     },
 
     'allocation.candidates': async ({ pupilId, date }) => {
@@ -210,3 +268,4 @@ export function allocationHandlers(ctx: ServiceContext, records: RecordCache, jo
     },
   };
 }
+

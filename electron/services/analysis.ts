@@ -176,10 +176,21 @@ export function analysisCache(ctx: ServiceContext, records: RecordCache): Analys
   };
 }
 
+/** `read` of an analysis, computed once per analysis kept: the dashboard and Alertes ask for the same date. */
+function perAnalysis<T>(read: (analysis: Analysis) => T): (analysis: Analysis) => T {
+  const known = new WeakMap<Analysis, T>();
+  return (analysis) => {
+    if (!known.has(analysis)) known.set(analysis, read(analysis));
+    return known.get(analysis)!;
+  };
+}
+
 export function analysisHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): AnalysisHandlers {
+  const gapsOfAnalysis = perAnalysis(gapsOf);
+  const indicatorsOfAnalysis = perAnalysis(indicatorsOf);
   return {
-    'gaps.list': async ({ date }) => gapsOf(await analysisOn(date)),
-    'indicators.get': async ({ date }) => indicatorsOf(await analysisOn(date)),
+    'gaps.list': async ({ date }) => gapsOfAnalysis(await analysisOn(date)),
+    'indicators.get': async ({ date }) => indicatorsOfAnalysis(await analysisOn(date)),
     'snapshots.list': async () => {
       const rows = await ctx.db.selectFrom('snapshots').select(['id', 'date', 'label', 'createdAt', 'indicatorsJson']).orderBy('date').execute();
       return rows.map(({ indicatorsJson, ...row }) => {
@@ -192,7 +203,7 @@ export function analysisHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): A
       return { id: row.id, date: row.date as string, label: row.label as string, createdAt: row.createdAt as string, indicators: JSON.parse(row.indicatorsJson as string) as Indicators };
     },
     'snapshots.create': async ({ date, label }) => {
-      const indicators = indicatorsOf(await analysisOn(date));
+      const indicators = indicatorsOfAnalysis(await analysisOn(date));
       const createdAt = ctx.now().toISOString();
       return write(ctx, async (trx) => {
         const row = await trx.insertInto('snapshots').values({ date, label, createdAt, indicatorsJson: JSON.stringify(indicators) }).returning('id').executeTakeFirstOrThrow();

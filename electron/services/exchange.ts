@@ -48,7 +48,8 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
 
   function assignmentsOf(input: FileInput, sheets: FileSheet[]): { assignments: SheetAssignment[]; problems: string[] } {
     if (input.assignments !== undefined) return { assignments: input.assignments, problems: [] };
-    if (input.mapping !== undefined) return applySavedMapping(sheets, input.mapping.sheets);
+    // A saved mapping of values only leaves the columns to be proposed.
+    if (input.mapping !== undefined && Object.keys(input.mapping.sheets).length > 0) return applySavedMapping(sheets, input.mapping.sheets);
     return { assignments: proposeMapping(sheets), problems: [] };
   }
 

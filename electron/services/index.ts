@@ -49,6 +49,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Backups the host takes around writes; none for a record in memory. */
   safeguard?: Safeguard;
+  /** The host's jobs, which outlive a reopened record: closing it cancels them, and their status still says so. */
+  jobs?: JobRegistry;
 }
 
 /** The API implemented over one open record: what IPC, the browser bridge, the CLI and tests call. */
@@ -64,7 +66,7 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
   };
   const records = recordCache(ctx);
   const analysisOn = analysisCache(ctx, records);
-  const jobs = new JobRegistry();
+  const jobs = options.jobs ?? new JobRegistry();
   return {
     'app.info': async () => ({
       appVersion: APP_VERSION,

@@ -5,7 +5,7 @@
 // first, so an abandoned proposal does not hold its memory. Kinds of work name their result type
 // in JobResults; the allocation assistant is the first, imports and exports (issue 12) come next.
 import type { ApiHandlers } from '../../shared/api/contract.ts';
-import type { JobKind, JobStatus } from '../../shared/api/allocation.ts';
+import type { JobBest, JobKind, JobStatus } from '../../shared/api/allocation.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import type { AllocationJob } from './allocation.ts';
@@ -17,10 +17,10 @@ export interface JobResults {
   import: ImportJob;
 }
 
-/** What a job's work sees: its progress to report, and the signal that cancels it. */
+/** What a job's work sees: its progress to report (with the best proposal so far, when it has one), and the signal that cancels it. */
 export interface JobControl {
   readonly signal: AbortSignal;
-  progress(done: number, total: number, step: string): void;
+  progress(done: number, total: number, step: string, best?: JobBest): void;
   /** From here the work is committed (an import's transaction): a cancel no longer stops it, and says so. */
   committed(): void;
 }
@@ -52,15 +52,15 @@ export class JobRegistry {
     this.counter += 1;
     const jobId = `${kind}-${this.counter}-${Math.random().toString(36).slice(2, 8)}`;
     const controller = new AbortController();
-    const job: Job = { status: { jobId, kind, state: 'running', done: 0, total: 0, step, error: null }, controller, result: null, endedAt: null, committed: false };
+    const job: Job = { status: { jobId, kind, state: 'running', done: 0, total: 0, step, error: null, best: null }, controller, result: null, endedAt: null, committed: false };
     this.jobs.set(jobId, job);
     const control: JobControl = {
       signal: controller.signal,
-      progress: (done, total, text) => {
+      progress: (done, total, text, best) => {
         if (job.status.state !== 'running') return;
         // Progress never goes back: a bar that shrinks reads as a fault.
         const newTotal = Math.max(job.status.total, total);
-        job.status = { ...job.status, total: newTotal, done: Math.min(newTotal, Math.max(job.status.done, done)), step: text };
+        job.status = { ...job.status, total: newTotal, done: Math.min(newTotal, Math.max(job.status.done, done)), step: text, best: best ?? job.status.best };
       },
       committed: () => {
         job.committed = true;
@@ -97,6 +97,18 @@ export class JobRegistry {
     job.controller.abort(new DOMException(CANCELLED, 'AbortError'));
     this.end(job, 'cancelled', CANCELLED, null);
     return { cancelled: true };
+  }
+
+  /**
+   * The record closes (a restore, an encryption, the app quitting): every running job is cancelled,
+   * except work already committed, which cannot be stopped; finished results are dropped, since
+   * they were computed from that record and name its rows.
+   */
+  cancelAll(): void {
+    for (const [jobId, job] of this.jobs) {
+      if (job.status.state !== 'running') this.jobs.delete(jobId);
+      else if (!job.committed) this.cancel(jobId);
+    }
   }
 
   /** The result of a finished job of `kind`, kept for another read. */

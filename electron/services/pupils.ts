@@ -1,9 +1,9 @@
 import type { ApiHandlers } from '../../shared/api/contract.ts';
-import { fieldError } from '../../shared/api/errors.ts';
-import type { NotificationKind } from '../../shared/domain/enums.ts';
+import { ApiError, fieldError } from '../../shared/api/errors.ts';
+import { NOTIFICATION_KIND_LABELS, type NotificationKind } from '../../shared/domain/enums.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
 import { birthDateProblem } from '../../shared/domain/birth-date.ts';
-import { todayIso } from '../../shared/domain/dates.ts';
+import { addDaysIso, formatDate, rangesOverlap, todayIso } from '../../shared/domain/dates.ts';
 import { notificationConflict, notificationsInForce } from '../../shared/domain/notifications.ts';
 import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';

@@ -1,8 +1,9 @@
-// The département's répartition: balances per pôle for a date, with moves tried on a copy of the
-// record (what-if) or written for good, all of a batch in one change of the journal.
+// The département's répartition: balances per pôle for a date, with moves tried on a derived
+// record (what-if: planMoves changes the moved AESH only) or written for good, all of a batch in one change of the journal.
 import type { ApiHandlers, MovePreview } from '../../shared/api/contract.ts';
 import { todayIso } from '../../shared/domain/dates.ts';
 import { analyse } from '../../shared/gaps/analysis.ts';
+import { indexesOf } from '../../shared/gaps/indexes.ts';
 import { indicatorsOf } from '../../shared/gaps/indicators.ts';
 import type { EngineRecord } from '../../shared/gaps/record.ts';
 import { repartitionOf } from '../../shared/repartition/balance.ts';
@@ -17,8 +18,9 @@ import { deleteSlot } from './slots.ts';
 type RepartitionHandlers = Pick<ApiHandlers, 'repartition.get' | 'repartition.move' | 'moves.amendmentDone'>;
 
 function previewOf(record: EngineRecord, { move, endedSlots, removedSlots }: MoveEffect): MovePreview {
-  const aesh = record.aesh.find((a) => a.id === move.aeshId)!;
-  const code = (id: number | null): string | null => record.poles.find((p) => p.id === id)?.code ?? null;
+  const { aeshById, poleById } = indexesOf(record);
+  const aesh = aeshById.get(move.aeshId)!;
+  const code = (id: number | null): string | null => (id === null ? null : poleById.get(id)?.code ?? null);
   const left = [...endedSlots, ...removedSlots];
   return {
     aeshId: aesh.id,

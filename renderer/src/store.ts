@@ -35,6 +35,21 @@ export interface TimetablePlace {
   focusId: number | null;
 }
 
+/**
+ * What the timetable editor opens once there, when a gap's fix sends the user to it (renderer/src/fixes):
+ * the slot panel drafting a slot for a pupil with the AESH suggested, the replacements of an absent
+ * AESH, or one slot with its conflicts.
+ */
+export type EditorOpening = { kind: 'place'; pupilId: number } | { kind: 'replace'; aeshId: number } | { kind: 'slot'; slotId: number };
+
+/** A fix's way into the editor: the pôle, the view and whom it shows, the week (by a date in it), what to open. */
+export interface FixIntent extends TimetablePlace {
+  poleId: number;
+  focusId: number;
+  date: IsoDate;
+  opening: EditorOpening | null;
+}
+
 /** A timetable to print instead of the app (A4 landscape, through the browser's print engine). */
 export interface PrintRequest {
   kind: 'aesh' | 'school';
@@ -66,6 +81,8 @@ interface UiState {
   timetable: TimetablePlace;
   printing: PrintRequest | null;
   focus: Focus | null;
+  /** What the editor is to open on arrival, until it has (takeOpening). */
+  opening: EditorOpening | null;
   /**
    * Today by the services' clock (`clock.today`), not the machine's: the analyses the services
    * make by default are for their day, and tests pin that clock. Empty until the shell has read it,
@@ -87,6 +104,9 @@ interface UiState {
   /** Sets today, and the date to it: screens open on today. */
   startDay(today: IsoDate): void;
   open(focus: Focus): void;
+  /** Goes to the editor where a fix sends it: place, week and what to open there. */
+  fix(intent: FixIntent): void;
+  takeOpening(): EditorOpening | null;
   takeFocus(screen: Screen): number | null;
   changed(): void;
   notify(text: string, tone?: Toast['tone']): void;
@@ -103,6 +123,7 @@ export const useUi = create<UiState>((set, get) => ({
   timetable: { poleId: null, view: 'aesh', focusId: null },
   printing: null,
   focus: null,
+  opening: null,
   today: '',
   date: '',
   whatIf: null,
@@ -115,6 +136,12 @@ export const useUi = create<UiState>((set, get) => ({
   setDate: (date) => set({ date }),
   startDay: (today) => set({ today, date: today }),
   open: (focus) => set({ screen: focus.screen, focus }),
+  fix: ({ poleId, view, focusId, date, opening }) => set({ screen: 'timetables', timetable: { poleId, view, focusId }, date, opening }),
+  takeOpening: () => {
+    const { opening } = get();
+    if (opening !== null) set({ opening: null });
+    return opening;
+  },
   takeFocus: (screen) => {
     const { focus } = get();
     if (focus === null || focus.screen !== screen) return null;

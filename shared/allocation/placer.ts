@@ -1,17 +1,14 @@
 // Places hours into the AESH's weeks under the hard rules, by rounds: in each round every unit
 // (pupil or shared-aid group) still short of hours gets at most one block, the scarcest first, so
 // that every pupil gets a first block before anyone is topped up. A block fills a free stretch of
-// one half-day of the school (quarter-hours, at least an hour), within the AESH's contract once
-// journeys are counted. The same placer serves the greedy construction and the solver's answer:
+// one half-day of the school (quarter-hours, at least an hour, never leaving less than an hour to
+// place when that can be helped), within the AESH's contract once journeys are counted. The same placer serves the greedy construction and the solver's answer:
 // fed a guide (which AESH gives which unit how many minutes), it follows it where it can.
 import { WEEKDAY_LABELS, type Weekday } from '../domain/enums.ts';
 import { formatHours } from '../domain/hours.ts';
 import { requiredSkillLabel } from './problem.ts';
-import type { AllocationProblem, ProblemAesh, ProblemSchool, ProblemUnit, WeekEntry } from './types.ts';
+import { MIN_BLOCK, QUARTER, type AllocationProblem, type ProblemAesh, type ProblemSchool, type ProblemUnit, type WeekEntry } from './types.ts';
 
-const QUARTER = 15;
-/** Slots of at least an hour; a pupil missing less than that gets just what is missing. */
-const MIN_BLOCK = 60;
 /** At most two AESH per pupil: more would be hard on the pupil and on the teams. */
 const MAX_AESH_PER_UNIT = 2;
 
@@ -30,6 +27,8 @@ const SAME_SCHOOL_WEEK = 60;
 const NEW_SCHOOL = -60;
 const ADJACENT = 40;
 const RARE_SKILL_SPENT = -300;
+/** A block that leaves less than an hour to place: that rest can only lengthen a block of the unit later, or stay missing. */
+const SLIVER_LEFT = -200;
 const TRAVEL_MINUTE = -2;
 
 export interface Placement {
@@ -87,6 +86,21 @@ interface Candidate {
 
 const ceilQuarter = (m: number): number => Math.ceil(m / QUARTER) * QUARTER;
 const floorQuarter = (m: number): number => Math.floor(m / QUARTER) * QUARTER;
+
+/** A replacement (absence cover) takes what the absent slot leaves, however short that slot was; a weekly block lasts an hour or more. */
+const shortestBlock = (u: UnitState): number => (u.unit.day === undefined ? MIN_BLOCK : Math.min(MIN_BLOCK, u.need));
+
+/**
+ * How much of `room` free minutes one block of the unit takes, on quarter-hours; 0 when less than
+ * its shortest block. A weekly block is cut short rather than leave less than an hour to place,
+ * which no new slot could take (three hours twice for 6 h 30 would leave half an hour: 3 h, 2 h 30, 1 h).
+ */
+function blockLength(u: UnitState, room: number): number {
+  const length = floorQuarter(Math.min(u.need, room));
+  if (length < shortestBlock(u)) return 0;
+  const rest = u.need - length;
+  return u.unit.day === undefined && rest > 0 && rest < MIN_BLOCK && u.need >= 2 * MIN_BLOCK ? floorQuarter(u.need - MIN_BLOCK) : length;
+}
 
 /** Removes [from, to) from the disjoint sorted segments. */
 function cut(segments: [number, number][], from: number, to: number): [number, number][] {
@@ -194,11 +208,13 @@ export class Placer {
     const left = new Map(this.aesh.map((a) => [a.aesh.id, Math.max(0, a.aesh.contractMinutes - a.worked)]));
     for (const a of this.aesh) for (const school of this.problem.schools) atSchool.set(pairKey(a.aesh.id, school.id), this.freeMinutes(a, school, [], QUARTER));
     this.units.forEach((u, index) => {
-      const minBlock = Math.min(MIN_BLOCK, u.need);
+      const shortest = shortestBlock(u);
+      // Less than an hour to place: no slot can start for it (it could only lengthen one of its own, and has none yet).
+      if (u.need < shortest) return;
       for (const a of this.aesh) {
-        if (!this.eligible(a, u) || left.get(a.aesh.id)! < minBlock) continue;
-        const minutes = Math.min(u.need, this.freeMinutes(a, this.schoolById.get(u.unit.schoolId)!, u.covered, minBlock));
-        if (minutes >= minBlock) pairs.push({ unit: index, aeshId: a.aesh.id, minutes });
+        if (!this.eligible(a, u) || left.get(a.aesh.id)! < shortest) continue;
+        const minutes = Math.min(u.need, this.freeMinutes(a, this.schoolById.get(u.unit.schoolId)!, u.covered, shortest));
+        if (minutes >= shortest) pairs.push({ unit: index, aeshId: a.aesh.id, minutes });
       }
     });
     return { pairs, left, atSchool };
@@ -207,13 +223,18 @@ export class Placer {
   private best(index: number): Candidate | null {
     const u = this.units[index]!;
     const school = this.schoolById.get(u.unit.schoolId)!;
-    const minBlock = Math.min(MIN_BLOCK, u.need);
+    // Less than an hour left (the solver's share, or a half-day too short, left it): only a block
+    // that lengthens one of the unit's own with the same AESH, with which it merges into one slot.
+    const lengthening = u.need < shortestBlock(u);
+    const smallest = Math.min(shortestBlock(u), u.need);
     let best: Candidate | null = null;
     for (const a of this.aesh) {
       const left = a.aesh.contractMinutes - a.worked;
-      if (left < minBlock || !this.eligible(a, u)) continue;
+      if (left < smallest || !this.eligible(a, u)) continue;
+      const own = lengthening ? this.placements.filter((p) => p.unit === index && p.aeshId === a.aesh.id) : [];
+      if (lengthening && own.length === 0) continue;
       const guided = this.guide.get(pairKey(a.aesh.id, index)) ?? 0;
-      const follows = guided >= minBlock;
+      const follows = guided >= smallest;
       let base = (follows ? GUIDED : 0)
         + (u.unit.pinnedAesh.includes(a.aesh.id) ? PINNED : 0) + (u.unit.currentAesh.includes(a.aesh.id) ? CURRENT : 0)
         + (u.aesh.has(a.aesh.id) && !u.unit.currentAesh.includes(a.aesh.id) ? SAME_PAIR : 0) + (left >= u.need ? ROOM_FOR_ALL : 0);
@@ -228,22 +249,28 @@ export class Placer {
         const dayScore = here ? SAME_SCHOOL_DAY : OTHER_SCHOOL_DAY * others;
         for (const range of ranges ?? []) {
           for (const [s, e] of this.freeStretches(a, u.covered[weekday]!, school.id, weekday, range, true)) {
-            let length = floorQuarter(Math.min(e - s, wanted));
-            if (length < minBlock) continue;
+            const afterOwn = own.some((p) => p.weekday === weekday && p.end === s);
+            if (lengthening && !afterOwn && !own.some((p) => p.weekday === weekday && p.start === e)) continue;
+            const lengthIn = (room: number): number => (lengthening ? floorQuarter(Math.min(room, u.need)) : blockLength(u, Math.min(room, wanted)));
+            let length = lengthIn(e - s);
+            if (length === 0) continue;
             // Next to the AESH's other slot in this school when the stretch ends against it: a compact half-day.
             const endAdjacent = entries.some((x) => x.start === e && x.schoolId === school.id);
             const startAdjacent = entries.some((x) => x.end === s && x.schoolId === school.id);
-            let start = endAdjacent && !startAdjacent ? e - length : s;
+            const atEnd = lengthening ? !afterOwn : endAdjacent && !startAdjacent;
+            let start = atEnd ? e - length : s;
             let cost = this.added(a, weekday, school.id, start, start + length);
             if (cost > left) {
-              length = floorQuarter(length - (cost - left));
-              if (length < minBlock) continue;
-              start = endAdjacent && !startAdjacent ? e - length : s;
+              length = lengthIn(length - (cost - left));
+              if (length === 0) continue;
+              start = atEnd ? e - length : s;
               cost = this.added(a, weekday, school.id, start, start + length);
               if (cost > left) continue;
             }
             const travel = cost - length;
-            const score = base + dayScore + length + (endAdjacent || startAdjacent ? ADJACENT : 0) + TRAVEL_MINUTE * travel;
+            const rest = u.need - length;
+            const score = base + dayScore + length + (endAdjacent || startAdjacent ? ADJACENT : 0) + TRAVEL_MINUTE * travel
+              + (rest > 0 && rest < shortestBlock(u) ? SLIVER_LEFT : 0);
             if (best === null || score > best.score) {
               best = { aesh: a, weekday, start, end: start + length, free: e - s, morning: range.start < 12 * 60, score };
             }
@@ -280,7 +307,7 @@ export class Placer {
 
   /** The order of each round: required skills first, then pupils with nothing, then the fewest candidate AESH, then the longest wait. */
   private order(): number[] {
-    const candidates = this.units.map((u) => this.aesh.filter((a) => this.eligible(a, u) && a.aesh.contractMinutes - a.worked >= Math.min(MIN_BLOCK, u.need)).length);
+    const candidates = this.units.map((u) => this.aesh.filter((a) => this.eligible(a, u) && a.aesh.contractMinutes - a.worked >= Math.min(shortestBlock(u), u.need)).length);
     return this.units.map((_, i) => i).sort((i, j) => {
       const a = this.units[i]!.unit;
       const b = this.units[j]!.unit;
@@ -318,8 +345,9 @@ export class Placer {
   /** Why a unit is still short: the first rule, in this order, that leaves it without a candidate. */
   private why(u: UnitState): string {
     const school = this.schoolById.get(u.unit.schoolId)!;
-    const minBlock = Math.min(MIN_BLOCK, u.need);
+    const minBlock = shortestBlock(u);
     if (this.aesh.length === 0) return 'Aucun AESH du pôle n’a de contrat en cours à cette date.';
+    if (u.need < minBlock) return `Moins d’une heure à placer (${formatHours(u.need)}) : un créneau proposé dure au moins une heure, et aucun ne peut être prolongé d’autant.`;
     const skilled = this.aesh.filter((a) => u.unit.requiredSkills.every((s) => a.aesh.skills.includes(s)));
     const skills = u.unit.requiredSkills.map(requiredSkillLabel).join(', ');
     if (skilled.length === 0) return `Compétence requise (${skills}) : aucun AESH du pôle ne l’a.`;
@@ -343,16 +371,26 @@ export class Placer {
   }
 }
 
-/** One slot for blocks that follow each other for the same unit, AESH and day. */
+/**
+ * One slot for blocks that follow each other for the same unit, AESH and day. It keeps the reason
+ * of the block placed first, whose missing hours are the unit's before this AESH came: a block
+ * placed later to lengthen it would read "0 h 30 manquantes".
+ */
 function mergeContiguous(placements: readonly Placement[]): Placement[] {
-  const sorted = placements.toSorted((a, b) => a.unit - b.unit || a.aeshId - b.aeshId || a.weekday - b.weekday || a.start - b.start);
-  const merged: Placement[] = [];
-  for (const p of sorted) {
+  const sorted = placements.map((p, order) => ({ p, order }))
+    .sort(({ p: a }, { p: b }) => a.unit - b.unit || a.aeshId - b.aeshId || a.weekday - b.weekday || a.start - b.start);
+  const merged: { p: Placement; order: number }[] = [];
+  for (const item of sorted) {
     const last = merged.at(-1);
-    if (last !== undefined && last.unit === p.unit && last.aeshId === p.aeshId && last.weekday === p.weekday && last.end === p.start) merged[merged.length - 1] = { ...last, end: p.end, journeyMinutes: last.journeyMinutes + p.journeyMinutes };
-    else merged.push(p);
+    const { p } = item;
+    if (last !== undefined && last.p.unit === p.unit && last.p.aeshId === p.aeshId && last.p.weekday === p.weekday && last.p.end === p.start) {
+      merged[merged.length - 1] = {
+        p: { ...last.p, end: p.end, journeyMinutes: last.p.journeyMinutes + p.journeyMinutes, reason: last.order < item.order ? last.p.reason : p.reason },
+        order: Math.min(last.order, item.order),
+      };
+    } else merged.push(item);
   }
-  return merged;
+  return merged.map((m) => m.p);
 }
 
 export function construct(problem: AllocationProblem, guide?: Guide): Construction {

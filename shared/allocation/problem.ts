@@ -10,7 +10,7 @@ import { indexesOf } from '../gaps/indexes.ts';
 import type { EnginePupil, EngineRecord, EngineSlot } from '../gaps/record.ts';
 import { daysBetween, schoolWeek, union } from '../gaps/week.ts';
 import { poleWorkspace } from '../timetable/workspace.ts';
-import type { AllocationOptions, AllocationProblem, PoleSummary, ProblemAesh, ProblemUnit } from './types.ts';
+import { MIN_BLOCK, QUARTER, type AllocationOptions, type AllocationProblem, type PoleSummary, type ProblemAesh, type ProblemUnit } from './types.ts';
 
 /** A pupil as the record's loader may give it: the class, when known, groups shared aid. */
 export type AllocationPupil = EnginePupil & { className?: string | null };
@@ -164,15 +164,19 @@ export function buildProblem(record: EngineRecord, poleId: number, options: Allo
       pinnedAesh: pinned.get(c.pupil.id) ?? [], covered: coveredIntervals([c]), waitingDays: daysBetween(n.startDate, date),
     });
   }
-  const perPupil = Math.round(record.settings.sharedHoursPerPupil * 60);
+  const perPupil = record.settings.sharedHoursPerPupil * 60;
   for (const group of sharedGroups.values()) {
     const first = group[0]!;
     const pupil = first.pupil as AllocationPupil;
     const count = group.length;
+    // Placed in slots on quarter-hours of an hour or more: an estimate off the quarter, or under an
+    // hour (a small setting), would leave a remainder that no slot could take.
+    const estimate = Math.round((perPupil * count) / QUARTER) * QUARTER;
+    const need = estimate === 0 ? 0 : Math.max(MIN_BLOCK, estimate);
     units.push({
       kind: 'shared', schoolId: pupil.schoolId, pupilIds: group.map((c) => c.pupil.id),
       label: `${pupil.className ?? pupil.level ?? 'classe'} de ${first.school.name} (${count} élève${count > 1 ? 's' : ''}, aide mutualisée)`,
-      needMinutes: perPupil * count, targetMinutes: perPupil * count, withNothing: count,
+      needMinutes: need, targetMinutes: need, withNothing: count,
       requiredSkills: [...new Set(group.flatMap((c) => requiredSkillsOf(c.notification!.activities)))],
       currentAesh: [], pinnedAesh: [...new Set(group.flatMap((c) => pinned.get(c.pupil.id) ?? []))], covered: [],
       waitingDays: Math.max(...group.map((c) => daysBetween(c.notification!.startDate, date))),

@@ -22,6 +22,11 @@ export interface AllocationOptions {
   pinnedSlots: readonly number[];
 }
 
+/** Slots start and end on quarter-hours. */
+export const QUARTER = 15;
+/** A new weekly slot lasts an hour or more: less is hard on the pupil and on the timetables. */
+export const MIN_BLOCK = 60;
+
 export const DEFAULT_OPTIONS: Omit<AllocationOptions, 'date'> = {
   replan: false, excludedAesh: [], excludedPupils: [], pinnedPairs: [], pinnedSlots: [],
 };

@@ -12,6 +12,13 @@ export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
+/** The figures of the best proposal found so far, over every pôle of the job (those not reached yet as they are). */
+export interface JobBest {
+  pupilsWithout: number;
+  /** Individual hours notified and not covered. */
+  missingMinutes: number;
+}
+
 export interface JobStatus {
   jobId: string;
   kind: JobKind;
@@ -23,6 +30,8 @@ export interface JobStatus {
   step: string;
   /** Why the job failed, in French; null otherwise. */
   error: string | null;
+  /** While a proposal is sought: the best found so far, shown with the progress; null before the first (and for other work). */
+  best: JobBest | null;
 }
 
 export const jobInput = z.object({ jobId: z.string().min(1).max(100) });

@@ -162,8 +162,8 @@ export interface SheetReportView {
   /** Kept with something to check (a conflicting decision), or left out without loss (a total row). */
   notices: ImportNoticeView[];
 }
-/** A value of a closed column that no known spelling reads: mapped once in the preview. */
-export interface UnknownValueView { column: string; value: string; count: number; words: readonly string[] }
+/** A value of a closed column that no known spelling reads: mapped once in the preview (`mappedTo`), or still to be. */
+export interface UnknownValueView { column: string; value: string; count: number; words: readonly string[]; mappedTo: string | null }
 export interface ImportPreview {
   sheets: { name: string; headers: string[]; rows: number; hidden: boolean; headerLine: number; firstLines: { line: number; cells: string[] }[] }[];
   assignments: SheetAssignment[];

@@ -175,7 +175,9 @@ export function overdueStep(facts: ExpectedFacts, delayDays: number, today: IsoD
 
 /** "Étape 3 (observation en classe…)" or "Décision des pilotes sur le plan d’action". */
 export function expectedLabel(expected: Pick<Expected, 'step' | 'decision'>): string {
-  return expected.decision ? 'Décision des pilotes sur le plan d’action' : `Étape ${expected.step} : ${STEP_LABELS[expected.step].toLowerCase()}`;
+  const label = STEP_LABELS[expected.step];
+  // Only the first letter: "LPI" stays in capitals.
+  return expected.decision ? 'Décision des pilotes sur le plan d’action' : `Étape ${expected.step} : ${label[0]!.toLowerCase()}${label.slice(1)}`;
 }
 
 /** The first day on which a saisine closed on `closedOn` is anonymised, `months` later. */

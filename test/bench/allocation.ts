@@ -61,10 +61,10 @@ report('  kept proposal', p.method);
 const workers = Number(values.workers);
 let lastLine = 0;
 const run = await allocate(problems, { ...limits, workers }, {
-  onProgress: ({ done, total, phase }) => {
-    if (phase === 'solved' && (done === total || performance.now() - lastLine > 10_000)) {
+  onProgress: ({ done, total, polesDone, step }) => {
+    if (step === 'placed' && (done === total || performance.now() - lastLine > 10_000)) {
       lastLine = performance.now();
-      console.log(`  … ${done}/${total} pôles`);
+      console.log(`  … ${polesDone}/${problems.length} pôles`);
     }
   },
 });

@@ -1,6 +1,7 @@
 // `npm run bench`: the figures the issues ask for, measured on this machine and printed.
 // Not a test: nothing here passes or fails.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { integrityProblems, openRecord } from '../../db/connection.ts';
 import { encryptRecordFile } from '../../db/encrypt.ts';
 import { RecordHost } from '../../electron/record/host.ts';
 import { createServices } from '../../electron/services/index.ts';
+import type { ApiHandlers, ApiInput, ApiOutput, MethodName } from '../../shared/api/contract.ts';
+import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
 import { loadEngineRecord } from '../../electron/services/analysis.ts';
 import { analyse } from '../../shared/gaps/analysis.ts';
 import { indexesOf } from '../../shared/gaps/indexes.ts';
@@ -48,6 +51,53 @@ function browserModeStart(db: string): Promise<number> {
     });
     child.on('exit', (code) => code !== null && code !== 0 && reject(new Error(output)));
   });
+}
+
+/** Ticks a timer while `work` runs and gives the longest gap between two ticks: how long the event loop stalled. */
+async function longestStall<T>(work: () => Promise<T>): Promise<[T, number]> {
+  let last = performance.now();
+  let longest = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  try {
+    const result = await work();
+    return [result, Math.max(longest, performance.now() - last)];
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/**
+ * The browser mode on `db`, after the dashboard and Alertes have been computed (their API calls,
+ * over HTTP as the page makes them): the resident memory of its process, in Mo.
+ */
+async function browserModeMemory(db: string): Promise<number> {
+  const token = randomBytes(32).toString('hex');
+  const child = spawn(process.execPath, ['electron/browser/main.ts', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PLANIF_TOKEN: token } });
+  try {
+    const origin = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /Ouvrez (http:\/\/[^/\s]+)/.exec(output);
+        if (found) resolve(found[1]!);
+      });
+      child.on('exit', () => reject(new Error(output)));
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const calls: [string, unknown][] = [['app.info', {}], ['settings.get', {}], ['snapshots.list', {}], ['indicators.get', { date: today }], ['gaps.list', { date: today }]];
+    for (const [method, input] of calls) {
+      const response = await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-planif-token': token }, body: JSON.stringify(input) });
+      await response.text();
+    }
+    const rss = spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).stdout;
+    return Number(rss.trim()) / 1024;
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 console.log(`Planif AESH — benchmark (Node ${process.versions.node}, ${new Date().toISOString()})\n`);
@@ -112,15 +162,44 @@ const [, repartitionMs] = await time(() => api['repartition.get']({ date: today,
 report('repartition.get (balances of every pôle)', ms(repartitionMs));
 const destination = (await api['poles.list']({})).at(-1)!;
 const tried = (await api['indicators.aesh']({ date: today }))
-  .filter((a) => a.poleCode !== destination.code).slice(0, 10)
+  .filter((a) => a.poleCode !== destination.code).slice(0, 50)
   .map((a) => ({ aeshId: a.aeshId, toPoleId: destination.id, date: today }));
-const [, whatIfMs] = await time(() => api['repartition.get']({ date: today, moves: tried.slice(0, 1) }));
-report('repartition.get with one move tried (what-if: copy + engine)', ms(whatIfMs));
-const [, whatIf10Ms] = await time(() => api['repartition.get']({ date: today, moves: tried }));
-report('repartition.get with ten moves tried', ms(whatIf10Ms));
+for (const count of [1, 10, 50]) {
+  const [, whatIfMs] = await time(() => api['repartition.get']({ date: today, moves: tried.slice(0, count) }));
+  report(`repartition.get with ${count} move(s) tried (what-if: moved AESH + engine)`, ms(whatIfMs));
+}
 await api['absences.create']({ aeshId: 1, startDate: today, endDate: today, reason: null });
 const [, afterEditMs] = await time(() => api['gaps.list']({ date: today }));
-report('gaps.list after an edit (reload + compute)', ms(afterEditMs));
+report('gaps.list after an edit (record patched + compute)', ms(afterEditMs));
+// Each kind of write, then what the dashboard and Alertes ask for the date: the services patch their
+// record from the rows the write changed (no reload), and the engine runs once for the date.
+const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => // Through the schemas, as the window's calls go: they fill the fields a form leaves to its defaults.
+  unwrap(await dispatch(api as ApiHandlers, method, input)) as ApiOutput<M>;
+const dashboardAndAlerts = async (): Promise<void> => {
+  await api['indicators.get']({ date: today });
+  await api['gaps.list']({ date: today });
+};
+const pole = record.poles[0]!;
+const someSchool = record.schools.find((s) => s.poleId === pole.id)!;
+const someAesh = record.aesh.find((a) => a.poleId === pole.id)!;
+const editedSlot = record.slots.find((s) => s.aeshId === someAesh.id) ?? record.slots[0]!;
+let benchPupil = 0;
+const writes: [string, () => Promise<unknown>][] = [
+  ['a pupil', async () => { benchPupil = (await call('pupils.create', { identifier: 'BENCH-2', lastName: 'Essai', firstName: 'Banc', schoolId: someSchool.id })).id; }],
+  ['a notification', () => call('notifications.create', { pupilId: benchPupil, kind: 'individual', weeklyHours: 12, startDate: today, endDate: '2030-07-04' })],
+  ['an absence', () => call('absences.create', { aeshId: someAesh.id, startDate: '2030-01-07', endDate: '2030-01-11' })],
+  ['a contract', () => call('contracts.create', { aeshId: someAesh.id, kind: 'CDD', startDate: '2031-09-01', endDate: '2032-08-31', weeklyHours: 24 })],
+  ['a school', () => call('schools.create', { uai: '0849999Z', name: 'École du banc', kind: 'primaire', commune: someSchool.commune, poleId: pole.id })],
+  ['an AESH', () => call('aesh.create', { matricule: 'BANC-1', lastName: 'Essai', firstName: 'Banc', poleId: pole.id })],
+  ['a move between pôles', () => call('repartition.move', { moves: tried.slice(-1) })],
+  ['a timetable edit', () => call('timetable.apply', { operations: [{ kind: 'update', slot: { ...editedSlot, version: editedSlot.version!, startMinute: editedSlot.startMinute + 15, endMinute: editedSlot.endMinute + 15 } }] })],
+];
+for (const [what, write] of writes) {
+  await dashboardAndAlerts();
+  const [, writeMs] = await time(write);
+  const [, afterMs] = await time(dashboardAndAlerts);
+  report(`indicators + gaps after ${what} (the write: ${ms(writeMs)})`, ms(afterMs));
+}
 
 // The timetable editor: opening a school's week, then one drag frame (the engine on the pôle's
 // workspace with the dragged slot in place, then the view), in a pôle of 60+ AESH and 300+ pupils.
@@ -168,8 +247,10 @@ const empty = await openRecord(join(dir, 'import.db'));
 const importer = createServices(empty, { actor: 'bench' });
 const [, previewMs] = await time(() => importer['exchange.preview']({ fileName: 'base.xlsx', dataBase64: recordFile.dataBase64 }));
 report('import preview of that workbook (read + plan)', ms(previewMs));
-const [imported, importMs] = await time(() => importer['exchange.import']({ fileName: 'base.xlsx', dataBase64: recordFile.dataBase64, strict: false, dryRun: false }));
+const [[imported, importMs], importStall] = await longestStall(() => time(() => importer['exchange.import']({ fileName: 'base.xlsx', dataBase64: recordFile.dataBase64, strict: false, dryRun: false })));
 report('import of that workbook into an empty record (plan + write)', ms(importMs));
+// The import runs in this process, as on the main side today: the timer cannot tick meanwhile.
+report('  event loop stall during it (longest gap between timer ticks)', ms(importStall));
 report('  rows written', imported.reports.map((r) => `${r.sheet} ${r.created}`).join(', '));
 await empty.close();
 const [, dashboardsMs] = await time(() => api['exchange.export']({ kind: 'dashboards', date: today }));
@@ -181,6 +262,7 @@ await connection.close();
 
 report('browser mode start, empty record (process → address printed)', ms(await browserModeStart(join(dir, 'empty.db'))));
 report('browser mode start, department record', ms(await browserModeStart(cliDb)));
+report('browser mode memory (RSS), department record, dashboard + Alertes computed', `${Math.round(await browserModeMemory(cliDb))} Mo`);
 
 // Protection at department scale: the start's integrity check and backup, the key derivation of an
 // encrypted record, backups (the backup API for a plain record, VACUUM INTO for an encrypted one).

@@ -1,10 +1,13 @@
 // The allocation assistant's screens over the real services: a proposal on a small pôle drawn as
-// ghost slots with their reasons and the pôle's figures, accepted for one AESH only, discarded,
-// accepted in whole and undone, cancelled while it runs; the AESH ranked for one pupil; the
-// replacements proposed for an absence.
-import { screen, waitFor, within } from '@testing-library/react';
+// ghost slots with their reasons and the pôle's figures, accepted for one AESH and then for the
+// rest, discarded, accepted in whole and undone, cancelled while it runs; the progress with the
+// best proposal so far; the AESH ranked for one pupil; the replacements proposed for an absence.
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { JobStatus } from '../../shared/api/allocation.ts';
 import type { ApiCall } from '../../shared/api/contract.ts';
+import { ApiContext } from '../../renderer/src/api.ts';
+import { JobProgress } from '../../renderer/src/components/JobProgress.tsx';
 import { useUi } from '../../renderer/src/store.ts';
 import { seedBasics } from '../support/record.ts';
 import { goTo, renderApp } from './render.tsx';
@@ -49,7 +52,7 @@ async function propose(user: Awaited<ReturnType<typeof renderApp>>['user']): Pro
 }
 
 describe('the allocation assistant in Emplois du temps', { timeout: 2 * RUN_MS }, () => {
-  it('draws the proposal as ghost slots with their reasons and the pôle’s figures, and accepts one AESH’s slots only', async () => {
+  it('draws the proposal as ghost slots with their reasons and the pôle’s figures, accepts one AESH’s slots, then the rest', async () => {
     const { user, api } = await renderApp(record);
     const draft = await propose(user);
 
@@ -76,7 +79,8 @@ describe('the allocation assistant in Emplois du temps', { timeout: 2 * RUN_MS }
     expect(within(proposed).getByRole('checkbox', { name: /Karim Petit/ })).toBeTruthy();
     expect(within(draft).getByRole('region', { name: 'Élèves non couverts' }).textContent).toMatch(/Chaque élève notifié reçoit ses heures/);
 
-    // Accept Karim's slots only: Sophie's stay unwritten.
+    // Accept Karim's slots only: Sophie's stay unwritten, and stay in the draft and in her week as ghosts.
+    const sophieGhosts = ghosts().length;
     await user.click(within(proposed).getByRole('button', { name: 'Tout décocher' }));
     const karimGroup = within(proposed).getByRole('checkbox', { name: /Karim Petit/ });
     await user.click(karimGroup);
@@ -84,8 +88,18 @@ describe('the allocation assistant in Emplois du temps', { timeout: 2 * RUN_MS }
     await user.click(within(draft).getByRole('button', { name: `Accepter la sélection (${karimSlots} créneau${karimSlots > 1 ? 'x' : ''})` }));
     await waitFor(async () => expect(await slotsOf(api, ids.karimId)).toBe(karimSlots));
     expect(await slotsOf(api, ids.aeshId)).toBe(0);
+    const rest = await assistant();
+    await waitFor(() => expect(within(rest).queryByRole('checkbox', { name: /Karim Petit/ })).toBeNull());
+    expect(within(rest).getByRole('checkbox', { name: /Sophie Durand/ })).toHaveProperty('checked', true);
+    expect(within(rest).getByText(/déjà acceptés? ; le bilan reste celui de la proposition entière/)).toBeTruthy();
+    expect(ghosts()).toHaveLength(sophieGhosts);
+
+    // The rest, accepted later from the same draft: Sophie's ghosts become her slots.
+    await user.click(within(rest).getByRole('button', { name: 'Tout accepter' }));
+    await waitFor(async () => expect(await slotsOf(api, ids.aeshId)).toBe(sophieGhosts));
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Proposition à valider' })).toBeNull());
     expect(ghosts()).toHaveLength(0);
+    expect(await slotsOf(api, ids.karimId)).toBe(karimSlots);
   });
 
   it('writes nothing when the proposal is discarded', async () => {
@@ -123,6 +137,22 @@ describe('the allocation assistant in Emplois du temps', { timeout: 2 * RUN_MS }
     expect(await screen.findByText('Calcul annulé. Aucune modification n’a été enregistrée.')).toBeTruthy();
     expect(ghosts()).toHaveLength(0);
     expect(await api('slots.list', {})).toHaveLength(0);
+  });
+});
+
+describe('the progress of a job', () => {
+  it('shows the steps done and the best proposal found so far while the job runs', async () => {
+    // A status read in the middle of a run: a real solver on a small pôle ends between two readings.
+    const running: JobStatus = {
+      jobId: 'allocation-1-abc', kind: 'allocation', state: 'running', done: 6, total: 8,
+      step: 'Pôle PIAL-T2 : borne calculée (1 / 2 pôles résolus)', error: null, best: { pupilsWithout: 3, missingMinutes: 750 },
+    };
+    const api = ((method: string) => (method === 'jobs.status' ? Promise.resolve(running) : Promise.reject(new Error(method)))) as ApiCall;
+    render(<ApiContext.Provider value={api}><JobProgress jobId={running.jobId} label="Recherche de la meilleure répartition" onEnd={() => undefined} /></ApiContext.Provider>);
+    expect((await screen.findByRole('status')).textContent).toBe('Meilleure proposition jusqu’ici : 3 élèves sans AESH, 12 h 30 individuelles manquantes');
+    const bar = screen.getByRole('progressbar');
+    expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemax')]).toEqual(['6', '8']);
+    expect(bar.getAttribute('aria-valuetext')).toBe('6 sur 8 — Pôle PIAL-T2 : borne calculée (1 / 2 pôles résolus)');
   });
 });
 

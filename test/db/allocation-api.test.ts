@@ -1,11 +1,14 @@
 // The allocation assistant through the API, as the screens use it: a proposal computed as a job
-// (progress, cancel), read, accepted in part as one change of the journal and undone; refused when
-// the record changed under it; "Qui peut accompagner cet élève ?"; absence cover with dated slots.
+// (progress, cancel), read, accepted in parts (each one change of the journal) and undone; refused
+// when the record changed under it; a re-plan accepted in part; a restore during a job; "Qui peut
+// accompagner cet élève ?"; absence cover with dated slots.
 // The services' clock is stopped at FIXED_NOW, Monday 23/11/2026.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../shared/api/allocation.ts';
 import { HARD_GAPS } from '../../electron/services/allocation.ts';
-import { openTestRecord, seedBasics, type TestRecord } from '../support/record.ts';
+import { join } from 'node:path';
+import type { ApiCall } from '../../shared/api/contract.ts';
+import { openTestRecord, seedBasics, tempDir, type TestRecord } from '../support/record.ts';
 
 const MONDAY = '2026-11-23';
 const TUESDAY = '2026-11-24';
@@ -13,9 +16,8 @@ const NEXT_WEEK = '2026-11-30';
 let record: TestRecord;
 let ids: Awaited<ReturnType<typeof seedBasics>> & { hugoId: number; karimId: number };
 
-beforeEach(async () => {
-  record = await openTestRecord();
-  const { api } = record;
+/** Léa 12 h and Hugo 6 h notified, neither accompanied; Sophie Durand 24 h under contract, Karim Petit 6 h. */
+async function seed(api: ApiCall): Promise<typeof ids> {
   const basics = await seedBasics(api);
   const hugo = await api('pupils.create', { identifier: '2025-0002', lastName: 'Bernard', firstName: 'Hugo', schoolId: basics.schoolId, level: 'CM1' });
   const karim = await api('aesh.create', { matricule: 'A002', lastName: 'Petit', firstName: 'Karim', poleId: basics.poleId });
@@ -23,7 +25,12 @@ beforeEach(async () => {
   await api('contracts.create', { aeshId: karim.id, kind: 'CDI', startDate: '2020-09-01', weeklyHours: 6 });
   await api('notifications.create', { pupilId: basics.pupilId, kind: 'individual', weeklyHours: 12, startDate: '2026-09-01', endDate: '2028-08-31' });
   await api('notifications.create', { pupilId: hugo.id, kind: 'individual', weeklyHours: 6, startDate: '2026-09-01', endDate: '2028-08-31' });
-  ids = { ...basics, hugoId: hugo.id, karimId: karim.id };
+  return { ...basics, hugoId: hugo.id, karimId: karim.id };
+}
+
+beforeEach(async () => {
+  record = await openTestRecord();
+  ids = await seed(record.api);
 });
 afterEach(async () => record.host.close());
 
@@ -44,11 +51,12 @@ const hardGaps = async (date: string): Promise<string[]> => (await record.api('g
   .filter((g) => HARD_GAPS.includes(g.code)).map((g) => `${g.code} ${g.aesh}`);
 
 describe('a proposal computed as a job', () => {
-  it('reports monotonic progress up to done, proposes every missing hour, accepts a part in one change that undo removes', async () => {
+  it('reports monotonic progress up to done, proposes every missing hour, accepts a part in one change that undo removes, then the rest', async () => {
     const { jobId } = await record.api('allocation.start', { poleIds: [ids.poleId], date: MONDAY });
     const seen = await finish(jobId);
     const last = seen.at(-1)!;
-    expect(last).toMatchObject({ state: 'done', kind: 'allocation', error: null, total: 1, done: 1 });
+    // Four steps for the one pôle (first proposal, bound, optimisation, placement), and the best proposal found.
+    expect(last).toMatchObject({ state: 'done', kind: 'allocation', error: null, total: 4, done: 4, best: { pupilsWithout: 0, missingMinutes: 0 } });
     seen.forEach((s, i) => i > 0 && expect(s.done).toBeGreaterThanOrEqual(seen[i - 1]!.done));
 
     const view = await record.api('allocation.result', { jobId });
@@ -61,14 +69,25 @@ describe('a proposal computed as a job', () => {
     expect(lea[0]).toMatchObject({ pupilNames: ['Léa Martin'], schoolName: 'École Jean Moulin', validFrom: MONDAY, validTo: null, nature: 'accompaniment' });
     expect(lea[0]!.reason).toMatch(/^Léa M\. : 12 h manquantes ; /);
 
-    // Accepting Léa's slots only: Hugo's stay a proposal.
+    // Accepting Léa's slots only: Hugo's stay a proposal, still acceptable; Léa's leave it.
     const done = await record.api('allocation.accept', { jobId, slotKeys: lea.map((s) => s.key) });
     expect(done.slots).toHaveLength(lea.length);
-    expect(await slotsNow()).toEqual(lea.map((s) => `${s.aeshId} ${s.weekday} ${s.start}-${s.end} [${ids.pupilId}] ${MONDAY}…`).sort());
+    const written = lea.map((s) => `${s.aeshId} ${s.weekday} ${s.start}-${s.end} [${ids.pupilId}] ${MONDAY}…`);
+    expect(await slotsNow()).toEqual(written.toSorted());
     expect(await hardGaps(MONDAY)).toEqual([]);
-    // A proposal is accepted once.
+    const rest = await record.api('allocation.result', { jobId });
+    const hugo = view.slots.filter((s) => s.pupilIds.includes(ids.hugoId));
+    expect(rest.slots).toEqual(hugo);
+    await expect(record.api('allocation.accept', { jobId, slotKeys: [lea[0]!.key] })).rejects.toThrow(`Créneau proposé inconnu : ${lea[0]!.key}.`);
+
+    // The rest, checked against the record as it is now, in a change of its own; the proposal is then used up.
+    const second = await record.api('allocation.accept', { jobId });
+    expect(second.slots).toHaveLength(hugo.length);
+    expect(await slotsNow()).toEqual([...written, ...hugo.map((s) => `${s.aeshId} ${s.weekday} ${s.start}-${s.end} [${ids.hugoId}] ${MONDAY}…`)].sort());
+    expect(await hardGaps(MONDAY)).toEqual([]);
     await expect(record.api('allocation.accept', { jobId })).rejects.toThrow(/inconnue ou expirée/);
 
+    await record.api('journal.undo', { changeId: second.changeId });
     await record.api('journal.undo', { changeId: done.changeId });
     expect(await slotsNow()).toEqual([]);
   });
@@ -103,6 +122,57 @@ describe('a proposal computed as a job', () => {
     const { jobId } = await record.api('allocation.start', { poleIds: [ids.poleId], date: MONDAY });
     await expect(record.api('allocation.result', { jobId })).rejects.toThrow(/pas terminé/);
     await finish(jobId);
+  });
+});
+
+describe('a re-plan accepted in part', () => {
+  it('ends the old slots of the pupils whose new slots are accepted: nobody keeps the old AESH on top of the new one', async () => {
+    const { api } = record;
+    // Léa has her 12 h with Sophie; the re-plan leaves Sophie out, so part of Léa's hours go to Karim.
+    for (const weekday of [1, 2, 4, 5]) await api('slots.create', { aeshId: ids.aeshId, schoolId: ids.schoolId, weekday, startMinute: 510, endMinute: 690, pupilIds: [ids.pupilId] });
+    const { jobId } = await api('allocation.start', { poleIds: [ids.poleId], date: NEXT_WEEK, replan: true, excludedAeshIds: [ids.aeshId] });
+    await finish(jobId);
+    const view = await api('allocation.result', { jobId });
+    expect(view.ended).toHaveLength(4);
+    const withLea = view.slots.filter((s) => s.pupilIds.includes(ids.pupilId));
+    expect(withLea.length).toBeGreaterThan(0);
+    expect(withLea.every((s) => s.aeshId === ids.karimId)).toBe(true);
+
+    // Karim's slots with Léa only: Sophie has no new slot to accept, yet her slots with Léa end the day before.
+    await api('allocation.accept', { jobId, slotKeys: withLea.map((s) => s.key) });
+    const running = (await api('slots.list', {})).filter((s) => s.pupilIds.includes(ids.pupilId) && (s.validTo === null || s.validTo >= NEXT_WEEK));
+    expect(running.map((s) => s.aeshId)).toEqual(withLea.map(() => ids.karimId));
+    expect(running.reduce((sum, s) => sum + s.endMinute - s.startMinute, 0)).toBeLessThanOrEqual(12 * 60);
+    expect((await api('slots.list', { aeshId: ids.aeshId })).map((s) => s.validTo)).toEqual(['2026-11-29', '2026-11-29', '2026-11-29', '2026-11-29']);
+    expect(await hardGaps(NEXT_WEEK)).toEqual([]);
+    // They left the proposal with the slots accepted; Hugo's remain.
+    const rest = await api('allocation.result', { jobId });
+    expect(rest.ended).toEqual([]);
+    expect(rest.slots.every((s) => s.pupilIds.includes(ids.hugoId))).toBe(true);
+  });
+});
+
+describe('a restore of a backup during a job', () => {
+  it('cancels the job, which writes nothing', async () => {
+    const path = join(tempDir(), 'planif-aesh.db');
+    const onFile = await openTestRecord(path);
+    try {
+      const { api } = onFile;
+      const seeded = await seed(api);
+      const saved = await api('backups.create', {});
+      const journal = await api('journal.list', { limit: 1000 });
+      const { jobId } = await api('allocation.start', { poleIds: [seeded.poleId], date: MONDAY });
+      await api('backups.restore', { name: saved.name });
+      expect(await api('jobs.status', { jobId })).toMatchObject({ state: 'cancelled', step: 'Tâche annulée.' });
+      // The solver's own end, had it gone on, would come later: it must not revive the job.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await api('jobs.status', { jobId })).state).toBe('cancelled');
+      await expect(api('allocation.accept', { jobId })).rejects.toThrow(/annulé/);
+      expect(await api('slots.list', {})).toEqual([]);
+      expect(await api('journal.list', { limit: 1000 })).toEqual(journal);
+    } finally {
+      await onFile.host.close();
+    }
   });
 });
 

@@ -26,13 +26,19 @@ beforeAll(async () => {
 afterAll(async () => demo.host.close());
 
 describe('allocating the medium demo on solver threads', () => {
-  it('reports every pôle, proposals within the LP bound and no worse than the greedy', async () => {
+  it('reports every step of every pôle, proposals within the LP bound and no worse than the greedy', async () => {
     const progress: AllocationProgress[] = [];
     const result = await allocate(problems, { workers: 2, timeLimitSeconds: 0.5 }, { onProgress: (p) => progress.push(p) });
     expect(result.solutions).toHaveLength(problems.length);
-    const solved = progress.filter((p) => p.phase === 'solved');
-    expect(solved.map((p) => p.done)).toEqual(problems.map((_, i) => i + 1));
-    expect(progress.filter((p) => p.phase === 'greedy')).toHaveLength(problems.length);
+    // Four steps per pôle, each counted as it ends: the bar moves within a pôle, never back, up to the total.
+    const total = 4 * problems.length;
+    expect(progress.map((p) => [p.done, p.total])).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+    problems.forEach((_, index) => {
+      const steps = progress.filter((p) => p.index === index);
+      expect(steps.map((p) => p.step)).toEqual(['greedy', 'bound', 'mip', 'placed']);
+      expect(steps.map((p) => p.proposal === null)).toEqual([false, true, true, false]);
+    });
+    expect(progress.filter((p) => p.step === 'placed').map((p) => p.polesDone)).toEqual(problems.map((_, i) => i + 1));
     let before = 0;
     let after = 0;
     for (const { proposal, solver } of result.solutions) {

@@ -33,6 +33,11 @@ describe('npm run cli', () => {
     expect(parsed.counts.slots).toBeGreaterThan(parsed.counts.pupils!);
   });
 
+  it('sums up the record in French, with real plurals', () => {
+    const db = join(tempDir(), 'french.db');
+    expect(cli('demo', '--db', db, '--scale', 'small').stdout).toMatch(/ : 1 pôle, 7 établissements, 40 élèves, \d+ notifications, \d+ AESH, \d+ contrats, \d+ absences?, \d+ créneaux, \d+ lignes? de journal\n$/);
+  });
+
   it('prints every gap of the medium demo as JSON, whole even through a pipe', async () => {
     const db = join(tempDir(), 'medium.db');
     // The demo is dated from its clock: made by the command line, on the machine's, it would hold

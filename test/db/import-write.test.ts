@@ -132,14 +132,14 @@ describe('a write during the backup before an import', () => {
     const { api, connection } = await recordWithBackup(async (inner) => {
       const school = (await inner('schools.list', {}))[0]!;
       const pupil = await inner('pupils.create', { identifier: '2025-0009', lastName: 'Blanc', firstName: 'Rose', schoolId: school.id });
-      await inner('notifications.create', { pupilId: pupil.id, kind: 'shared', startDate: '01/01/2027', endDate: '31/12/2027' });
+      await inner('notifications.create', { pupilId: pupil.id, kind: 'individual', weeklyHours: 6, startDate: '01/01/2027', endDate: '31/12/2027' });
     });
     await api('schools.create', { uai: UAI1, name: 'École Jean Moulin', kind: 'elementaire' });
     const before = { pupils: 1, notifications: 1 };
     const result = await api('exchange.import', { fileName: 'eleves.xlsx', dataBase64: file, strict: true });
     expect(result.written).toBe(false);
     expect(result.reports.flatMap((r) => r.refused).map((r) => [r.sheet, r.column, r.reason])).toEqual([
-      ['Notifications', 'Début', expect.stringContaining('Chevauche la notification mutualisée')],
+      ['Notifications', 'Début', expect.stringContaining('Chevauche la notification individuelle du 01/01/2027')],
     ]);
     const count = (table: string): number => (connection.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
     expect({ pupils: count('pupils'), notifications: count('notifications') }).toEqual(before);

@@ -49,7 +49,7 @@ describe('importing a workbook', () => {
   it('previews without writing: what would be created, and each refused row with its reason', async () => {
     const preview = await record.api('exchange.preview', { fileName: 'rentree.xlsx', dataBase64: messyWorkbook() });
     expect(summary(preview.reports)).toEqual({
-      'Pôles': [1, 0, 0, 1], 'Établissements': [1, 0, 0, 2], 'Élèves': [2, 0, 0, 2], 'Notifications': [2, 0, 0, 4],
+      'Pôles': [1, 0, 0, 1], 'Établissements': [1, 0, 0, 2], 'Élèves': [2, 0, 0, 2], 'Notifications': [3, 0, 0, 3],
     });
     const refused = preview.reports.flatMap((r) => r.refused).map(({ sheet, row, column, reason }) => ({ sheet, row, column, reason }));
     expect(refused).toEqual([
@@ -57,12 +57,16 @@ describe('importing a workbook', () => {
       { sheet: 'Établissements', row: 3, column: 'Pôle', reason: 'Pôle PIAL-9 inconnu' },
       { sheet: 'Établissements', row: 4, column: 'UAI', reason: `lettre de contrôle invalide, attendu ${uaiCheckLetter('0840003')}` },
       { sheet: 'Élèves', row: 4, column: 'Date de naissance', reason: 'date « 31/02/2017 » illisible (jj/mm/aaaa attendu)' },
-      { sheet: 'Élèves', row: 5, column: 'UAI', reason: `Établissement ${UAI2} refusé (ligne 3 de la feuille Établissements)` },
-      { sheet: 'Notifications', row: 4, column: 'Début', reason: expect.stringContaining('Chevauche la notification individuelle du 01/09/2026 au 31/08/2028') },
+      { sheet: 'Élèves', row: 5, column: 'UAI', reason: `Établissement ${UAI2} refusé (ligne 3 de la feuille Etablissements)` },
       { sheet: 'Notifications', row: 5, column: 'Heures hebdomadaires', reason: 'Heures « douze » illisibles : par exemple 12, 12,5 ou 12 h 30.' },
       { sheet: 'Notifications', row: 6, column: 'Identifiant élève', reason: 'Élève 2024-0012 inconnu' },
       { sheet: 'Notifications', row: 7, column: 'Fin', reason: 'La fin est avant le début.' },
     ]);
+    // A CDAPH decision of the other kind over the same period is kept, and said to be checked.
+    expect(preview.reports.find((r) => r.sheet === 'Notifications')!.notices).toEqual([{
+      sheet: 'Notifications', source: 'Notifications', row: 4,
+      message: expect.stringMatching(/^Chevauche la notification individuelle du 01\/09\/2026 au 31\/08\/2028 .* Gardée telle que décidée : à vérifier \(alerte « Notifications incompatibles »\)\.$/),
+    }]);
     expect(preview.ignoredColumns).toEqual([{ sheet: 'Etablissements', header: 'Colonne inutile' }]);
     expect((await record.api('app.info', {})).counts.pupils).toBe(0);
   });
@@ -78,14 +82,14 @@ describe('importing a workbook', () => {
     ]);
     expect((await record.api('schools.list', {})).map((s) => [s.uai, s.poleCode, s.week])).toEqual([[UAI1, 'PIAL-1', '4j']]);
     const again = await record.api('exchange.import', file);
-    expect(summary(again.reports)).toEqual({ 'Pôles': [0, 0, 1, 1], 'Établissements': [0, 0, 1, 2], 'Élèves': [0, 0, 2, 2], 'Notifications': [0, 0, 2, 4] });
-    expect((await record.api('app.info', {})).counts).toMatchObject({ poles: 1, schools: 1, pupils: 2, notifications: 2 });
+    expect(summary(again.reports)).toEqual({ 'Pôles': [0, 0, 1, 1], 'Établissements': [0, 0, 1, 2], 'Élèves': [0, 0, 2, 2], 'Notifications': [0, 0, 3, 3] });
+    expect((await record.api('app.info', {})).counts).toMatchObject({ poles: 1, schools: 1, pupils: 2, notifications: 3 });
   });
 
   it('journals every row it writes, naming the file', async () => {
     await record.api('exchange.import', { fileName: 'rentree.xlsx', dataBase64: messyWorkbook() });
     const journal = await record.api('journal.list', { limit: 100 });
-    expect(journal).toHaveLength(6);
+    expect(journal).toHaveLength(7);
     expect(journal.every((e) => e.action === 'create' && (e.after as { source: string }).source === 'rentree.xlsx')).toBe(true);
   });
 
@@ -108,11 +112,11 @@ describe('importing a workbook', () => {
 
   it('gives back the refused rows as a workbook: the original row and the reason', async () => {
     const refused = await record.api('exchange.refused', { fileName: 'rentree.xlsx', dataBase64: messyWorkbook() });
-    expect(refused.rows).toBe(9);
+    expect(refused.rows).toBe(8);
     expect(refused.fileName).toBe('refus-rentree.xlsx');
     const sheets = readBack(refused.dataBase64);
     expect(sheets['Notifications']![0]).toEqual(['Ligne', 'Motif du refus', 'Identifiant élève', 'Type', 'Heures hebdomadaires', 'Début', 'Fin']);
-    expect(sheets['Notifications']![2]).toEqual([5, 'Notifications, colonne Heures hebdomadaires : Heures « douze » illisibles : par exemple 12, 12,5 ou 12 h 30.', '2024-0002', 'individuelle', 'douze', '01/09/2024', '31/08/2025']);
+    expect(sheets['Notifications']![1]).toEqual([5, 'Notifications, colonne Heures hebdomadaires : Heures « douze » illisibles : par exemple 12, 12,5 ou 12 h 30.', '2024-0002', 'individuelle', 'douze', '01/09/2024', '31/08/2025']);
     expect(sheets['Etablissements']!.slice(1).map((r) => r[0])).toEqual([3, 4]);
   });
 });
@@ -151,9 +155,9 @@ describe('files from the MDPH and other formats', () => {
     await withSchool();
     const file = { fileName: 'liste.xlsx', dataBase64: workbook({ Liste: [['Réf.', 'Famille', 'Prénom', 'Établissement'], ['D-7', 'Blanc', 'Rose', UAI1]] }) };
     const preview = await record.api('exchange.preview', file);
-    const proposed = preview.assignments.find((a) => a.target === 'pupils');
-    expect(proposed?.columns.identifier ?? null).toBeNull();
-    expect(preview.reports.flatMap((r) => r.refused).map((r) => r.reason)).toContain('colonne obligatoire absente du fichier');
+    // Without an identifier, the sheet fits no sheet of the workbook: left aside, and said so.
+    expect(preview.assignments).toEqual([]);
+    expect(preview.setAside).toEqual([{ sheet: 'Liste', reason: expect.stringContaining('ne correspond à aucune feuille du classeur d’échange (la plus proche, Élèves, demande aussi Identifiant') }]);
     const corrected = [{ target: 'pupils' as const, source: 'Liste', columns: { identifier: 'Réf.', lastName: 'Famille', firstName: 'Prénom', uai: 'Établissement' } }];
     const checked = await record.api('exchange.preview', { ...file, assignments: corrected });
     expect(summary(checked.reports)).toEqual({ 'Élèves': [1, 0, 0, 0] });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applySavedMapping, proposeMapping, toSavedMapping, unusedHeaders } from '../../shared/exchange/mapping.ts';
-import { readAsTyped, readClock, readDate, readNotificationKind, readUai, readYesNo, type Cell } from '../../shared/exchange/values.ts';
+import { applySavedMapping, proposeMapping, savedMappingSchema, toSavedMapping, unusedHeaders } from '../../shared/exchange/mapping.ts';
+import {
+  CONTRACT_KIND, NATURE, NOTIFICATION_KIND, POLE_KIND, readAsTyped, readClock, readDate, readNotificationKind, readUai, readYesNo, SCHOOL_KIND, WEEKDAY,
+  type Cell, type Choice,
+} from '../../shared/exchange/values.ts';
 import { hours } from '../../shared/api/fields.ts';
 import { neutralise } from '../../electron/exchange/cells.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
@@ -41,6 +44,20 @@ describe('cell values', () => {
     expect(readNotificationKind('collective')).toEqual({ ok: false, reason: '« collective » inconnu (individuelle, mutualisée)' });
   });
 
+  it('knows the spellings of MDPH, HR and school files, whatever their case, spaces and dashes', () => {
+    for (const [choice, cells, value] of [
+      [NOTIFICATION_KIND, ['AESH individuelle', 'AESH-I', 'aesh i', 'aide humaine individuelle', 'AHI'], 'individual'],
+      [NOTIFICATION_KIND, ['AESH mutualisée', 'AHM', 'AESH-M'], 'shared'],
+      [NATURE, ['AESH-co', 'aide collective'], 'ulis'],
+      [CONTRACT_KIND, ['contrat à durée déterminée', 'CDD'], 'CDD'],
+      [WEEKDAY, ['Lun.', 'LUNDI', 'lu'], 1],
+      [SCHOOL_KIND, ['EEPU', 'école élémentaire'], 'elementaire'],
+      [POLE_KIND, ['PIAL 1er degré', '1D'], 'PIAL_1D'],
+    ] as const) {
+      for (const cell of cells) expect((choice as Choice<unknown>).read(cell)).toEqual({ ok: true, value });
+    }
+  });
+
   it('names the expected UAI check letter', () => {
     const good = makeUai('0840001');
     const wrong = `0840001${good[7] === 'A' ? 'B' : 'A'}`;
@@ -74,10 +91,10 @@ describe('mapping', () => {
 
   it('saves a mapping as JSON by sheet and column names, and applies it again', () => {
     const sheets = [{ name: 'export_mdph', headers: mdph }];
-    const saved = toSavedMapping(proposeMapping(sheets));
+    const saved = toSavedMapping(proposeMapping(sheets), {});
     expect(saved['Élèves']).toMatchObject({ Identifiant: 'N° dossier', UAI: 'RNE' });
     saved['Élèves']!['Date de naissance'] = 'Né(e) le';
-    const { assignments, problems } = applySavedMapping(sheets, saved);
+    const { assignments, problems } = applySavedMapping(sheets, savedMappingSchema.parse(JSON.parse(JSON.stringify(saved))).sheets);
     expect(problems).toEqual([]);
     expect(assignments.find((a) => a.target === 'pupils')!.columns.birthDate).toBe('Né(e) le');
   });

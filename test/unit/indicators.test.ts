@@ -60,8 +60,27 @@ describe('indicators', () => {
     expect(p1!.byCategory.individual).toEqual({ notified: 2, full: 1, partial: 1, none: 0 });
     expect(p1!.byCategory.shared).toEqual({ notified: 1, full: 0, partial: 0, none: 1 });
     expect(p2!.byCategory.ulis).toEqual({ notified: 1, full: 1, partial: 0, none: 0 });
-    expect(indicators.total.byDegree).toEqual({ first: { notified: 3, full: 1, partial: 1, none: 1 }, second: { notified: 1, full: 1, partial: 0, none: 0 } });
-    expect(indicators.total.pupils.notified).toBe(4);
+    expect(indicators.total.byDegree).toEqual({ first: { notified: 3, full: 1, partial: 1, none: 1 }, second: { notified: 0, full: 0, partial: 0, none: 0 } });
+    expect(indicators.total.pupils.notified).toBe(3);
+  });
+
+  it('counts as "élèves notifiés" the pupils with a notification in force and nothing else: ULIS is a figure of its own', () => {
+    // Inès is in the collège's ULIS without a notification, and the ULIS has a collective slot.
+    expect(p2!.pupils).toEqual({ notified: 0, full: 0, partial: 0, none: 0 });
+    expect(p2!.byCategory.ulis).toEqual({ notified: 1, full: 1, partial: 0, none: 0 });
+    // With a notification in force, an ULIS pupil counts once, under their notification's kind.
+    const notified = record();
+    const withNotification = { ...notified, notifications: [...notified.notifications, { id: 4, pupilId: 4, kind: 'shared' as const, weeklyMinutes: null, startDate: '2026-09-01', endDate: '2027-08-31' }] };
+    const p2Notified = computeIndicators(withNotification, '2026-11-23').poles[1]!;
+    expect(p2Notified.pupils).toEqual({ notified: 1, full: 0, partial: 0, none: 1 });
+    expect(p2Notified.byCategory.ulis.notified).toBe(0);
+  });
+
+  it('says how the ETP are counted with the settings\' weeks and annual hours', () => {
+    expect(indicators.etpBasis).toBe('quotité : heures × 41 semaines / 1\u202f607 h');
+    const other = record();
+    const settings = { ...other.settings, serviceWeeks: 39, annualReferenceHours: 1593 };
+    expect(computeIndicators({ ...other, settings }, '2026-11-23').etpBasis).toBe('quotité : heures × 39 semaines / 1\u202f593 h');
   });
 
   it('compares notified, scheduled and delivered hours', () => {

@@ -1,7 +1,8 @@
 // The allocation assistant's side panel, the same in Emplois du temps and in Répartition: the
 // options, the job's progress with its cancel button, the draft under review, what happened when
 // it ended without writing, or the AESH ranked for one pupil. Accepting writes one change of the
-// journal, which the editor's undo takes back.
+// journal, which the editor's undo takes back; after a partial acceptance the rest of the
+// proposal stays under review.
 import type { ReactNode } from 'react';
 import { countOf } from '../../../shared/domain/french.ts';
 import { useApi } from '../api.ts';
@@ -55,9 +56,12 @@ export function AssistantPanel({ onShowPole }: { onShowPole?(poleId: number): vo
     try {
       const done = await api('allocation.accept', { jobId: stage.jobId, ...(slotKeys === undefined ? {} : { slotKeys }) });
       record({ changeId: done.changeId, label });
-      close();
       changed();
       notify(label);
+      // The services keep what was not chosen: it stays in the draft (and in the grids) until accepted or discarded.
+      const rest = slotKeys === undefined ? null : await api('allocation.result', { jobId: stage.jobId });
+      if (rest === null || rest.slots.length + rest.ended.length + rest.removed.length === 0) close();
+      else review(stage.jobId, rest, stage.accepted + done.slots.length);
     } catch (error) {
       fail(error);
     }
@@ -77,7 +81,7 @@ export function AssistantPanel({ onShowPole }: { onShowPole?(poleId: number): vo
         {stage.kind === 'running' ? <JobProgress key={stage.jobId} jobId={stage.jobId} label="Recherche de la meilleure répartition" onEnd={(status) => void ended(status)} /> : null}
         {stage.kind === 'draft' ? (
           <Draft
-            proposal={stage.proposal} chosen={stage.chosen} onChoose={select} onAccept={accept} onShowPole={onShowPole}
+            proposal={stage.proposal} accepted={stage.accepted} chosen={stage.chosen} onChoose={select} onAccept={accept} onShowPole={onShowPole}
             onDiscard={() => end(`Proposition abandonnée. ${NOTHING_WRITTEN}`)}
           />
         ) : null}

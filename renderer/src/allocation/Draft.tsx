@@ -1,7 +1,8 @@
 // A proposal under review: each pôle's figures before and after (with the bound the solver proved:
 // how far from the best any proposal could be), each AESH's week against the contract, the new
 // slots with their reasons in ticked groups (by AESH or by pupil), and the pupils left uncovered
-// with the reason. Nothing is written until the user accepts all or the slots ticked.
+// with the reason. Nothing is written until the user accepts all or the slots ticked; after a
+// partial acceptance, what is left stays here, the figures still those of the whole proposal.
 import { useState, type ReactNode } from 'react';
 import type { AllocationPoleView } from '../../../shared/api/allocation.ts';
 import { byFrench } from '../../../shared/domain/collate.ts';
@@ -107,6 +108,8 @@ function SlotGroup({ group, by, chosen, onSelect }: { group: Group; by: Grouping
 
 interface Props {
   proposal: Proposal;
+  /** Slots of this proposal already accepted (and written). */
+  accepted: number;
   chosen: readonly string[];
   onChoose(chosen: string[]): void;
   onAccept(slotKeys: string[] | undefined): Promise<void>;
@@ -115,7 +118,7 @@ interface Props {
   onShowPole?(poleId: number): void;
 }
 
-export function Draft({ proposal, chosen, onChoose, onAccept, onDiscard, onShowPole }: Props): ReactNode {
+export function Draft({ proposal, accepted, chosen, onChoose, onAccept, onDiscard, onShowPole }: Props): ReactNode {
   const [by, setBy] = useState<Grouping>('aesh');
   const [accepting, setAccepting] = useState(false);
   const ticked = new Set(chosen);
@@ -142,6 +145,7 @@ export function Draft({ proposal, chosen, onChoose, onAccept, onDiscard, onShowP
       <p className="notice">
         <strong>Proposition à valider</strong> à partir du {formatDate(proposal.date)} : {countOf(all, 'créneau proposé', 'créneaux proposés')}, en pointillés dans les emplois du temps.
         {replanned > 0 ? ` La replanification arrête ${countOf(proposal.ended.length, 'créneau', 'créneaux')} la veille et en retire ${proposal.removed.length}.` : ''}
+        {accepted > 0 ? ` ${countOf(accepted, 'créneau déjà accepté', 'créneaux déjà acceptés')} ; le bilan reste celui de la proposition entière.` : ''}
       </p>
       {proposal.poles.map((pole) => (
         <div key={pole.poleId}>

@@ -18,8 +18,11 @@ export type Stage =
   /** "Qui peut accompagner cet élève ?": the ranked AESH for one pupil. */
   | { kind: 'candidates'; pupilId: number; schoolId: number }
   | { kind: 'running'; jobId: JobId }
-  /** The proposal under review; `chosen` holds the keys of the slots to accept. */
-  | { kind: 'draft'; jobId: JobId; proposal: Proposal; chosen: readonly string[] }
+  /**
+   * The proposal under review; `chosen` holds the keys of the slots to accept. After a partial
+   * acceptance it holds what is left, and `accepted` counts the slots already written from it.
+   */
+  | { kind: 'draft'; jobId: JobId; proposal: Proposal; chosen: readonly string[]; accepted: number }
   /** Cancelled, failed or discarded: what happened, and that nothing was written. */
   | { kind: 'ended'; message: string };
 
@@ -38,7 +41,7 @@ interface Assistant {
   pinSlot(poleId: number, title: string, date: IsoDate, slotId: number, label: string): void;
   ask(pupilId: number, schoolId: number, title: string): void;
   run(jobId: JobId, title?: string, poleIds?: readonly number[]): void;
-  review(jobId: JobId, proposal: Proposal): void;
+  review(jobId: JobId, proposal: Proposal, accepted?: number): void;
   select(chosen: readonly string[]): void;
   end(message: string): void;
   close(): void;
@@ -74,7 +77,7 @@ export const useAssistant = create<Assistant>((set, get) => ({
   },
   ask: (pupilId, schoolId, title) => set({ title, stage: { kind: 'candidates', pupilId, schoolId } }),
   run: (jobId, title, poleIds) => set((state) => ({ stage: { kind: 'running', jobId }, title: title ?? state.title, poleIds: poleIds ? [...poleIds] : state.poleIds })),
-  review: (jobId, proposal) => set({ stage: { kind: 'draft', jobId, proposal, chosen: proposal.slots.map((s) => s.key) } }),
+  review: (jobId, proposal, accepted = 0) => set({ stage: { kind: 'draft', jobId, proposal, chosen: proposal.slots.map((s) => s.key), accepted } }),
   select: (chosen) => set((state) => (state.stage.kind === 'draft' ? { stage: { ...state.stage, chosen } } : {})),
   end: (message) => set({ stage: { kind: 'ended', message } }),
   close: () => set({ stage: { kind: 'closed' } }),

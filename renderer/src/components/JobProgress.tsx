@@ -1,9 +1,11 @@
 // A long job of the services (an allocation, an import, an export) while it runs: its progress as
 // the services report it (done out of total, and the step in French), read every quarter of a
-// second, and the button that cancels it. The job runs on the services' side whatever the screen
+// second, the best proposal found so far when the job seeks one, and the button that cancels it. The job runs on the services' side whatever the screen
 // does: unmounting this only stops reading, and mounting it again on the same job resumes.
 import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract.ts';
+import { countOf } from '../../../shared/domain/french.ts';
+import { formatHours } from '../../../shared/domain/hours.ts';
 import { useApi } from '../api.ts';
 
 export type JobStatus = ApiOutput<'jobs.status'>;
@@ -95,6 +97,11 @@ export function JobProgress({ jobId, label, onEnd }: Props): ReactNode {
         <span>{status?.step || 'Démarrage…'}</span>
         <span className="muted">{total > 0 ? `${done} / ${total} · ` : ''}{seconds} s</span>
       </p>
+      {status?.best ? (
+        <p className="job-progress-best" role="status">
+          Meilleure proposition jusqu’ici : {countOf(status.best.pupilsWithout, 'élève sans AESH', 'élèves sans AESH')}, {formatHours(status.best.missingMinutes)} individuelles manquantes
+        </p>
+      ) : null}
       {problem !== null ? <p className="form-error" role="alert">{problem}</p> : null}
       <button type="button" onClick={() => void cancel()} disabled={cancelling}>{cancelling ? 'Annulation…' : 'Annuler'}</button>
     </section>

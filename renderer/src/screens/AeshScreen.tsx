@@ -13,6 +13,7 @@ import { Named, poleFilter, poleName, usePoleNames } from '../lists/names.tsx';
 import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
+import { RecordFixes } from '../fixes/FixActions.tsx';
 
 /** An AESH as the list shows it: with the pôle's name, the hours left and the contract's end. */
 interface AeshItem extends AeshRow {
@@ -170,6 +171,7 @@ function AeshPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nul
       <ChildSection title="Absences" items={aesh.absences} empty="Aucune absence enregistrée." addLabel="Déclarer une absence"
         describe={(a) => <><strong>Du {formatDate(a.startDate)} au {formatDate(a.endDate)}</strong>{a.reason ? <span> — {a.reason}</span> : null}</>}
         renderForm={(a, close) => <AbsenceForm aeshId={aesh.id} absence={a} close={close} />} />
+      <RecordFixes subject={{ kind: 'aesh', id: aesh.id, poleId: aesh.poleId }} />
     </>
   );
 }

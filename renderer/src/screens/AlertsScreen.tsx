@@ -4,6 +4,7 @@ import { useMemo, type ReactNode } from 'react';
 import { GAP_CODES, GAP_LABELS, SEVERITIES, type Gap } from '../../../shared/gaps/types.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { DateInput } from '../components/DateInput.tsx';
+import { GapFix } from '../fixes/FixActions.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
 import { SeverityBadge } from '../components/SeverityBadge.tsx';
 import type { ListColumn, ListFilter } from '../lists/model.ts';
@@ -45,8 +46,12 @@ const COLUMNS: ListColumn<AlertItem>[] = [
   { header: 'Manque / semaine', width: 0.8, min: 70, align: 'right', type: 'minutes', value: (a) => a.missingMinutes, render: (a) => (a.missingMinutes === null ? '—' : formatHours(a.missingMinutes)) },
   { header: 'Message', width: 0, id: 'message', value: (a) => a.message, render: () => null },
 ];
-// The message is in the "Alerte" cell on screen, and a column of its own in the workbook.
-const SHOWN = COLUMNS.filter((c) => c.id !== 'message');
+// The message is in the "Alerte" cell on screen, and a column of its own in the workbook; the
+// action that fixes the gap is on screen only.
+const SHOWN: ListColumn<AlertItem>[] = [
+  ...COLUMNS.filter((c) => c.id !== 'message'),
+  { header: 'Action', width: 1.2, min: 120, render: (a) => <GapFix gap={a} /> },
+];
 const searchIn = (a: AlertItem): (string | null)[] => [a.pupilName, a.pupil, a.aeshName, a.aesh, a.uai, a.poleCode, a.poleName, GAP_LABELS[a.code], a.message];
 
 export function AlertsScreen(): ReactNode {

@@ -1,21 +1,33 @@
-// Import / Export: a workbook in, previewed and corrected before anything is written; the record,
-// the PIAL dashboards, the survey and the timetables out.
+// Import / Export: a workbook in, previewed and corrected before anything is written (columns,
+// values, header rows), read and written as a job with its progress bar and its Annuler; the
+// record, the PIAL dashboards, the survey and the timetables out.
 import { useState, type ReactNode } from 'react';
-import { EXPORT_KINDS, type ExportKind, type ImportPreview } from '../../../shared/api/contract.ts';
-import { matchColumns, type SavedMapping, type SheetAssignment } from '../../../shared/exchange/mapping.ts';
+import { EXPORT_KINDS, type ApiInput, type ExportKind, type ImportPreview } from '../../../shared/api/contract.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { matchColumns, type SavedMapping, type SheetAssignment, type ValueMapping } from '../../../shared/exchange/mapping.ts';
 import { SHEET_KEYS, SHEETS, type SheetKey } from '../../../shared/exchange/sheets.ts';
 import { countOf } from '../../../shared/domain/french.ts';
 import { useApi } from '../api.ts';
 import { Busy } from '../components/Busy.tsx';
 import { ScreenHeader } from '../components/common.tsx';
 import { DateInput } from '../components/DateInput.tsx';
+import { JobProgress, type JobStatus } from '../components/JobProgress.tsx';
 import { download, downloadText, readAsBase64 } from '../files.ts';
 import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 
-interface Chosen { fileName: string; dataBase64: string }
+/** What the preview is asked on: the file, and the corrections made so far. */
+type Request = Omit<ApiInput<'import.start'>, 'mode'>;
 
-function MappingEditor({ preview, assignments, onChange }: { preview: ImportPreview; assignments: SheetAssignment[]; onChange(next: SheetAssignment[]): void }): ReactNode {
+/** A refusal's message with the fields it names (a saved mapping's wrong value, say). */
+function messageOf(error: unknown): string {
+  const issues = error instanceof ApiError ? error.issues : [];
+  return [(error as Error).message, ...issues.map((i) => `${i.path} : ${i.message}`)].join(' ');
+}
+
+function MappingEditor({ preview, assignments, onChange, onHeaderRow }: {
+  preview: ImportPreview; assignments: SheetAssignment[]; onChange(next: SheetAssignment[]): void; onHeaderRow(sheet: string, line: number): void;
+}): ReactNode {
   const setColumn = (index: number, key: string, header: string): void =>
     onChange(assignments.map((a, i) => (i === index ? { ...a, columns: { ...a.columns, [key]: header === '' ? null : header } } : a)));
   const addTarget = (source: string, target: SheetKey): void =>
@@ -24,7 +36,14 @@ function MappingEditor({ preview, assignments, onChange }: { preview: ImportPrev
     <div className="mapping">
       {preview.sheets.map((sheet) => (
         <section key={sheet.name} className="mapping-sheet" aria-label={`Feuille ${sheet.name}`}>
-          <h3>Feuille « {sheet.name} » du fichier — {countOf(sheet.rows, 'ligne')}</h3>
+          <h3>Feuille « {sheet.name} » du fichier — {countOf(sheet.rows, 'ligne')}{sheet.hidden ? ' (masquée)' : ''}</h3>
+          {sheet.firstLines.length > 1 ? (
+            <label className="inline-field">Ligne des en-têtes{' '}
+              <select aria-label={`Ligne des en-têtes de ${sheet.name}`} value={sheet.headerLine} onChange={(e) => onHeaderRow(sheet.name, Number(e.target.value))}>
+                {sheet.firstLines.map((l) => <option key={l.line} value={l.line}>ligne {l.line} : {l.cells.filter((c) => c !== '').slice(0, 5).join(' | ')}</option>)}
+              </select>
+            </label>
+          ) : null}
           {assignments.map((a, index) => (a.source !== sheet.name ? null : (
             <table key={`${a.target}-${index}`} className="plain mapping-table" aria-label={`Correspondance vers ${SHEETS[a.target].name}`}>
               <caption>vers la feuille <strong>{SHEETS[a.target].name}</strong></caption>
@@ -54,33 +73,100 @@ function MappingEditor({ preview, assignments, onChange }: { preview: ImportPrev
   );
 }
 
+/**
+ * The values of closed columns that no known spelling reads, each mapped once here for every row
+ * holding it; those mapped already stay listed, to be changed.
+ */
+function ValuesEditor({ preview, onChange }: { preview: ImportPreview; onChange(next: ValueMapping): void }): ReactNode {
+  if (preview.unknownValues.length === 0) return null;
+  const choose = (column: string, value: string, word: string): void => {
+    const { [value]: _dropped, ...others } = preview.values[column] ?? {};
+    const pairs = word === '' ? others : { ...others, [value]: word };
+    const { [column]: _column, ...rest } = preview.values;
+    onChange(Object.keys(pairs).length === 0 ? rest : { ...rest, [column]: pairs });
+  };
+  const left = preview.unknownValues.filter((u) => u.mappedTo === null).length;
+  return (
+    <section aria-label="Valeurs à faire correspondre">
+      <h3>Valeurs inconnues{left > 0 ? ` : ${countOf(left, 'à choisir', 'à choisir')}` : ''}</h3>
+      <p className="muted">La valeur choisie vaut pour toutes les lignes qui la portent, et s’enregistre avec la correspondance.</p>
+      <table className="plain" aria-label="Valeurs inconnues">
+        <thead><tr><th>Colonne</th><th>Valeur du fichier</th><th className="num">Lignes</th><th>Valeur retenue</th></tr></thead>
+        <tbody>
+          {preview.unknownValues.map((u) => (
+            <tr key={`${u.column}\u0000${u.value}`} className={u.mappedTo === null ? 'missing' : undefined}>
+              <td>{u.column}</td><td>« {u.value} »</td><td className="num">{u.count}</td>
+              <td>
+                <select aria-label={`${u.column} : « ${u.value} »`} value={u.mappedTo ?? ''} onChange={(e) => choose(u.column, u.value, e.target.value)}>
+                  <option value="">— à choisir —</option>
+                  {u.words.map((w) => <option key={w} value={w}>{w}</option>)}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+type LineKind = 'refused' | 'notice';
+
 function PreviewReport({ preview }: { preview: ImportPreview }): ReactNode {
+  const [sheet, setSheet] = useState('');
+  const [kind, setKind] = useState<LineKind>('refused');
   const refused = preview.reports.flatMap((r) => r.refused);
+  const notices = preview.reports.flatMap((r) => r.notices);
+  const lines = (kind === 'refused'
+    ? refused.map((r) => ({ sheet: r.sheet, source: r.source, row: r.row as number | null, column: r.column, text: r.reason }))
+    : notices.map((n) => ({ sheet: n.sheet, source: n.source, row: n.row, column: null as string | null, text: n.message })))
+    .filter((l) => sheet === '' || l.sheet === sheet);
   return (
     <>
       <table className="plain" aria-label="Aperçu de l’import">
-        <thead><tr><th>Feuille</th><th className="num">À créer</th><th className="num">À modifier</th><th className="num">Inchangées</th><th className="num">Refusées</th></tr></thead>
+        <thead><tr><th>Feuille</th><th className="num">À créer</th><th className="num">À modifier</th><th className="num">Inchangées</th><th className="num">Refusées</th><th className="num">Remarques</th></tr></thead>
         <tbody>
           {preview.reports.map((r) => (
-            <tr key={r.sheet}><th scope="row">{r.sheet}</th><td className="num">{r.created}</td><td className="num">{r.updated}</td><td className="num">{r.unchanged}</td><td className={r.refused.length > 0 ? 'num bad' : 'num'}>{r.refused.length}</td></tr>
+            <tr key={r.sheet}>
+              <th scope="row">{r.sheet}</th><td className="num">{r.created}</td><td className="num">{r.updated}</td><td className="num">{r.unchanged}</td>
+              <td className={r.refused.length > 0 ? 'num bad' : 'num'}>{r.refused.length}</td><td className="num">{r.notices.length}</td>
+            </tr>
           ))}
         </tbody>
       </table>
       {preview.problems.map((p) => <p key={p} className="form-error">{p}</p>)}
+      {preview.setAside.length > 0 ? (
+        <ul className="muted" aria-label="Feuilles laissées de côté">
+          {preview.setAside.map((a) => <li key={a.sheet}>Feuille « {a.sheet} » : {a.reason}.</li>)}
+        </ul>
+      ) : null}
       {preview.ignoredColumns.length > 0 ? (
         <p className="muted">Colonnes ignorées : {preview.ignoredColumns.map((c) => `« ${c.header} » (${c.sheet})`).join(', ')}.</p>
       ) : null}
-      {refused.length > 0 ? (
+      {refused.length + notices.length > 0 ? (
         <details open>
-          <summary>{countOf(refused.length, 'ligne refusée', 'lignes refusées')} : {refused.length === 1 ? 'elle ne sera pas importée' : 'elles ne seront pas importées'}</summary>
-          <table className="plain" aria-label="Lignes refusées">
-            <thead><tr><th>Feuille</th><th className="num">Ligne</th><th>Colonne</th><th>Motif</th></tr></thead>
+          <summary>
+            {countOf(refused.length, 'ligne refusée', 'lignes refusées')}{refused.length === 0 ? '' : refused.length === 1 ? ' : elle ne sera pas importée' : ' : elles ne seront pas importées'}
+            {notices.length > 0 ? `, ${countOf(notices.length, 'remarque', 'remarques')}` : ''}
+          </summary>
+          <div className="filters">
+            <select aria-label="Lignes montrées" value={kind} onChange={(e) => setKind(e.target.value as LineKind)}>
+              <option value="refused">Lignes refusées</option>
+              <option value="notice">Remarques (gardées, à vérifier ; ignorées)</option>
+            </select>
+            <select aria-label="Feuille des lignes montrées" value={sheet} onChange={(e) => setSheet(e.target.value)}>
+              <option value="">Toutes les feuilles</option>
+              {preview.reports.map((r) => <option key={r.sheet} value={r.sheet}>{r.sheet}</option>)}
+            </select>
+          </div>
+          <table className="plain" aria-label={kind === 'refused' ? 'Lignes refusées' : 'Remarques'}>
+            <thead><tr><th>Feuille</th><th>Feuille du fichier</th><th className="num">Ligne</th><th>Colonne</th><th>{kind === 'refused' ? 'Motif' : 'Remarque'}</th></tr></thead>
             <tbody>
-              {refused.slice(0, 200).map((r) => (
-                <tr key={`${r.sheet}-${r.source}-${r.row}`}><td>{r.sheet}</td><td className="num">{r.row}</td><td>{r.column ?? '—'}</td><td>{r.reason}</td></tr>
+              {lines.slice(0, 200).map((l, index) => (
+                <tr key={`${l.sheet}-${l.source}-${l.row}-${index}`}><td>{l.sheet}</td><td>{l.source}</td><td className="num">{l.row ?? '—'}</td><td>{l.column ?? '—'}</td><td>{l.text}</td></tr>
               ))}
             </tbody>
-            {refused.length > 200 ? <caption className="muted">… et {refused.length - 200} autres : téléchargez les lignes refusées.</caption> : null}
+            {lines.length > 200 ? <caption className="muted">… et {lines.length - 200} autres : téléchargez les lignes refusées.</caption> : null}
           </table>
         </details>
       ) : null}
@@ -91,85 +177,118 @@ function PreviewReport({ preview }: { preview: ImportPreview }): ReactNode {
 function ImportSection(): ReactNode {
   const api = useApi();
   const { changed, notify } = useUi();
-  const [chosen, setChosen] = useState<Chosen | null>(null);
+  const [request, setRequest] = useState<Request | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [assignments, setAssignments] = useState<SheetAssignment[] | null>(null);
+  const [job, setJob] = useState<{ jobId: string; writing: boolean; label: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const run = async <T,>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(label);
+  const reset = (): void => {
+    setRequest(null);
+    setPreview(null);
+  };
+  /** Reads (or writes) as a job: the progress bar shows until it ends. */
+  const start = async (next: Request, writing: boolean): Promise<void> => {
     setError(null);
+    setRequest(next);
     try {
-      return await work();
+      const { jobId } = await api('import.start', { ...next, mode: writing ? 'write' : 'preview' });
+      setJob({ jobId, writing, label: writing ? `Import de « ${next.fileName} »` : `Lecture de « ${next.fileName} »` });
     } catch (e) {
-      setError((e as Error).message);
-      return undefined;
-    } finally {
-      setBusy(null);
+      setError(messageOf(e));
     }
   };
-  const check = async (file: Chosen, next?: SheetAssignment[], mapping?: SavedMapping): Promise<void> => {
-    const result = await run('Lecture du fichier', () => api('exchange.preview', { ...file, assignments: next, mapping }));
-    if (result === undefined) return;
-    setPreview(result);
-    setAssignments(result.assignments);
+  const ended = async (status: JobStatus): Promise<void> => {
+    const was = job;
+    setJob(null);
+    if (was === null) return;
+    if (status.state === 'cancelled') {
+      setError(was.writing ? 'Import annulé : rien n’a été écrit.' : 'Lecture annulée.');
+      if (!was.writing) reset();
+      return;
+    }
+    if (status.state === 'failed') {
+      setError(status.error ?? 'Échec.');
+      return;
+    }
+    try {
+      const result = await api('import.result', { jobId: status.jobId });
+      if (!was.writing) {
+        setPreview(result);
+        return;
+      }
+      changed();
+      const created = result.reports.reduce((n, r) => n + r.created, 0);
+      const updated = result.reports.reduce((n, r) => n + r.updated, 0);
+      notify(`Import de « ${request?.fileName ?? ''} » enregistré : ${countOf(created, 'ligne créée', 'lignes créées')}, ${countOf(updated, 'modifiée', 'modifiées')}.`);
+      reset();
+    } catch (e) {
+      setError(messageOf(e));
+    }
   };
   const choose = async (file: File | undefined): Promise<void> => {
     if (file === undefined) return;
-    const next = { fileName: file.name, dataBase64: await readAsBase64(file) };
-    setChosen(next);
-    await check(next);
+    await start({ fileName: file.name, dataBase64: await readAsBase64(file) }, false);
   };
   const loadMapping = async (file: File | undefined): Promise<void> => {
-    if (file === undefined || chosen === null) return;
+    if (file === undefined || request === null) return;
+    let mapping: SavedMapping;
     try {
-      await check(chosen, undefined, JSON.parse(await file.text()) as SavedMapping);
+      mapping = JSON.parse(await file.text()) as SavedMapping;
     } catch (e) {
       setError(`Correspondance « ${file.name} » illisible : ${(e as Error).message}`);
+      return;
     }
+    await start({ fileName: request.fileName, dataBase64: request.dataBase64, headerRows: request.headerRows, mapping }, false);
   };
-  const importNow = async (): Promise<void> => {
-    if (chosen === null || assignments === null) return;
-    const result = await run('Import en cours', () => api('exchange.import', { ...chosen, assignments }));
-    if (result === undefined) return;
-    changed();
-    const created = result.reports.reduce((n, r) => n + r.created, 0);
-    const updated = result.reports.reduce((n, r) => n + r.updated, 0);
-    notify(`Import de « ${chosen.fileName} » enregistré : ${countOf(created, 'ligne créée', 'lignes créées')}, ${countOf(updated, 'modifiée', 'modifiées')}.`);
-    setChosen(null);
-    setPreview(null);
+  // Every correction is previewed again with all of them: columns, values and header rows.
+  const corrected = (change: Partial<Request>): Request | null => (request === null || preview === null ? null : {
+    fileName: request.fileName, dataBase64: request.dataBase64, headerRows: request.headerRows, assignments: preview.assignments, values: preview.values, ...change,
+  });
+  const correct = (change: Partial<Request>): void => {
+    const next = corrected(change);
+    if (next !== null) void start(next, false);
   };
   const refusedCount = preview?.reports.reduce((n, r) => n + r.refused.length, 0) ?? 0;
+  const current = corrected({});
 
   return (
     <section aria-label="Importer">
       <h2>Importer un classeur</h2>
       <p className="muted">Classeur d’échange, export de la MDPH ou liste du service RH : .xlsx, .xls, .ods ou .csv. Rien n’est écrit avant votre confirmation.</p>
       <div className="filters">
-        <label className="file-button">Choisir un fichier…<input type="file" aria-label="Fichier à importer" accept=".xlsx,.xls,.ods,.csv" onChange={(e) => void choose(e.target.files?.[0])} /></label>
-        {chosen ? <strong>{chosen.fileName}</strong> : null}
-        {chosen ? <label className="file-button">Appliquer une correspondance enregistrée…<input type="file" aria-label="Correspondance enregistrée" accept=".json" onChange={(e) => void loadMapping(e.target.files?.[0])} /></label> : null}
+        <label className="file-button">Choisir un fichier…<input type="file" aria-label="Fichier à importer" accept=".xlsx,.xls,.ods,.csv" disabled={job !== null} onChange={(e) => void choose(e.target.files?.[0])} /></label>
+        {request ? <strong>{request.fileName}</strong> : null}
+        {request && preview ? <label className="file-button">Appliquer une correspondance enregistrée…<input type="file" aria-label="Correspondance enregistrée" accept=".json" onChange={(e) => void loadMapping(e.target.files?.[0])} /></label> : null}
       </div>
+      {job ? <JobProgress key={job.jobId} jobId={job.jobId} label={job.label} onEnd={(status) => void ended(status)} /> : null}
       {busy ? <Busy label={busy} /> : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}
-      {preview && assignments && chosen ? (
+      {preview && current && job === null ? (
         <>
           <PreviewReport preview={preview} />
+          <ValuesEditor preview={preview} onChange={(values) => correct({ values })} />
           <div className="form-actions">
-            <button type="button" className="primary" disabled={busy !== null} onClick={() => void importNow()}>
+            <button type="button" className="primary" onClick={() => void start(current, true)}>
               {refusedCount > 0 ? 'Importer les lignes valides' : 'Importer'}
             </button>
             {refusedCount > 0 ? (
-              <button type="button" onClick={() => void run('Préparation des lignes refusées', () => api('exchange.refused', { ...chosen, assignments })).then((f) => f && download(f.fileName, f.dataBase64))}>
+              <button type="button" disabled={busy !== null} onClick={() => {
+                setBusy('Préparation des lignes refusées');
+                void api('exchange.refused', current).then((f) => download(f.fileName, f.dataBase64), (e: unknown) => setError(messageOf(e))).finally(() => setBusy(null));
+              }}>
                 Télécharger les lignes refusées
               </button>
             ) : null}
-            <button type="button" onClick={() => downloadText(`correspondance-${chosen.fileName.replace(/\.[^.]+$/, '')}.json`, JSON.stringify(preview.mapping, null, 2))}>Enregistrer la correspondance</button>
-            <button type="button" onClick={() => { setChosen(null); setPreview(null); }}>Annuler</button>
+            <button type="button" onClick={() => downloadText(`correspondance-${current.fileName.replace(/\.[^.]+$/, '')}.json`, JSON.stringify(preview.mapping, null, 2))}>Enregistrer la correspondance</button>
+            <button type="button" onClick={reset}>Annuler</button>
           </div>
           <h3>Correspondance des colonnes</h3>
-          <MappingEditor preview={preview} assignments={assignments} onChange={(next) => { setAssignments(next); void check(chosen, next); }} />
+          <MappingEditor
+            preview={preview} assignments={preview.assignments}
+            onChange={(assignments) => correct({ assignments })}
+            onHeaderRow={(sheet, line) => correct({ headerRows: { ...request?.headerRows, [sheet]: line }, assignments: undefined })}
+          />
         </>
       ) : null}
     </section>

@@ -8,6 +8,7 @@ import { inForce } from '../../../shared/domain/notifications.ts';
 import type { SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { ChildSection } from '../components/ChildSection.tsx';
 import { WhoCanAccompany } from '../allocation/Candidates.tsx';
+import { RecordFixes } from '../fixes/FixActions.tsx';
 import { DeleteButton, Loading } from '../components/common.tsx';
 import { CheckboxField, FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
@@ -162,6 +163,7 @@ function PupilPanel({ id, onDone }: { id: number | 'new'; onDone(id: number | nu
         describe={(n) => describeNotification(n, today)}
         renderForm={(n, close) => <NotificationForm pupilId={pupil.id} notification={n} close={close} />}
       />
+      <RecordFixes subject={{ kind: 'pupil', id: pupil.id, schoolId: pupil.schoolId }} />
       <WhoCanAccompany pupilId={pupil.id} schoolId={pupil.schoolId} />
     </>
   );

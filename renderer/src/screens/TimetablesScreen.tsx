@@ -2,10 +2,11 @@
 // runs here, on the pôle's workspace with the slot being dragged or edited in place, so conflicts
 // show while the pointer moves; every change is one change of the journal, undone and redone
 // through it.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SlotOperation } from '../../../shared/api/contract.ts';
 import { byFrench } from '../../../shared/domain/collate.ts';
 import { addDaysIso, formatDate } from '../../../shared/domain/dates.ts';
+import { WEEKDAY_LABELS, type Weekday } from '../../../shared/domain/enums.ts';
 import { absenceOn, analyse } from '../../../shared/gaps/analysis.ts';
 import { gapsOf } from '../../../shared/gaps/gaps.ts';
 import type { EngineRecord, EngineSlot } from '../../../shared/gaps/record.ts';
@@ -15,11 +16,14 @@ import { useApi } from '../api.ts';
 import { DateInput } from '../components/DateInput.tsx';
 import { Loading, ScreenHeader } from '../components/common.tsx';
 import { SidePanel } from '../components/SidePanel.tsx';
-import { useUi } from '../store.ts';
+import { useUi, type EditorOpening } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
 import { useHistory } from '../timetable/history.ts';
 import { fullName, buildView, conflictsBySlot, NEW_SLOT, pupilsToServe, replacementOf, shadingOf, slotInput, slotUpdate, VIEW_LABELS, type ToServe, type View } from '../timetable/model.ts';
 import { Meters } from '../timetable/Meters.tsx';
+import { WeekLegend } from '../timetable/WeekLegend.tsx';
+import { ReplacementPanel } from '../fixes/ReplacementPanel.tsx';
+import { slotsToReplace } from '../fixes/replacement.ts';
 import { SlotPanel } from '../timetable/SlotPanel.tsx';
 import { WeekTools } from '../timetable/WeekTools.tsx';
 import { WeekGrid, type DropTarget, type Placement } from '../timetable/WeekGrid.tsx';
@@ -49,6 +53,19 @@ export function TimetablesScreen(): ReactNode {
   /** The absent AESH's slot the draft replaces for one day, while a replacement is drafted. */
   const [replacing, setReplacing] = useState<EngineSlot | null>(null);
   const [extraLanes, setExtraLanes] = useState<number[]>([]);
+  /** The absent AESH whose replacements are being found ("Trouver un remplaçant"), while that panel is open. */
+  const [replacementFor, setReplacementFor] = useState<number | null>(null);
+  /** The school view's one day, full width with a column per AESH; null: the whole week. */
+  const [oneDay, setOneDay] = useState<Weekday | null>(null);
+  // What a fix sent the user here to open (store.fix): taken once the week is analysed, by the
+  // render that has the week's pupils and lanes at hand.
+  const openFix = useRef<(opening: EditorOpening) => void>(() => undefined);
+  const ready = record !== null && poles.data !== undefined;
+  useEffect(() => {
+    if (!ready) return;
+    const opening = useUi.getState().takeOpening();
+    if (opening !== null) openFix.current(opening);
+  });
 
   // The draft takes its slot's place for the engine; a new one joins once it has an AESH.
   const judged = useMemo(() => (record === null || draft === null || draft.aeshId === 0 ? record : withSlots(record, [draft])), [record, draft]);
@@ -108,6 +125,9 @@ export function TimetablesScreen(): ReactNode {
   if (draft !== null && draft.id === NEW_SLOT && draft.aeshId === 0) {
     model.slots.push({ slot: draft, lane: model.lanes[0]?.key ?? '', title: 'Nouveau créneau', detail: 'choisir l’AESH', conflicts: [], absent: false });
   }
+  const days = view === 'school' && oneDay !== null && model.days.includes(oneDay) ? [oneDay] : model.days;
+  // The absent AESH of the week shown whose slots wait for a replacement: the AESH shown, or the pupil's.
+  const toReplace = view === 'aesh' ? focusId : view === 'pupil' ? analysis.weekSlots.find((s) => s.pupilIds.includes(focusId) && slotsToReplace(analysis, s.aeshId).some((r) => r.id === s.id))?.aeshId ?? null : null;
   const pole = poles.data.find((p) => p.id === poleId);
   const poleTitle = pole === undefined ? '' : `Pôle ${pole.code} — ${pole.name}`;
   const focusPupil = view === 'pupil' ? analysis.pupilById.get(focusId) : undefined;
@@ -187,6 +207,25 @@ export function TimetablesScreen(): ReactNode {
     setSelected(null);
     setDraft(null);
     setReplacing(null);
+    setReplacementFor(null);
+  };
+  const findReplacement = (aeshId: number): void => {
+    closePanel();
+    setReplacementFor(aeshId);
+  };
+  openFix.current = (opening) => {
+    switch (opening.kind) {
+      case 'place': {
+        const item = toServe.find((t) => t.coverage.pupil.id === opening.pupilId);
+        if (item !== undefined) serve(item);
+        else notify('Cet élève n’a plus d’heures à placer cette semaine.');
+        return;
+      }
+      case 'replace': return findReplacement(opening.aeshId);
+      case 'slot':
+        closePanel();
+        return setSelected(opening.slotId);
+    }
   };
   /**
    * The panel's edits. Another AESH on a slot whose AESH is absent that day drafts a replacement
@@ -235,16 +274,27 @@ export function TimetablesScreen(): ReactNode {
             view={view} focusId={focusId} analysis={analysis} poleAesh={poleAesh} apply={apply}
             onNew={() => { setDraft(template({ weekday: model.days[0] ?? 1, lane: model.lanes[0]?.key ?? '', startMinute: 510, endMinute: 690 })); setSelected(NEW_SLOT); }}
             onAddLane={(id) => setExtraLanes((lanes) => [...lanes, id])}
+            onReplace={findReplacement}
           />
+          {toReplace !== null && slotsToReplace(analysis, toReplace).length > 0 ? (
+            <button type="button" onClick={() => findReplacement(toReplace)}>Trouver un remplaçant</button>
+          ) : null}
           <button type="button" onClick={() => { closePanel(); assistant.configure([poleId], poleTitle, date); }}>Proposer une répartition</button>
           {view === 'pupil' && focusPupil !== undefined ? (
             <button type="button" onClick={() => { closePanel(); assistant.ask(focusPupil.id, focusPupil.schoolId, fullName(focusPupil)); }}>Qui peut accompagner cet élève ?</button>
           ) : null}
         </div>
+        {view === 'school' ? (
+          <span className="segmented day-choice" role="group" aria-label="Jours affichés">
+            <button type="button" aria-pressed={oneDay === null} onClick={() => setOneDay(null)}>Semaine</button>
+            {model.days.map((d) => <button key={d} type="button" aria-pressed={oneDay === d} onClick={() => setOneDay(d)}>{WEEKDAY_LABELS[d]}</button>)}
+          </span>
+        ) : null}
         {proposal !== null ? <ProposalLegend proposal={proposal.proposal} /> : null}
+        <WeekLegend slots={model.slots} />
         {model.lanes.length === 0 ? <p className="muted">Rien à afficher : choisissez un {view === 'aesh' ? 'AESH' : view === 'school' ? 'établissement' : 'élève'} du pôle.</p> : (
           <WeekGrid
-            days={model.days} dates={week} lanes={model.lanes} slots={model.slots} selectedId={selected} shading={shadingOf(model.grid)}
+            days={days} dates={week} oneDay={days.length === 1} lanes={model.lanes} slots={model.slots} selectedId={selected} shading={shadingOf(model.grid)}
             onDraft={onDraft}
             onCreate={(placement) => { setDraft(template(placement)); setSelected(NEW_SLOT); }}
             onChange={(id, placement) => {
@@ -270,6 +320,10 @@ export function TimetablesScreen(): ReactNode {
             onPin={(label) => { assistant.pinSlot(poleId, poleTitle, date, panelSlot.id, label); closePanel(); notify(`Créneau épinglé : ${label}. Il ne bougera pas si la semaine du pôle est replanifiée.`); }}
             onClose={closePanel}
           />
+        </SidePanel>
+      ) : replacementFor !== null ? (
+        <SidePanel title="Trouver un remplaçant" onClose={closePanel}>
+          <ReplacementPanel analysis={analysis} poleId={poleId} aeshId={replacementFor} apply={apply} onClose={closePanel} />
         </SidePanel>
       ) : assistant.stage.kind !== 'closed' ? <AssistantPanel /> : (
         <Meters analysis={analysis} gaps={gaps} view={view} focusId={focusId} poleId={poleId} toServe={toServe} onServe={serve} />

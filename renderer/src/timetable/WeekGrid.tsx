@@ -1,6 +1,7 @@
 // The week grid: days as columns, each split into lanes (one AESH, one school's AESH, one pupil),
 // time downwards in quarter-hours, school hours shaded. Drag on empty time to create, drag a slot
-// to move it (across lanes too), drag its edges to resize; the same by keyboard on a focused slot.
+// to move it (across lanes too), drag its edges to resize; the same by keyboard on a focused slot,
+// and each lane's header holds a button that creates a slot in it without the mouse.
 // The grid only reports placements: the editor turns them into a draft the engine judges live.
 import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
@@ -28,6 +29,8 @@ export interface GridSlot {
   conflicts: Gap[];
   /** The AESH is absent on that day of the week shown. */
   absent: boolean;
+  /** Who replaces whom that day: "remplacé(e) par Paul R." on the absent AESH's slot, "remplace Sophie D." on the replacement. */
+  replacement?: string;
   /** What the allocation assistant's draft does to it: a slot it proposes (a ghost), or one its re-planning ends or removes. */
   proposal?: ProposalMark;
 }
@@ -38,6 +41,8 @@ export interface ProposalMark {
   /** A proposed slot the user has ticked for acceptance. */
   chosen: boolean;
 }
+/** What onSlotKey does on a slot (Enter opens it), announced by the screen readers that read aria-keyshortcuts. */
+const SLOT_KEYS = 'Enter Delete ArrowUp ArrowDown ArrowLeft ArrowRight Shift+ArrowUp Shift+ArrowDown Alt+ArrowUp Alt+ArrowDown';
 const PROPOSAL_TAGS: Record<ProposalMark['kind'], string> = { new: 'Proposé', ending: 'Se termine', removed: 'Retiré' };
 export interface Placement { weekday: Weekday; lane: string; startMinute: number; endMinute: number }
 export type DropTarget = { slotId: number } | Placement;
@@ -47,6 +52,8 @@ interface Props {
   dates: Record<Weekday, IsoDate>;
   lanes: readonly Lane[];
   slots: readonly GridSlot[];
+  /** One day shown across the whole width: names and slots wrap onto several lines rather than being cut. */
+  oneDay?: boolean;
   selectedId: number | null;
   shading(weekday: Weekday): readonly TimeRange[];
   /** Live placement while dragging (null when the drag is abandoned). */
@@ -226,6 +233,13 @@ export function WeekGrid(props: Props): ReactNode {
     props.onChange(slot.id, next);
   };
 
+  /** A slot created from the keyboard: the day's first open hours, or the morning where nothing is open; the panel adjusts it. */
+  const keyboardPlacement = (weekday: Weekday, lane: string): Placement => {
+    const open = props.shading(weekday)[0];
+    if (open === undefined) return { weekday, lane, startMinute: 8 * 60 + 30, endMinute: 11 * 60 + 30 };
+    return { weekday, lane, startMinute: Math.max(GRID_START, open.start), endMinute: Math.min(GRID_END, open.end) };
+  };
+
   const dropOn = (event: DragEvent<HTMLElement>, target: (minute: number) => DropTarget): void => {
     const pupilId = Number(event.dataTransfer.getData('application/x-planif-pupil'));
     if (!pupilId) return;
@@ -244,7 +258,7 @@ export function WeekGrid(props: Props): ReactNode {
   };
 
   return (
-    <div className="grid" role="grid" aria-label="Semaine" style={{ ['--grid-height' as string]: `${top(GRID_END)}px` }}>
+    <div className={props.oneDay ? 'grid grid-one-day' : 'grid'} role="grid" aria-label="Semaine" style={{ ['--grid-height' as string]: `${top(GRID_END)}px` }}>
       <div className="grid-axis" aria-hidden>
         <div className="grid-head" />
         <div className="grid-body">
@@ -262,6 +276,7 @@ export function WeekGrid(props: Props): ReactNode {
               <div
                 key={lane.key}
                 className="grid-lane grid-body"
+                role="row"
                 data-testid={`lane-${weekday}-${lane.key}`}
                 aria-label={`${WEEKDAY_LABELS[weekday]} — ${lane.label}`}
                 ref={(element) => { if (element) laneElements.current.set(`${weekday}|${lane.key}`, element); else laneElements.current.delete(`${weekday}|${lane.key}`); }}
@@ -269,6 +284,10 @@ export function WeekGrid(props: Props): ReactNode {
                 onDragOver={acceptPupil}
                 onDrop={(event) => dropOn(event, (minute) => ({ weekday, lane: lane.key, startMinute: snap(minute), endMinute: Math.min(GRID_END, snap(minute) + 60) }))}
               >
+                {/* The keyboard's way to create in this lane (the mouse drags instead): shown while focused only. */}
+                <div role="rowheader" className="grid-new">
+                  <button type="button" aria-label={`Nouveau créneau, ${WEEKDAY_LABELS[weekday]} — ${lane.label}`} onClick={() => props.onCreate(keyboardPlacement(weekday, lane.key))}>+ Nouveau créneau</button>
+                </div>
                 {props.shading(weekday).map((range) => (
                   <div key={range.start} className="grid-open" style={{ top: top(Math.max(GRID_START, range.start)), height: (Math.min(GRID_END, range.end) - Math.max(GRID_START, range.start)) * PX_PER_MINUTE }} />
                 ))}
@@ -279,7 +298,7 @@ export function WeekGrid(props: Props): ReactNode {
                   // focus), never dragged, edited or dropped on, until the draft is accepted.
                   const ghost = mark?.kind === 'new';
                   const classes = [
-                    'grid-slot', `slot-${item.slot.nature}`, severity ? `conflict-${severity}` : '', item.absent ? 'slot-absent' : '', item.slot.id === selectedId ? 'selected' : '',
+                    'grid-slot', `slot-${item.slot.nature}`, severity ? `conflict-${severity}` : '', item.absent ? 'slot-absent' : '', item.replacement !== undefined && !item.absent ? 'slot-replacement' : '', item.slot.id === selectedId ? 'selected' : '',
                     item.slot.id < 0 && mark === undefined ? 'slot-draft' : '', mark ? `slot-${mark.kind}` : '', ghost && !mark.chosen ? 'slot-unchosen' : '',
                   ];
                   const when = `${formatHours(item.slot.startMinute)} – ${formatHours(item.slot.endMinute)}`;
@@ -293,9 +312,10 @@ export function WeekGrid(props: Props): ReactNode {
                       tabIndex={0}
                       className={classes.filter(Boolean).join(' ')}
                       style={{ top: top(item.slot.startMinute), height: (item.slot.endMinute - item.slot.startMinute) * PX_PER_MINUTE, left: `calc(${(100 * column) / of}% + 3px)`, width: `calc(${100 / of}% - 6px)` }}
-                      aria-label={`${when}, ${item.title}${item.absent ? ', AESH absent(e)' : ''}${item.conflicts.length > 0 ? `, ${countOf(item.conflicts.length, 'conflit')}` : ''}${marked}`}
+                      aria-label={`${when}, ${item.title}${item.absent ? ', AESH absent(e)' : ''}${item.replacement !== undefined ? `, ${item.replacement}` : ''}${item.conflicts.length > 0 ? `, ${countOf(item.conflicts.length, 'conflit')}` : ''}${marked}`}
                       aria-describedby={ghost ? noteId : undefined}
                       aria-selected={item.slot.id === selectedId}
+                      aria-keyshortcuts={ghost ? undefined : SLOT_KEYS}
                       title={ghost ? undefined : item.conflicts.map((c) => `• ${c.message}`).join('\n') || undefined}
                       onMouseDown={(event) => (ghost ? event.stopPropagation() : startSlotDrag(event, item))}
                       onKeyDown={ghost ? undefined : (event) => (event.key === 'Enter' ? props.onSelect(item.slot.id) : onSlotKey(event, item))}
@@ -306,6 +326,7 @@ export function WeekGrid(props: Props): ReactNode {
                       <span className="slot-time">{when}</span>
                       <span className="slot-title">{item.title}</span>
                       <span className="slot-detail">{item.detail}</span>
+                      {item.replacement !== undefined ? <span className="slot-replaces">{item.replacement}</span> : null}
                       {item.conflicts.length > 0 ? <span className={`slot-badge badge-${severity}`} aria-hidden>⚠ {item.conflicts.length}</span> : null}
                       {mark ? <span className="slot-mark" aria-hidden>{PROPOSAL_TAGS[mark.kind]}</span> : null}
                       {ghost ? <span className="slot-reason" id={noteId} role="tooltip">{mark.note}</span> : null}

@@ -23,6 +23,8 @@ interface Props {
   apply(operations: SlotOperation[], label: string): Promise<void>;
   onNew(): void;
   onAddLane(aeshId: number): void;
+  /** "Trouver un remplaçant" for the AESH shown: the ranked AESH for her absent slots of the week. */
+  onReplace(aeshId: number): void;
 }
 
 function Popover({ label, children }: { label: string; children: (close: () => void) => ReactNode }): ReactNode {
@@ -35,7 +37,7 @@ function Popover({ label, children }: { label: string; children: (close: () => v
   );
 }
 
-export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onAddLane }: Props): ReactNode {
+export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onAddLane, onReplace }: Props): ReactNode {
   const api = useApi();
   const { notify, changed, print, date } = useUi();
   const [target, setTarget] = useState('');
@@ -125,6 +127,7 @@ export function WeekTools({ view, focusId, analysis, poleAesh, apply, onNew, onA
                       {absences.map((a) => (
                         <li key={a.id}>
                           <span>du {formatDate(a.startDate)} au {formatDate(a.endDate)}{a.reason ? ` (${a.reason})` : ''}</span>
+                          <button type="button" onClick={() => { onReplace(focusId); close(); }}>Trouver un remplaçant</button>
                           <button type="button" onClick={() => void proposeCover(a, close)}>Proposer des remplaçants</button>
                         </li>
                       ))}

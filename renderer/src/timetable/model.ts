@@ -28,8 +28,8 @@ export interface ViewModel {
 
 /** An AESH's or a pupil's name as the grid and the panels show it. */
 export const fullName = (person: { firstName: string; lastName: string }): string => `${person.firstName} ${person.lastName}`;
-/** First name and initial: what a printed timetable shows of a pupil. */
-export const pupilShort = (p: EnginePupil): string => `${p.firstName} ${p.lastName.slice(0, 1)}.`;
+/** First name and initial: what a printed timetable shows of a pupil, and a replacement of whom it replaces. */
+export const pupilShort = (p: Pick<EnginePupil, 'firstName' | 'lastName'>): string => `${p.firstName} ${p.lastName.slice(0, 1)}.`;
 
 export function conflictsBySlot(gaps: readonly Gap[]): Map<number, Gap[]> {
   const bySlot = new Map<number, Gap[]>();
@@ -42,6 +42,34 @@ function validity(slot: EngineSlot): string {
   return ` · du ${formatDate(slot.validFrom) || '…'} au ${formatDate(slot.validTo) || '…'}`;
 }
 
+/**
+ * Who replaces whom this week, by slot: an absent AESH's slot reads "remplacé(e) par Paul R.", a
+ * replacement "remplace Sophie D.". A replacement is a dated slot (it ends) of another AESH on
+ * the same day, overlapping the absent slot's time, with one of its pupils.
+ */
+export function replacementLinks(analysis: Analysis): Map<number, string> {
+  const names = new Map<number, string[]>();
+  const add = (slotId: number, text: string): void => {
+    const list = names.get(slotId) ?? [];
+    if (!list.includes(text)) names.set(slotId, [...list, text]);
+  };
+  const short = (aeshId: number): string => {
+    const aesh = analysis.aeshById.get(aeshId);
+    return aesh === undefined ? '?' : pupilShort(aesh);
+  };
+  const replacements = analysis.weekSlots.filter((s) => s.validTo !== null && !analysis.absentSlots.has(s.id));
+  for (const absent of analysis.weekSlots) {
+    if (!analysis.absentSlots.has(absent.id)) continue;
+    for (const r of replacements) {
+      if (r.aeshId === absent.aeshId || r.weekday !== absent.weekday || r.startMinute >= absent.endMinute || absent.startMinute >= r.endMinute) continue;
+      if (!r.pupilIds.some((id) => absent.pupilIds.includes(id))) continue;
+      add(absent.id, short(r.aeshId));
+      add(r.id, short(absent.aeshId));
+    }
+  }
+  return new Map([...names].map(([slotId, list]) => [slotId, `${analysis.absentSlots.has(slotId) ? 'remplacé(e) par' : 'remplace'} ${list.join(', ')}`]));
+}
+
 const aeshLane = (a: EngineAesh): Lane => ({ key: `a${a.id}`, label: fullName(a), aeshId: a.id });
 
 /** The slots of the week for one view, with its lanes. `extraAesh` adds empty lanes (school view). */
@@ -49,8 +77,10 @@ export function buildView(analysis: Analysis, conflicts: Map<number, Gap[]>, vie
   const pupils = (slot: EngineSlot): string => slot.pupilIds.map((id) => analysis.pupilById.get(id)).filter((p) => p !== undefined).map(pupilShort).join(', ');
   const nature = (slot: EngineSlot): string => (slot.nature === 'accompaniment' ? '' : SLOT_NATURE_LABELS[slot.nature]);
   const schoolName = (slot: EngineSlot): string => analysis.schoolById.get(slot.schoolId)?.name ?? '?';
+  const links = replacementLinks(analysis);
   const item = (slot: EngineSlot, lane: string, title: string, detail: string): GridSlot => ({
     slot, lane, title, detail: `${detail}${validity(slot)}`, conflicts: conflicts.get(slot.id) ?? [], absent: analysis.absentSlots.has(slot.id),
+    replacement: links.get(slot.id),
   });
   let lanes: Lane[];
   let slots: GridSlot[];
@@ -101,9 +131,20 @@ export interface ToServe {
   absentSlot: EngineSlot | null;
 }
 
+/** Whether part of a slot's time goes without any present AESH for pupil `c` that day. */
+const missedBy = (c: PupilCoverage, slot: EngineSlot): boolean => uncoveredLength([slot.startMinute, slot.endMinute], c.presentCover.get(slot.weekday) ?? []) > 0;
+
+/** Whether an absent AESH's slot leaves one of its pupils without anyone for part of it: a replacement is still wanted. */
+export function awaitsReplacement(analysis: Analysis, slot: EngineSlot): boolean {
+  return analysis.absentSlots.has(slot.id) && slot.pupilIds.some((id) => {
+    const c = analysis.coverageByPupil.get(id);
+    return c !== undefined && missedBy(c, slot);
+  });
+}
+
 /** The first of the pupil's slots this week whose AESH is absent that day and that no present AESH covers in full. */
 function uncoveredAbsence(analysis: Analysis, c: PupilCoverage): EngineSlot | null {
-  return c.slots.find((s) => analysis.absentSlots.has(s.id) && uncoveredLength([s.startMinute, s.endMinute], c.presentCover.get(s.weekday) ?? []) > 0) ?? null;
+  return c.slots.find((s) => analysis.absentSlots.has(s.id) && missedBy(c, s)) ?? null;
 }
 
 /**
