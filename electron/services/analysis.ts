@@ -77,7 +77,7 @@ const TABLE_OF = new Map<string, ReadTable>(Object.entries(READERS).map(([table,
 
 async function readTable<T extends ReadTable>(db: Db, table: T): Promise<ReturnType<Readers[T]['toEngine']>[]> {
   const { from, columns, toEngine } = READERS[table];
-  const query = (db as unknown as Kysely<Record<string, AnyRow>>).selectFrom(from as string);
+  const query = (db as unknown as Kysely<Record<string, AnyRow>>).selectFrom(from);
   // In id order: a record patched after a write (patchRecord) keeps that order, so it equals a fresh read.
   const rows = columns === null ? await query.selectAll().orderBy('id').execute() : await query.select(columns as never).orderBy('id').execute();
   return (rows as AnyRow[]).map(toEngine as (row: AnyRow) => ReturnType<Readers[T]['toEngine']>);
@@ -145,7 +145,7 @@ export function recordCache(ctx: ServiceContext): RecordCache {
     // Patched only from the revision just before this write (a read still under way included: a
     // patch applied twice changes nothing); any other record is read again when asked.
     if (cached === null || cached.revision !== revision - 1 || patch === null) cached = null;
-    else keep(revision, cached.record.then((record) => patchRecord(record, patch)));
+    else void keep(revision, cached.record.then((record) => patchRecord(record, patch)));
   });
   return {
     // One read for every caller that asks meanwhile (the screens ask together at start).

@@ -69,7 +69,7 @@ async function readRows(ctx: ServiceContext, filter: { id?: number; poleId?: num
   const ids = rows.map((r) => r.id);
   const steps = Map.groupBy(await ctx.db.selectFrom('saisineSteps').select(['saisineId', 'step', 'date', 'decision']).where('saisineId', 'in', ids).execute(), (s) => s.saisineId);
   const ends = new Map((await ctx.db.selectFrom('saisineActions').select((eb) => ['saisineId', eb.fn.max('endDate').as('end')])
-    .where('saisineId', 'in', ids).groupBy('saisineId').execute()).map((a) => [a.saisineId, a.end as IsoDate | null]));
+    .where('saisineId', 'in', ids).groupBy('saisineId').execute()).map((a) => [a.saisineId, a.end]));
   const { saisineStepDelayDays } = await getSettings(ctx);
   const today = todayIso(ctx.now());
   return rows.map(({ poleCode, natureLabel, schoolName, uai, firstName, lastName, level, ...row }) => {

@@ -52,21 +52,26 @@ function checkSaisine(value: SaisineShape, ctx: z.RefinementCtx): void {
   for (const key of missing) ctx.addIssue({ code: 'custom', path: [key], message: 'Obligatoire pour un élève que le dossier ne connaît pas.' });
 }
 export const saisineFields = saisineShape.superRefine(checkSaisine);
-export const saisineUpdate = withId(saisineShape).superRefine((value, ctx) => checkSaisine(value as SaisineShape, ctx));
+export const saisineUpdate = withId(saisineShape).superRefine((value, ctx) => checkSaisine(value, ctx));
 
-export const saisinePlanInput = withId(z.object({ goals: optionalText(TEXT_LIMITS.text) }));
-export const saisineBilanInput = withId(z.object({
+// The file's sections: each form checks its fields with the first schema, the API the second (with
+// the saisine's id and the version the form loaded).
+export const planFields = z.object({ goals: optionalText(TEXT_LIMITS.text) });
+export const saisinePlanInput = withId(planFields);
+export const bilanFields = z.object({
   bilanActions: optionalText(TEXT_LIMITS.text),
   bilanEffects: optionalText(TEXT_LIMITS.text),
   bilanNext: optionalChoice(BILAN_NEXT),
   bilanSentOn: optionalIsoDate,
-}));
-export const saisineCloseInput = withId(z.object({
+});
+export const saisineBilanInput = withId(bilanFields);
+const closeShape = z.object({
   /** null reopens the saisine. */
   closure: optionalChoice(CLOSURES),
   reorientedTo: optionalChoice(REORIENTATIONS),
   closedOn: optionalIsoDate,
-})).superRefine((value, ctx) => {
+});
+function checkClose(value: z.output<typeof closeShape>, ctx: z.RefinementCtx): void {
   if (value.closure !== null && value.closedOn === null) ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'Obligatoire.' });
   if (value.closure === 'reorientee' && value.reorientedTo === null) {
     ctx.addIssue({ code: 'custom', path: ['reorientedTo'], message: 'Vers qui la saisine est-elle réorientée ?' });
@@ -74,7 +79,9 @@ export const saisineCloseInput = withId(z.object({
   if (value.closure !== 'reorientee' && value.reorientedTo !== null) {
     ctx.addIssue({ code: 'custom', path: ['reorientedTo'], message: 'Seule une saisine réorientée a un destinataire.' });
   }
-});
+}
+export const closeFields = closeShape.superRefine(checkClose);
+export const saisineCloseInput = withId(closeShape).superRefine(checkClose);
 
 const stepShape = z.object({
   saisineId: id,

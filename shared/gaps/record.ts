@@ -132,7 +132,7 @@ export function withRowsChanged<T extends Identified>(rows: readonly T[], change
 export function patchRecord(record: EngineRecord, changes: readonly RecordChange[]): EngineRecord {
   const overlays: { [T in EngineTable]?: Overlay<EngineRows[T]> } = {};
   const at = <T extends EngineTable>(table: T): Overlay<EngineRows[T]> =>
-    (overlays[table] ??= overlay(record[table] as readonly EngineRows[T][]) as never) as Overlay<EngineRows[T]>;
+    (overlays[table] ??= overlay(record[table] as readonly EngineRows[T][]) as never);
   const deleteWhere = <T extends 'notifications' | 'contracts' | 'absences' | 'slots' | 'moves'>(table: T, keep: (row: EngineRows[T]) => boolean): void => {
     const rows = at(table);
     for (const row of rows.where(keep)) rows.set(idOf(row), null);

@@ -68,7 +68,7 @@ const run = await allocate(problems, { ...limits, workers }, {
     }
   },
 });
-const total = { before: 0, after: 0, coveredBefore: 0, coveredAfter: 0, bound: 0, notified: 0, lacking: 0, unplaced: 0, slots: 0, worse: 0 };
+const total = { before: 0, after: 0, coveredBefore: 0, coveredAfter: 0, bound: 0, notified: 0, lacking: 0, unplaced: 0, slots: 0, short: 0, worse: 0 };
 for (const { proposal } of run.solutions) {
   total.before += proposal.before.pupilsWithout;
   total.after += proposal.after.pupilsWithout;
@@ -79,11 +79,12 @@ for (const { proposal } of run.solutions) {
   total.lacking += proposal.lackingMinutes;
   total.unplaced += proposal.unplaced.length;
   total.slots += proposal.slots.length;
+  total.short += proposal.slots.filter((s) => s.endMinute - s.startMinute < 60).length;
   if (proposal.method === 'greedy') total.worse += 1;
 }
 console.log(`\nDépartement, ${run.solutions.length} pôles sur ${run.workers} fils de calcul`);
 report('  whole allocation', seconds(run.seconds));
-report('  new slots proposed', String(total.slots));
+report('  new slots proposed (of them shorter than an hour)', `${total.slots} (${total.short})`);
 report('  pupils without AESH before → after', `${total.before} → ${total.after}`);
 report('  individual hours covered before → after (bound; notified)', `${formatHours(total.coveredBefore)} → ${formatHours(total.coveredAfter)} (${formatHours(total.bound)} ; ${formatHours(total.notified)})`);
 report('  gap to the LP bound', percent(total.bound - total.coveredAfter, total.bound));

@@ -173,7 +173,8 @@ const [, afterEditMs] = await time(() => api['gaps.list']({ date: today }));
 report('gaps.list after an edit (record patched + compute)', ms(afterEditMs));
 // Each kind of write, then what the dashboard and Alertes ask for the date: the services patch their
 // record from the rows the write changed (no reload), and the engine runs once for the date.
-const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => // Through the schemas, as the window's calls go: they fill the fields a form leaves to its defaults.
+// Through the schemas, as the window's calls go: they fill in the fields a form leaves to their defaults.
+const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
   unwrap(await dispatch(api as ApiHandlers, method, input)) as ApiOutput<M>;
 const dashboardAndAlerts = async (): Promise<void> => {
   await api['indicators.get']({ date: today });

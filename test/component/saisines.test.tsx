@@ -57,8 +57,8 @@ describe('Saisines (PAS)', () => {
     expect(within(protocol).getByRole('alert').textContent).toBe('Étape 2 : prise de contact et recueil d’informations (LPI) attendue depuis le 06/10/2026 (48 j de retard).');
     await user.click(within(protocol).getByRole('button', { name: 'Ajouter une étape' }));
     const form = within(protocol).getByRole('form', { name: 'Étape' });
-    expect((within(form).getByLabelText('Étape') as HTMLSelectElement).value).toBe('2');
-    expect((within(form).getByLabelText('Date') as HTMLInputElement).value).toBe('23/11/2026');
+    expect(within(form).getByLabelText<HTMLSelectElement>('Étape').value).toBe('2');
+    expect(within(form).getByLabelText<HTMLInputElement>('Date').value).toBe('23/11/2026');
     await user.type(within(form).getByLabelText('Note'), 'Entretien avec la mère, LPI consulté.');
     await user.click(within(form).getByRole('button', { name: 'Enregistrer l’étape' }));
     expect(await within(protocol).findByText('Entretien avec la mère, LPI consulté.')).toBeTruthy();

@@ -119,13 +119,13 @@ describe('the cached record after a write', () => {
     const record = await records.get();
     const first = record.poles[0];
     const school = await expectPatched(() => api('schools.create', { uai: makeUai('0840999'), name: 'École du Test', kind: 'primaire', commune: 'Apt', poleId: first!.id }), ['schools']);
-    await expectPatched(() => api('schools.update', { id: school.id, version: school.version, uai: school.uai, name: 'École du Test', kind: 'primaire', commune: 'Gordes', poleId: second!.id, week: '4.5j' }), ['schools']);
+    await expectPatched(() => api('schools.update', { id: school.id, version: school.version, uai: school.uai, name: 'École du Test', kind: 'primaire', commune: 'Gordes', poleId: second.id, week: '4.5j' }), ['schools']);
     await expectPatched(() => api('schools.delete', { id: school.id }), ['schools']);
 
     const busy = record.aesh.find((a) => record.slots.some((s) => s.aeshId === a.id) && record.absences.some((x) => x.aeshId === a.id))
       ?? record.aesh.find((a) => record.slots.some((s) => s.aeshId === a.id))!;
     const detail = await api('aesh.get', { id: busy.id });
-    await expectPatched(() => api('aesh.update', { ...detail, poleId: busy.poleId === first!.id ? second!.id : first!.id, skills: ['LSF'] }), ['aesh']);
+    await expectPatched(() => api('aesh.update', { ...detail, poleId: busy.poleId === first!.id ? second.id : first!.id, skills: ['LSF'] }), ['aesh']);
     const changed: Table[] = ['aesh', 'contracts', 'slots'];
     if (record.absences.some((x) => x.aeshId === busy.id)) changed.push('absences');
     await expectPatched(() => api('aesh.delete', { id: busy.id }), changed);

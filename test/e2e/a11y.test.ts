@@ -21,7 +21,7 @@ const report = new Map<string, { violations: Finding[]; toReview: string[] }>();
 async function audit(page: Page, screen: string): Promise<Finding[]> {
   const { violations, incomplete } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const findings = violations.map((v) => ({ id: v.id, impact: v.impact ?? 'inconnu', nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  report.set(screen, { violations: findings, toReview: incomplete.map((v) => `${v.id} ×${v.nodes.length}`) });
+  report.set(screen, { violations: findings, toReview: incomplete.map((v) => `${v.id} ×${v.nodes.length} ${v.nodes.map((n) => n.target.join(' ') + ' :: ' + n.any.map((c) => c.message).join(';') + ' :: ' + n.html.slice(0, 120)).join('\n')}`) });
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 }
 

@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('from an alert to its fix', () => {
   it('"Placer" on a pupil without AESH opens the pupil’s week with a slot drafted and the AESH suggested', async () => {
     await page.getByRole('navigation').getByRole('button', { name: 'Alertes' }).click();
-    await page.getByRole('combobox', { name: 'Filtrer par type d’alerte' }).selectOption({ label: 'Élève sans AESH' });
+    await page.getByRole('combobox', { name: 'Filtrer par type d’alerte' }).selectOption('NO_SUPPORT');
     const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Placer' }) }).first();
     await row.waitFor();
     const pupil = (await row.getByRole('cell').nth(3).innerText()).split('\n')[0]!.trim();
@@ -44,7 +44,7 @@ describe('from an alert to its fix', () => {
 
     await page.getByRole('heading', { name: 'Emplois du temps' }).waitFor();
     expect(await page.getByRole('button', { name: 'Un élève', exact: true }).getAttribute('aria-pressed')).toBe('true');
-    const chosen = page.getByRole('combobox', { name: 'Un élève' });
+    const chosen = page.getByRole('combobox', { name: 'Un élève', exact: true });
     expect(await chosen.locator('option:checked').innerText()).toBe(pupil);
     const form = page.getByRole('form', { name: 'Créneau' });
     await form.waitFor();
@@ -58,9 +58,9 @@ describe('from an alert to its fix', () => {
 
   it('shows a school with five AESH or more readable at 1440 px, one column per AESH in the day view', async () => {
     expect(busiest.aesh).toBeGreaterThanOrEqual(5);
-    await page.getByRole('combobox', { name: 'Pôle' }).selectOption({ label: busiest.pole });
+    await page.getByRole('combobox', { name: 'Pôle', exact: true }).selectOption({ label: busiest.pole });
     await page.getByRole('button', { name: 'Un établissement', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Un établissement' }).selectOption({ label: busiest.school });
+    await page.getByRole('combobox', { name: 'Un établissement', exact: true }).selectOption({ label: busiest.school });
     const days = page.getByRole('group', { name: 'Jours affichés' });
     await days.getByRole('button', { name: 'mardi' }).click();
     await expect.poll(() => page.getByRole('rowgroup').count()).toBe(1);
@@ -68,9 +68,9 @@ describe('from an alert to its fix', () => {
     const heads = page.locator('.grid-lane-heads span');
     expect(await heads.count()).toBeGreaterThanOrEqual(5);
     for (const head of await heads.all()) expect(await head.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'school-week.png') });
     const grid = page.getByRole('grid', { name: 'Semaine' });
     expect(await grid.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'school-week.png') });
     await days.getByRole('button', { name: 'Semaine' }).click();
     await expect.poll(() => page.getByRole('rowgroup').count()).toBeGreaterThanOrEqual(4);
   });

@@ -31,7 +31,7 @@ beforeAll(async () => {
     });
     for (let step = 1; step <= steps; step += 1) {
       const date = new Date(received.getTime() + step * 5 * 86_400_000).toISOString().slice(0, 10);
-      await api('saisineSteps.create', { saisineId: saisine.id, step: step as 1, date, author: 'Claire Roux', decision: step === 5 ? 'valide' : null });
+      await api('saisineSteps.create', { saisineId: saisine.id, step: step, date, author: 'Claire Roux', decision: step === 5 ? 'valide' : null });
     }
   }
   await connection.close();
@@ -98,6 +98,8 @@ describe('a PAS coordinator', () => {
     await page.getByText('Bilan enregistré.').waitFor();
     expect(await page.locator('.screen-header .tag').textContent()).toBe('bilan transmis');
     expect(await page.getByText('Décision des pilotes : validé').count()).toBe(1);
+    await page.getByRole('form', { name: 'Identité de la saisine' }).waitFor();
+    await page.getByText('Bilan enregistré.').waitFor({ state: 'hidden' });
     await page.screenshot({ path: join(SCREENSHOTS, 'pas-saisine.png') });
 
     await page.getByRole('button', { name: '← Registre des saisines' }).click();

@@ -43,8 +43,15 @@ describe('the first launch', () => {
     // "Mes élèves" and its headers are of the user's making: the mapping recognises them.
     await page.getByRole('table', { name: 'Correspondance vers Élèves' }).waitFor();
     expect(await page.getByLabel('Élèves : Identifiant', { exact: true }).inputValue()).toBe('N° dossier');
-    await expect.poll(async () => (await preview.getByRole('row', { name: /Élèves/ }).innerText()).split(/\s+/)).toEqual(['Élèves', '2', '0', '0', '0']);
-    expect((await preview.getByRole('row', { name: /Établissements/ }).innerText()).split(/\s+/)).toEqual(['Établissements', '1', '0', '0', '0']);
+    /** A sheet's count in a column of the preview, found by the column's header. */
+    const count = async (sheet: string, column: string): Promise<string | undefined> => {
+      const headers = await preview.getByRole('columnheader').allInnerTexts();
+      const cells = (await preview.getByRole('row', { name: new RegExp(`^${sheet}`) }).innerText()).split('\t').map((c) => c.trim());
+      return cells[headers.findIndex((h) => h.trim() === column)];
+    };
+    await expect.poll(() => count('Élèves', 'À créer')).toBe('2');
+    expect(await count('Élèves', 'Refusées')).toBe('0');
+    expect(await count('Établissements', 'À créer')).toBe('1');
     await page.screenshot({ path: join(SCREENSHOTS, 'welcome-import-preview.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Importer', exact: true }).click();

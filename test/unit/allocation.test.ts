@@ -150,6 +150,17 @@ describe('shared aid', () => {
     expect(proposal.after).toMatchObject({ pupilsWithout: 0, pupilsFull: 4 });
     expect(proposal.slots.find((s) => s.pupilIds.length === 3)!.reason).toMatch(/^CE1 de École A \(3 élèves, aide mutualisée\) : 9 h d’aide mutualisée à placer ; Sophie D\. a 3 h libres/);
   });
+
+  it('gives a group at least an hour, on quarter-hours, whatever the setting', () => {
+    // 0.3 h per pupil: 54 minutes for three, which no slot of an hour or more could hold.
+    const rec = record({
+      pupils: [pupil(1, 'Léa'), pupil(2, 'Hugo'), pupil(3, 'Inès')], notifications: [shared(1), shared(2), shared(3)],
+      aesh: [aesh(1, 'Sophie')], contracts: [contract(1, 24)], settings: { ...defaultSettings(new Date(2026, 10, 23)), sharedHoursPerPupil: 0.3 },
+    });
+    const proposal = propose(rec);
+    expect(proposal.slots.map((s) => [s.pupilIds, s.endMinute - s.startMinute])).toEqual([[[1, 2, 3], h(1)]]);
+    expect(proposal.slots[0]!.reason).toMatch(/^CE1 de École A \(3 élèves, aide mutualisée\) : 1 h d’aide mutualisée à placer ; /);
+  });
 });
 
 describe('a required skill', () => {

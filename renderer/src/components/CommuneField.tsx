@@ -88,7 +88,7 @@ export function CommuneField({ form }: { form: FieldForm }): ReactNode {
             autoComplete="off"
             aria-autocomplete="list"
             aria-expanded={open}
-            aria-controls={`${id}-list`}
+            aria-controls={open ? `${id}-list` : undefined}
             aria-activedescendant={open ? `${id}-option-${active}` : undefined}
             aria-invalid={error !== undefined}
             aria-describedby={`${id}-${error ? 'error' : 'hint'}`}

@@ -5,7 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import {
-  actionFields, saisineBilanInput, saisineCloseInput, saisineFields, saisinePlanInput, saisineUpdate, stepFields,
+  actionFields, bilanFields, closeFields, planFields, saisineFields, stepFields,
   type SaisineAction, type SaisineDetail, type SaisineNature, type SaisineStep,
 } from '../../../shared/api/saisines.ts';
 import type { PoleRow, PupilRow, SchoolRow } from '../../../shared/api/entities.ts';
@@ -59,7 +59,8 @@ interface IdentityLists {
 function IdentityFields({ saisine, onSaved, pasList, natures, schools, pupils }: IdentityLists & { saisine: SaisineDetail | null; onSaved?(id: number): void }): ReactNode {
   const mutate = useMutation();
   const today = useUi((s) => s.today);
-  const form = useForm(z.preprocess(withPlans, saisine === null ? saisineFields : saisineUpdate), {
+  // The update's fields are the create's, with the id and version added on saving.
+  const form = useForm(z.preprocess(withPlans, saisineFields), {
     poleId: String(saisine?.poleId ?? pasList[0]?.id ?? ''), number: text(saisine?.number), receivedOn: formatDate(saisine?.receivedOn ?? today),
     channel: text(saisine?.channel), origin: saisine?.origin ?? 'famille', requester: text(saisine?.requester), requesterContact: text(saisine?.requesterContact),
     pupilId: String(saisine?.pupilId ?? ''), pupilLastName: '', pupilFirstName: '', pupilBirthDate: '', pupilSchoolId: '', pupilLevel: '', pupilClassName: '',
@@ -246,7 +247,7 @@ function ActionForm({ saisine, action, close }: { saisine: SaisineDetail; action
 
 function PlanSection({ saisine }: { saisine: SaisineDetail }): ReactNode {
   const mutate = useMutation();
-  const form = useForm(saisinePlanInput, { goals: text(saisine.goals) });
+  const form = useForm(planFields, { goals: text(saisine.goals) });
   const decision = saisine.steps.filter((s) => s.step === 5).at(-1);
   return (
     <section className="saisine-section" aria-label="Plan d’action">
@@ -279,7 +280,7 @@ function PlanSection({ saisine }: { saisine: SaisineDetail }): ReactNode {
 
 function BilanSection({ saisine }: { saisine: SaisineDetail }): ReactNode {
   const mutate = useMutation();
-  const form = useForm(saisineBilanInput, {
+  const form = useForm(bilanFields, {
     bilanActions: text(saisine.bilanActions), bilanEffects: text(saisine.bilanEffects), bilanNext: text(saisine.bilanNext), bilanSentOn: formatDate(saisine.bilanSentOn),
   });
   return (
@@ -302,7 +303,7 @@ function BilanSection({ saisine }: { saisine: SaisineDetail }): ReactNode {
 function ClosureSection({ saisine }: { saisine: SaisineDetail }): ReactNode {
   const mutate = useMutation();
   const today = useUi((s) => s.today);
-  const form = useForm(saisineCloseInput, {
+  const form = useForm(closeFields, {
     closure: text(saisine.closure), reorientedTo: text(saisine.reorientedTo), closedOn: formatDate(saisine.closedOn ?? today),
   });
   const save = (): Promise<void> => form.submit(async (values) => {

@@ -146,13 +146,13 @@ function PreviewReport({ preview }: { preview: ImportPreview }): ReactNode {
       {refused.length + notices.length > 0 ? (
         <details open>
           <summary>
-            {countOf(refused.length, 'ligne refusée', 'lignes refusées')}{refused.length === 0 ? '' : refused.length === 1 ? ' : elle ne sera pas importée' : ' : elles ne seront pas importées'}
+            {refused.length === 0 ? 'Aucune ligne refusée' : `${countOf(refused.length, 'ligne refusée', 'lignes refusées')} : ${refused.length === 1 ? 'elle ne sera pas importée' : 'elles ne seront pas importées'}`}
             {notices.length > 0 ? `, ${countOf(notices.length, 'remarque', 'remarques')}` : ''}
           </summary>
           <div className="filters">
             <select aria-label="Lignes montrées" value={kind} onChange={(e) => setKind(e.target.value as LineKind)}>
               <option value="refused">Lignes refusées</option>
-              <option value="notice">Remarques (gardées, à vérifier ; ignorées)</option>
+              <option value="notice">Remarques</option>
             </select>
             <select aria-label="Feuille des lignes montrées" value={sheet} onChange={(e) => setSheet(e.target.value)}>
               <option value="">Toutes les feuilles</option>
@@ -264,8 +264,10 @@ function ImportSection(): ReactNode {
       {job ? <JobProgress key={job.jobId} jobId={job.jobId} label={job.label} onEnd={(status) => void ended(status)} /> : null}
       {busy ? <Busy label={busy} /> : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}
-      {preview && current && job === null ? (
-        <>
+      {/* Shown while a correction is read again (the page does not jump), inert until it is read:
+          a second correction made meanwhile would start from the first one's stale preview. */}
+      {preview && current ? (
+        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }} disabled={job !== null}>
           <PreviewReport preview={preview} />
           <ValuesEditor preview={preview} onChange={(values) => correct({ values })} />
           <div className="form-actions">
@@ -289,7 +291,7 @@ function ImportSection(): ReactNode {
             onChange={(assignments) => correct({ assignments })}
             onHeaderRow={(sheet, line) => correct({ headerRows: { ...request?.headerRows, [sheet]: line }, assignments: undefined })}
           />
-        </>
+        </fieldset>
       ) : null}
     </section>
   );

@@ -2,7 +2,7 @@
 // runs here, on the pôle's workspace with the slot being dragged or edited in place, so conflicts
 // show while the pointer moves; every change is one change of the journal, undone and redone
 // through it.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SlotOperation } from '../../../shared/api/contract.ts';
 import { byFrench } from '../../../shared/domain/collate.ts';
 import { addDaysIso, formatDate } from '../../../shared/domain/dates.ts';
@@ -57,15 +57,10 @@ export function TimetablesScreen(): ReactNode {
   const [replacementFor, setReplacementFor] = useState<number | null>(null);
   /** The school view's one day, full width with a column per AESH; null: the whole week. */
   const [oneDay, setOneDay] = useState<Weekday | null>(null);
-  // What a fix sent the user here to open (store.fix): taken once the week is analysed, by the
-  // render that has the week's pupils and lanes at hand.
-  const openFix = useRef<(opening: EditorOpening) => void>(() => undefined);
-  const ready = record !== null && poles.data !== undefined;
-  useEffect(() => {
-    if (!ready) return;
-    const opening = useUi.getState().takeOpening();
-    if (opening !== null) openFix.current(opening);
-  });
+  // What a fix sent the user here to open (store.fix): kept from the arrival until the week is
+  // analysed, then opened by the render that has the week's pupils and lanes at hand.
+  const [opening, setOpening] = useState<EditorOpening | null>(() => useUi.getState().opening);
+  useEffect(() => void useUi.getState().takeOpening(), []);
 
   // The draft takes its slot's place for the engine; a new one joins once it has an AESH.
   const judged = useMemo(() => (record === null || draft === null || draft.aeshId === 0 ? record : withSlots(record, [draft])), [record, draft]);
@@ -126,6 +121,9 @@ export function TimetablesScreen(): ReactNode {
     model.slots.push({ slot: draft, lane: model.lanes[0]?.key ?? '', title: 'Nouveau créneau', detail: 'choisir l’AESH', conflicts: [], absent: false });
   }
   const days = view === 'school' && oneDay !== null && model.days.includes(oneDay) ? [oneDay] : model.days;
+  // A school's day shows the AESH there that day (and those added), so that each gets a readable column.
+  const working = model.lanes.filter((l) => l.aeshId === null || extraLanes.includes(l.aeshId) || model.slots.some((s) => s.lane === l.key && s.slot.weekday === days[0]));
+  const lanes = days.length === 1 && working.length > 0 ? working : model.lanes;
   // The absent AESH of the week shown whose slots wait for a replacement: the AESH shown, or the pupil's.
   const toReplace = view === 'aesh' ? focusId : view === 'pupil' ? analysis.weekSlots.find((s) => s.pupilIds.includes(focusId) && slotsToReplace(analysis, s.aeshId).some((r) => r.id === s.id))?.aeshId ?? null : null;
   const pole = poles.data.find((p) => p.id === poleId);
@@ -213,20 +211,24 @@ export function TimetablesScreen(): ReactNode {
     closePanel();
     setReplacementFor(aeshId);
   };
-  openFix.current = (opening) => {
+  if (opening !== null) {
+    setOpening(null);
     switch (opening.kind) {
       case 'place': {
+        // A pupil with nothing left to place this week is shown as they are, their week and meters.
         const item = toServe.find((t) => t.coverage.pupil.id === opening.pupilId);
         if (item !== undefined) serve(item);
-        else notify('Cet élève n’a plus d’heures à placer cette semaine.');
-        return;
+        break;
       }
-      case 'replace': return findReplacement(opening.aeshId);
+      case 'replace':
+        findReplacement(opening.aeshId);
+        break;
       case 'slot':
         closePanel();
-        return setSelected(opening.slotId);
+        setSelected(opening.slotId);
+        break;
     }
-  };
+  }
   /**
    * The panel's edits. Another AESH on a slot whose AESH is absent that day drafts a replacement
    * for that day instead: giving the weekly slot away would take the pupils from the absent AESH
@@ -294,7 +296,7 @@ export function TimetablesScreen(): ReactNode {
         <WeekLegend slots={model.slots} />
         {model.lanes.length === 0 ? <p className="muted">Rien à afficher : choisissez un {view === 'aesh' ? 'AESH' : view === 'school' ? 'établissement' : 'élève'} du pôle.</p> : (
           <WeekGrid
-            days={days} dates={week} oneDay={days.length === 1} lanes={model.lanes} slots={model.slots} selectedId={selected} shading={shadingOf(model.grid)}
+            days={days} dates={week} oneDay={days.length === 1} lanes={lanes} slots={model.slots} selectedId={selected} shading={shadingOf(model.grid)}
             onDraft={onDraft}
             onCreate={(placement) => { setDraft(template(placement)); setSelected(NEW_SLOT); }}
             onChange={(id, placement) => {

@@ -18,6 +18,8 @@ export const STEP = 15;
 const PX_PER_MINUTE = 1.1;
 /** A column of a lane narrower than this cannot show a slot's times: the grid scrolls sideways instead. */
 const LANE_MIN_WIDTH = 96;
+/** One day across the width wraps names and times onto several lines, so its columns can be narrower. */
+const ONE_DAY_LANE_MIN_WIDTH = 60;
 const HOURS = Array.from({ length: (GRID_END - GRID_START) / 60 + 1 }, (_, i) => GRID_START + 30 + i * 60).filter((m) => m < GRID_END);
 
 export interface Lane { key: string; label: string; aeshId: number | null }
@@ -266,7 +268,7 @@ export function WeekGrid(props: Props): ReactNode {
         </div>
       </div>
       {days.map((weekday) => (
-        <div key={weekday} className="grid-day" role="rowgroup" aria-label={`${WEEKDAY_LABELS[weekday]} ${formatDate(dates[weekday])}`} style={{ minWidth: Math.max(150, lanes.length * widest(weekday) * LANE_MIN_WIDTH) }}>
+        <div key={weekday} className="grid-day" role="rowgroup" aria-label={`${WEEKDAY_LABELS[weekday]} ${formatDate(dates[weekday])}`} style={{ minWidth: Math.max(150, lanes.length * widest(weekday) * (props.oneDay ? ONE_DAY_LANE_MIN_WIDTH : LANE_MIN_WIDTH)) }}>
           <div className="grid-head">
             <strong>{WEEKDAY_LABELS[weekday]}</strong> <span className="muted">{formatDate(dates[weekday]).slice(0, 5)}</span>
             {lanes.length > 1 ? <div className="grid-lane-heads">{lanes.map((l) => <span key={l.key} title={l.label}>{l.label}</span>)}</div> : null}
