@@ -52,7 +52,7 @@ function checkSaisine(value: SaisineShape, ctx: z.RefinementCtx): void {
   for (const key of missing) ctx.addIssue({ code: 'custom', path: [key], message: 'Obligatoire pour un élève que le dossier ne connaît pas.' });
 }
 export const saisineFields = saisineShape.superRefine(checkSaisine);
-export const saisineUpdate = withId(saisineShape).superRefine((value, ctx) => checkSaisine(value, ctx));
+export const saisineUpdate = withId(saisineShape).superRefine(checkSaisine);
 
 // The file's sections: each form checks its fields with the first schema, the API the second (with
 // the saisine's id and the version the form loaded).
