@@ -485,8 +485,8 @@ function unknownValuesOf(sheets: readonly FileSheet[], assignments: readonly She
         const cell = row.cells[at] ?? null;
         if (choice.read(cell).ok) continue;
         const meant = mappedCell(cell, mapped.get(column));
-        const key = `${name}\u0000${valueKey(shown(cell!))}`;
-        const entry = found.get(key) ?? { column: name, value: shown(cell!), count: 0, words: choice.words, mappedTo: meant === cell ? null : String(meant) };
+        const key = `${name}\u0000${valueKey(shown(cell))}`;
+        const entry = found.get(key) ?? { column: name, value: shown(cell), count: 0, words: choice.words, mappedTo: meant === cell ? null : String(meant) };
         entry.count += 1;
         found.set(key, entry);
       }

@@ -14,18 +14,22 @@ export function useApiData<M extends MethodName>(method: M, input: ApiInput<M>, 
   const api = useApi();
   const revision = useUi((state) => state.revision);
   const key = JSON.stringify(input);
-  const [state, setState] = useState<ApiData<ApiOutput<M>>>({ data: undefined, error: null, loading: enabled });
+  // Which request the answer belongs to: loading is derived from it during render, so the effect
+  // only ever sets state from the answer (never synchronously) and the previous data stays shown.
+  const request = `${method}|${key}|${revision}`;
+  const [answer, setAnswer] = useState<{ request: string; data: ApiOutput<M> | undefined; error: string | null }>(
+    { request: '', data: undefined, error: null },
+  );
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    setState((previous) => ({ ...previous, loading: true }));
     api(method, JSON.parse(key) as ApiInput<M>).then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (error: unknown) => live && setState({ data: undefined, error: (error as Error).message, loading: false }),
+      (data) => live && setAnswer({ request, data, error: null }),
+      (error: unknown) => live && setAnswer({ request, data: undefined, error: (error as Error).message }),
     );
     return () => {
       live = false;
     };
-  }, [api, method, key, revision, enabled]);
-  return state;
+  }, [api, method, key, request, enabled]);
+  return { data: answer.data, error: answer.error, loading: enabled && answer.request !== request };
 }

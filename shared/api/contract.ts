@@ -36,7 +36,7 @@ export interface Method<I extends z.ZodType, O> {
   output?: O;
 }
 function takes<I extends z.ZodType>(input: I): { returns<O>(): Method<I, O> } {
-  return { returns: <O>() => ({ input }) };
+  return { returns: () => ({ input }) };
 }
 
 /** Analyses take an optional date (today by default). */

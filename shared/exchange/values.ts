@@ -80,7 +80,7 @@ export function valueKey(text: string): string {
 export interface Choice<T> {
   /** The workbook's words for its values, offered in the preview for a value still unknown. */
   readonly words: readonly string[];
-  read(cell: Cell): Read<T>;
+  read: (cell: Cell) => Read<T>;
 }
 
 /** A closed list read from its French words, its codes and the spellings found in the field's files. */

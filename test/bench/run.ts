@@ -11,6 +11,7 @@ import { RecordHost } from '../../electron/record/host.ts';
 import { createServices } from '../../electron/services/index.ts';
 import type { ApiHandlers, ApiInput, ApiOutput, MethodName } from '../../shared/api/contract.ts';
 import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
+import { makeUai } from '../../shared/domain/uai.ts';
 import { loadEngineRecord } from '../../electron/services/analysis.ts';
 import { analyse } from '../../shared/gaps/analysis.ts';
 import { indexesOf } from '../../shared/gaps/indexes.ts';
@@ -190,7 +191,7 @@ const writes: [string, () => Promise<unknown>][] = [
   ['a notification', () => call('notifications.create', { pupilId: benchPupil, kind: 'individual', weeklyHours: 12, startDate: today, endDate: '2030-07-04' })],
   ['an absence', () => call('absences.create', { aeshId: someAesh.id, startDate: '2030-01-07', endDate: '2030-01-11' })],
   ['a contract', () => call('contracts.create', { aeshId: someAesh.id, kind: 'CDD', startDate: '2031-09-01', endDate: '2032-08-31', weeklyHours: 24 })],
-  ['a school', () => call('schools.create', { uai: '0849999Z', name: 'École du banc', kind: 'primaire', commune: someSchool.commune, poleId: pole.id })],
+  ['a school', () => call('schools.create', { uai: makeUai('0849999'), name: 'École du banc', kind: 'primaire', commune: someSchool.commune, poleId: pole.id })],
   ['an AESH', () => call('aesh.create', { matricule: 'BANC-1', lastName: 'Essai', firstName: 'Banc', poleId: pole.id })],
   ['a move between pôles', () => call('repartition.move', { moves: tried.slice(-1) })],
   ['a timetable edit', () => call('timetable.apply', { operations: [{ kind: 'update', slot: { ...editedSlot, version: editedSlot.version!, startMinute: editedSlot.startMinute + 15, endMinute: editedSlot.endMinute + 15 } }] })],

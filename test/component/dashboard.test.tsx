@@ -32,7 +32,7 @@ async function twoPoles(api: ApiCall): Promise<void> {
   await api('contracts.create', { aeshId: karim.id, kind: 'CDD', startDate: '2025-09-01', endDate: '2028-08-31', weeklyHours: 21 });
 }
 
-const figureValue = (label: string): string => within(screen.getByRole('group', { name: label })).getAllByText(/\d/)[0]!.textContent!;
+const figureValue = (label: string): string => within(screen.getByRole('group', { name: label })).getAllByText(/\d/)[0]!.textContent;
 /** A figure as the export writes it: hours as decimal hours, counts and ETP as numbers. */
 function readFigure(text: string): number {
   const sign = text.startsWith('−') ? -1 : 1;
@@ -117,7 +117,7 @@ describe('Tableau de bord', () => {
     await user.type(within(form).getByLabelText('Objectif 1 (%)'), '120');
     await user.click(within(form).getByRole('button', { name: 'Enregistrer les objectifs' }));
     expect(await within(form).findByRole('alert')).toHaveProperty('textContent', expect.stringMatching(/ligne 1 : Nombre entre 0 et 100 attendu/));
-    expect((within(form).getByLabelText('Objectif 1 (%)') as HTMLInputElement).value).toBe('120');
+    expect(within(form).getByLabelText<HTMLInputElement>('Objectif 1 (%)').value).toBe('120');
     expect((await api('settings.get', {})).coverageTargets[0]).toEqual({ label: 'Rentrée', percent: 90 });
 
     await user.clear(within(form).getByLabelText('Objectif 1 (%)'));

@@ -41,7 +41,7 @@ describe('schools', () => {
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText(`UAI 0840001${WRONG_LETTER} : lettre de contrôle invalide, attendu ${GOOD_UAI[7]}.`)).toBeTruthy();
     expect(uai.getAttribute('aria-invalid')).toBe('true');
-    expect((screen.getByLabelText('Nom') as HTMLInputElement).value).toBe('École Jean Moulin');
+    expect(screen.getByLabelText<HTMLInputElement>('Nom').value).toBe('École Jean Moulin');
 
     await user.clear(uai);
     await user.type(uai, GOOD_UAI.toLowerCase());
@@ -113,7 +113,7 @@ describe('pupils and notifications', () => {
     await user.type(within(form).getByLabelText('Fin'), '31/12/2027');
     await user.click(within(form).getByRole('button', { name: 'Enregistrer la notification' }));
     expect(await within(form).findByText(/Chevauche la notification individuelle du 01\/09\/2026 au 31\/08\/2027/)).toBeTruthy();
-    expect((within(form).getByLabelText('Début') as HTMLInputElement).value).toBe('01/01/2027');
+    expect(within(form).getByLabelText<HTMLInputElement>('Début').value).toBe('01/01/2027');
   });
 });
 

@@ -32,8 +32,8 @@ describe('Emplois du temps: the week grid', () => {
     // Create: drag 8 h 30 → 11 h 30 on Monday, choose Léa in the panel.
     drag(monday, y(8, 30), y(11, 30));
     const panel = await screen.findByRole('form', { name: 'Créneau' });
-    expect((within(panel).getByLabelText('Début') as HTMLInputElement).value).toBe('08:30');
-    expect((within(panel).getByLabelText('Fin') as HTMLInputElement).value).toBe('11:30');
+    expect(within(panel).getByLabelText<HTMLInputElement>('Début').value).toBe('08:30');
+    expect(within(panel).getByLabelText<HTMLInputElement>('Fin').value).toBe('11:30');
     await user.click(within(panel).getByRole('checkbox', { name: /Léa Martin/ }));
     await user.click(within(panel).getByRole('button', { name: 'Créer le créneau' }));
     await waitFor(() => expect(slotCell(/^8 h 30 – 11 h 30, École Jean Moulin$/)).toBeTruthy());

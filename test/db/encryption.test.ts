@@ -141,7 +141,7 @@ describe('the command line', () => {
     writeFileSync(file, `${PASSPHRASE}\n`);
     const stats = cli({}, 'stats', '--db', db, '--passphrase-file', file, '--json');
     expect(stats.status).toBe(0);
-    expect(JSON.parse(stats.stdout).counts.pupils).toBeGreaterThan(0);
+    expect((JSON.parse(stats.stdout) as { counts: { pupils: number } }).counts.pupils).toBeGreaterThan(0);
     expect(cli({ PLANIF_PASSPHRASE: 'pas la bonne phrase' }, 'stats', '--db', db).stderr).toMatch(/Phrase de passe incorrecte/);
   });
 

@@ -52,6 +52,7 @@ describe('from an alert to its fix', () => {
     const suggested = page.getByRole('region', { name: 'AESH suggérés' }).getByRole('listitem');
     await suggested.first().waitFor();
     expect(await suggested.count()).toBeGreaterThan(0);
+    await suggested.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'alert-to-fix.png') });
     await page.getByRole('button', { name: 'Annuler', exact: true }).click();
   });

@@ -58,7 +58,7 @@ describe('a value to map in the preview', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'import-values.png'), fullPage: true });
 
     const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Enregistrer la correspondance' }).click()]);
-    const mapping = JSON.parse(readFileSync((await saved.path())!, 'utf8')) as { values: unknown };
+    const mapping = JSON.parse(readFileSync(await saved.path(), 'utf8')) as { values: unknown };
     expect(mapping.values).toEqual({ 'Notifications.Type': { 'Aide humaine individualisée': 'individuelle' } });
 
     await page.getByRole('button', { name: 'Importer', exact: true }).click();

@@ -118,7 +118,7 @@ function PreviewReport({ preview }: { preview: ImportPreview }): ReactNode {
   const refused = preview.reports.flatMap((r) => r.refused);
   const notices = preview.reports.flatMap((r) => r.notices);
   const lines = (kind === 'refused'
-    ? refused.map((r) => ({ sheet: r.sheet, source: r.source, row: r.row as number | null, column: r.column, text: r.reason }))
+    ? refused.map((r) => ({ sheet: r.sheet, source: r.source, row: r.row, column: r.column, text: r.reason }))
     : notices.map((n) => ({ sheet: n.sheet, source: n.source, row: n.row, column: null as string | null, text: n.message })))
     .filter((l) => sheet === '' || l.sheet === sheet);
   return (
