@@ -213,7 +213,7 @@ const openWeek = async (): Promise<void> => {
 };
 await api['absences.create']({ aeshId: 2, startDate: today, endDate: today, reason: null });
 const [, openColdMs] = await time(openWeek);
-report("open a school's week, first after an edit (reload + engine + view)", ms(openColdMs));
+report("open a school's week, first after an edit (patched record + engine + view)", ms(openColdMs));
 const moveOne = record.slots.find((s) => s.schoolId === school.id)!;
 // The record's slots carry their version (read with the row): the update sends it back.
 await api['timetable.apply']({ operations: [{ kind: 'update', slot: { ...moveOne, version: moveOne.version!, startMinute: moveOne.startMinute + 15, endMinute: moveOne.endMinute + 15 } }] });

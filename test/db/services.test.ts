@@ -84,11 +84,13 @@ describe('notifications', () => {
     expect((await record.api('pupils.list', { date: '2027-09-01' }))[0]!.currentKind).toBeNull();
   });
 
-  it('refuses a shared notification overlapping an individual one (D.351-16-1), and writes nothing', async () => {
+  it('keeps a shared notification overlapping an individual one as the CDAPH decided it, and flags it (D.351-16-1)', async () => {
     await record.api('notifications.create', individual({ pupilId: ids.pupilId }));
-    const error = await refusal(record.api('notifications.create', { pupilId: ids.pupilId, kind: 'shared', startDate: '01/01/2026', endDate: '31/12/2026' }));
-    expect(error.issues[0]).toMatchObject({ path: 'startDate', message: expect.stringContaining('D.351-16-1') });
-    expect((await record.api('pupils.get', { id: ids.pupilId })).notifications).toHaveLength(1);
+    await record.api('notifications.create', { pupilId: ids.pupilId, kind: 'shared', startDate: '01/01/2026', endDate: '31/12/2026' });
+    expect((await record.api('pupils.get', { id: ids.pupilId })).notifications).toHaveLength(2);
+    expect((await record.api('gaps.list', { date: '2026-02-02' })).filter((g) => g.code === 'NOTIFICATION_CONFLICT')).toEqual([
+      expect.objectContaining({ pupilId: ids.pupilId, message: expect.stringContaining('D.351-16-1') }),
+    ]);
   });
 
   it('accepts the renewal that starts the day after', async () => {

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, startApp, type AppInChromium } from '../support/browser.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const VIEWPORT = { width: 1440, height: 900 };
 
 interface Finding { id: string; impact: string; nodes: number; targets: string[] }

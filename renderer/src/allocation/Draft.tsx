@@ -25,7 +25,7 @@ function PoleSummary({ pole }: { pole: AllocationPoleView }): ReactNode {
     <section className="draft-pole" aria-label={`Bilan ${pole.poleCode}`}>
       <h3>{pole.poleCode} <span className="muted">{pole.poleName}</span></h3>
       <table className="plain figures">
-        <thead><tr><th /><th className="num">Avant</th><th className="num">Après</th></tr></thead>
+        <thead><tr><th><span className="sr-only">Indicateur</span></th><th className="num">Avant</th><th className="num">Après</th></tr></thead>
         <tbody>
           <tr><th scope="row">Élèves sans AESH</th><td className="num">{before.pupilsWithout}</td><td className="num"><strong>{after.pupilsWithout}</strong></td></tr>
           <tr><th scope="row">Accompagnés en partie</th><td className="num">{before.pupilsPartial}</td><td className="num"><strong>{after.pupilsPartial}</strong></td></tr>

@@ -30,7 +30,7 @@ export function Targets({ settings }: { settings: Settings }): ReactNode {
       <p className="field-hint">Objectif de part des élèves notifiés accompagnés en totalité, pour chaque nom de relevé.</p>
       {error ? <p className="form-error" role="alert">{error}</p> : null}
       <table className="plain">
-        <thead><tr><th>Relevé</th><th className="num">Objectif (%)</th><th /></tr></thead>
+        <thead><tr><th>Relevé</th><th className="num">Objectif (%)</th><th><span className="sr-only">Actions</span></th></tr></thead>
         <tbody>
           {rows.map((row, index) => (
             <tr key={index}>

@@ -76,7 +76,7 @@ function Headline({ figures, etpBasis, onDrill }: { figures: PoleIndicators; etp
         <Figure value={number(pupils.none)} label="sans AESH" detail={percent(pupils.none, pupils.notified)} tone="bad" drill={pupilsOf('none')} onDrill={onDrill} />
       </div>
       <table className="plain figures-table" aria-label="Élèves par aide et par degré">
-        <thead><tr><th /><th className="num">Notifiés</th><th className="num">En totalité</th><th className="num">En partie</th><th className="num">Sans AESH</th><th className="num">Taux</th></tr></thead>
+        <thead><tr><th><span className="sr-only">Aide</span></th><th className="num">Notifiés</th><th className="num">En totalité</th><th className="num">En partie</th><th className="num">Sans AESH</th><th className="num">Taux</th></tr></thead>
         <tbody>
           <StatusRow label="Aide individuelle" counts={figures.byCategory.individual} pupilsOf={(status) => pupilsOf(status, 'individual')} onDrill={onDrill} />
           <StatusRow label="Aide mutualisée" counts={figures.byCategory.shared} pupilsOf={(status) => pupilsOf(status, 'shared')} onDrill={onDrill} />

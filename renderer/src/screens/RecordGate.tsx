@@ -111,8 +111,8 @@ function Recover({ state, onChange }: Props): ReactNode {
 export function RecordGate(props: Props): ReactNode {
   const { status } = props.state;
   return (
-    <div className="welcome gate">
+    <main className="welcome gate">
       {status === 'locked' ? <Unlock {...props} /> : status === 'new-passphrase' ? <Choose {...props} /> : status === 'damaged' ? <Recover {...props} /> : null}
-    </div>
+    </main>
   );
 }

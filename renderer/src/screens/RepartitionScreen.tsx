@@ -63,7 +63,7 @@ function PendingAmendments({ view }: { view: RepartitionView }): ReactNode {
   if (view.pendingAmendments.length === 0) return <p className="muted">Aucun avenant en attente.</p>;
   return (
     <table className="plain" aria-label="Avenants à établir">
-      <thead><tr><th>AESH</th><th>Matricule</th><th>De</th><th>Vers</th><th>À partir du</th><th /></tr></thead>
+      <thead><tr><th>AESH</th><th>Matricule</th><th>De</th><th>Vers</th><th>À partir du</th><th><span className="sr-only">Actions</span></th></tr></thead>
       <tbody>
         {view.pendingAmendments.map((m) => (
           <tr key={m.id}>
@@ -176,7 +176,7 @@ export function RepartitionScreen(): ReactNode {
                     </button>
                   </th>
                 ))}
-                <th />
+                <th><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody>

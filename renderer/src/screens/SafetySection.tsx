@@ -75,7 +75,7 @@ function Backups(): ReactNode {
       </div>
       {backups.data.length === 0 ? <p className="muted">Aucune sauvegarde pour l’instant.</p> : (
         <table className="plain" aria-label="Sauvegardes">
-          <thead><tr><th>Date</th><th>Faite</th><th className="num">Taille</th><th /></tr></thead>
+          <thead><tr><th>Date</th><th>Faite</th><th className="num">Taille</th><th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {backups.data.map((b) => (
               <tr key={b.name}>

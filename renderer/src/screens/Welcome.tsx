@@ -37,7 +37,7 @@ export function Welcome({ onDone }: { onDone(): void }): ReactNode {
     onDone();
   };
   return (
-    <div className="welcome">
+    <main className="welcome">
       <h1>Bienvenue dans Planif AESH</h1>
       <p>La base est vide. Par où voulez-vous commencer ?</p>
       {error ? <p className="form-error" role="alert">{error}</p> : null}
@@ -62,6 +62,6 @@ export function Welcome({ onDone }: { onDone(): void }): ReactNode {
           <button type="button" onClick={() => start('dashboard')} disabled={busy !== null}>Commencer avec une base vide</button>
         </section>
       </div>
-    </div>
+    </main>
   );
 }

@@ -47,7 +47,7 @@ export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe
     <aside className="meters" aria-label="Compteurs">
       {load !== undefined ? (
         <section aria-label="Heures de l’AESH">
-          <h3>{fullName(load.aesh)}</h3>
+          <h2>{fullName(load.aesh)}</h2>
           {load.contract === null ? <p className="warning">Aucun contrat en cours cette semaine.</p> : null}
           <Meter label="Total planifié" value={workedMinutes(load)} of={load.contract?.weeklyMinutes ?? null} />
           <Meter label="Accompagnement" value={load.schoolMinutes} of={null} />
@@ -56,11 +56,11 @@ export function Meters({ analysis, gaps, view, focusId, poleId, toServe, onServe
         </section>
       ) : null}
       <section aria-label="Heures des élèves">
-        <h3>Élèves</h3>
+        <h2>Élèves</h2>
         {pupils.length === 0 ? <p className="muted">Aucun élève servi cette semaine.</p> : pupils.map((c) => <PupilMeter key={c.pupil.id} coverage={c} />)}
       </section>
       <section aria-label="À placer">
-        <h3>À placer <span className="muted">({toServe.length})</span></h3>
+        <h2>À placer <span className="muted">({toServe.length})</span></h2>
         <p className="muted">Pôle : {countOf(withoutSupport, 'élève')} sans AESH. Glissez un élève sur un créneau ou une heure libre.</p>
         <ul className="to-serve">
           {toServe.slice(0, 60).map((t) => (
