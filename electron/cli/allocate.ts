@@ -1,10 +1,16 @@
 // `cli allocate`: the allocation assistant from the command line, through the same API calls as the
 // screens (allocation.start, jobs.status, allocation.result, allocation.accept). Without --apply it
 // writes nothing; with it, the whole proposal is one change of the journal, undoable in the app.
+// The hours a pôle still lacks are given with the recruitment they call for, Répartition's figure.
 import type { ApiCall } from '../../shared/api/contract.ts';
 import type { AllocationProposalView, CoverageFigures, JobStatus } from '../../shared/api/allocation.ts';
 import { WEEKDAY_LABELS } from '../../shared/domain/enums.ts';
+import { countOf } from '../../shared/domain/french.ts';
 import { formatClockInput, formatHours } from '../../shared/domain/hours.ts';
+import type { Settings } from '../../shared/domain/settings.ts';
+import { analyse } from '../../shared/gaps/analysis.ts';
+import { indicatorsOf } from '../../shared/gaps/indicators.ts';
+import { repartitionOf } from '../../shared/repartition/balance.ts';
 
 export interface AllocateArgs {
   poles: readonly string[];
@@ -22,14 +28,34 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ?
 const jsonFigures = (f: CoverageFigures): { pupilsWithout: number; pupilsPartial: number; missingHours: number } =>
   ({ pupilsWithout: f.pupilsWithout, pupilsPartial: f.pupilsPartial, missingHours: hoursOf(f.missingMinutes) });
 
+interface Recruitment { contracts: number; etp: number }
+
+/**
+ * The recruitment each pôle's lacking hours call for, by id. Répartition's rule is exported only
+ * inside `repartitionOf`, so each pôle goes through it as one whose needs are the hours it lacks
+ * and whose AESH are none (renderer/src/allocation/recruitment.ts does the same for the screens).
+ */
+function recruitmentOf(view: AllocationProposalView, settings: Settings): Map<number, Recruitment> {
+  // An empty record: nothing in it depends on the date, which is only needed to read one.
+  const analysis = analyse({ poles: [], schools: [], pupils: [], notifications: [], aesh: [], contracts: [], absences: [], slots: [], moves: [], settings }, view.date);
+  const nothing = indicatorsOf(analysis);
+  const poles = view.poles.map((p) => ({ ...nothing.total, poleId: p.poleId, hours: { ...nothing.total.hours, notifiedMinutes: p.lackingMinutes } }));
+  return new Map(repartitionOf(analysis, { ...nothing, poles }).poles.map((p) => [p.poleId!, { contracts: p.recruitContracts, etp: p.recruitEtp }]));
+}
+
+/** "1 contrat de 24 h à recruter (0,62 ETP)", as the draft in the app reads. */
+const recruitmentLine = (r: Recruitment, settings: Settings): string =>
+  `${countOf(r.contracts, 'contrat')} de ${formatHours(settings.recruitmentContractHours * 60)} à recruter (${r.etp.toLocaleString('fr-FR')} ETP)`;
+
 /** What --json prints: codes, UAI, matricules and identifiers, times as HH:MM, hours as numbers. */
-function jsonOf(view: AllocationProposalView, applied: boolean): unknown {
+function jsonOf(view: AllocationProposalView, recruitment: ReadonlyMap<number, Recruitment>, applied: boolean): unknown {
   return {
     date: view.date,
     applied,
     poles: view.poles.map((p) => ({
       pole: p.poleCode, before: jsonFigures(p.before), after: jsonFigures(p.after),
       bound: p.boundMinutes === null ? null : hoursOf(p.boundMinutes), seconds: Math.round(p.seconds * 100) / 100,
+      recruitment: recruitment.get(p.poleId)!,
     })),
     slots: view.slots.map((s) => ({
       aesh: s.matricule, uai: s.uai, day: WEEKDAY_LABELS[s.weekday], start: formatClockInput(s.start), end: formatClockInput(s.end),
@@ -39,7 +65,7 @@ function jsonOf(view: AllocationProposalView, applied: boolean): unknown {
   };
 }
 
-function summaryOf(view: AllocationProposalView): string {
+function summaryOf(view: AllocationProposalView, recruitment: ReadonlyMap<number, Recruitment>, settings: Settings): string {
   const lines = view.poles.map((p) => {
     const slots = view.slots.filter((s) => s.poleId === p.poleId).length;
     const left = view.unplaced.filter((u) => u.poleId === p.poleId).length;
@@ -48,8 +74,8 @@ function summaryOf(view: AllocationProposalView): string {
       `Pôle ${p.poleCode} — ${p.poleName} (${p.seconds.toFixed(1).replace('.', ',')} s)`,
       `  élèves sans AESH : ${p.before.pupilsWithout} → ${p.after.pupilsWithout} ; accompagnés en partie : ${p.before.pupilsPartial} → ${p.after.pupilsPartial}`,
       `  heures individuelles couvertes : ${formatHours(p.before.individualMinutesCovered)} → ${formatHours(p.after.individualMinutesCovered)}${bound}`,
-      `  ${plural(slots, 'créneau proposé', 'créneaux proposés')} ; ${left === 0 ? 'chaque élève a ses heures' : `${plural(left, 'élève reste', 'élèves restent')} sans toutes ses heures`}`
-        + (p.lackingMinutes > 0 ? ` ; il manque ${formatHours(p.lackingMinutes)} au pôle` : ''),
+      `  ${plural(slots, 'créneau proposé', 'créneaux proposés')} ; ${left === 0 ? 'chaque élève a ses heures' : `${plural(left, 'élève reste', 'élèves restent')} sans toutes ses heures`}`,
+      ...(p.lackingMinutes > 0 ? [`  Heures que le pôle n’a pas : ${formatHours(p.lackingMinutes)} → ${recruitmentLine(recruitment.get(p.poleId)!, settings)}`] : []),
     ].join('\n');
   });
   const unplaced = view.unplaced.map((u) => `  ${u.pupilName} (${u.identifier}) : ${formatHours(u.missingMinutes)} manquantes — ${u.reason}`);
@@ -94,11 +120,13 @@ export async function allocateCommand(call: ApiCall, args: AllocateArgs, usage: 
     process.off('SIGINT', interrupt);
   }
   const view = await call('allocation.result', { jobId });
+  const settings = await call('settings.get', {});
+  const recruitment = recruitmentOf(view, settings);
   const writes = view.slots.length + view.ended.length + view.removed.length > 0;
   const done = args.apply && writes ? await call('allocation.accept', { jobId }) : null;
   const after = done === null
     ? (args.apply ? 'Rien à enregistrer : la proposition ne change aucun créneau.' : 'Rien n’a été écrit : relancez avec --apply pour enregistrer la proposition.')
     : `Proposition enregistrée : ${plural(done.slots.length, 'créneau', 'créneaux')} (modification n° ${done.changeId} du journal, annulable dans l’application).`;
-  console.log(args.json ? JSON.stringify(jsonOf(view, done !== null), null, 2) : `${summaryOf(view)}\n${after}`);
+  console.log(args.json ? JSON.stringify(jsonOf(view, recruitment, done !== null), null, 2) : `${summaryOf(view, recruitment, settings)}\n${after}`);
   return 0;
 }

@@ -1,15 +1,19 @@
 // A proposal under review: each pôle's figures before and after (with the bound the solver proved:
 // how far from the best any proposal could be), each AESH's week against the contract, the new
 // slots with their reasons in ticked groups (by AESH or by pupil), and the pupils left uncovered
-// with the reason. Nothing is written until the user accepts all or the slots ticked; after a
-// partial acceptance, what is left stays here, the figures still those of the whole proposal.
+// with the reason, and the recruitment the hours the pôle still lacks call for (Répartition's rule).
+// Nothing is written until the user accepts all or the slots ticked; after a partial acceptance,
+// what is left stays here, the figures still those of the whole proposal.
 import { useState, type ReactNode } from 'react';
 import type { AllocationPoleView } from '../../../shared/api/allocation.ts';
+import type { Settings } from '../../../shared/domain/settings.ts';
 import { byFrench } from '../../../shared/domain/collate.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { WEEKDAY_LABELS } from '../../../shared/domain/enums.ts';
 import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
+import { useApiData } from '../useApiData.ts';
+import { recruitmentFor, recruitmentText } from './recruitment.ts';
 import type { Proposal, ProposedSlot } from './store.ts';
 
 const seconds = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
@@ -18,7 +22,18 @@ function Change({ before, after, show = String }: { before: number; after: numbe
   return after === before ? <>{show(after)}</> : <>{show(before)} → <strong>{show(after)}</strong></>;
 }
 
-function PoleSummary({ pole }: { pole: AllocationPoleView }): ReactNode {
+/** The hours the pôle lacks once every AESH is used, and the recruitment they call for (once the settings are read). */
+function Lacking({ pole, settings }: { pole: AllocationPoleView; settings: Settings | undefined }): ReactNode {
+  if (pole.lackingMinutes === 0) return null;
+  return (
+    <p>
+      Heures que le pôle n’a pas : <strong>{formatHours(pole.lackingMinutes)}</strong>
+      {settings === undefined ? null : <> → {recruitmentText(recruitmentFor(new Map([[pole.poleId, pole.lackingMinutes]]), settings).total, settings)}</>}
+    </p>
+  );
+}
+
+function PoleSummary({ pole, settings }: { pole: AllocationPoleView; settings: Settings | undefined }): ReactNode {
   const { before, after } = pole;
   const changed = pole.aesh.filter((a) => a.workedAfter !== a.workedBefore);
   return (
@@ -36,9 +51,9 @@ function PoleSummary({ pole }: { pole: AllocationPoleView }): ReactNode {
       </table>
       <p className="muted">
         {pole.boundMinutes !== null ? <>Au plus <strong>{formatHours(pole.boundMinutes)}</strong> atteignables (borne du calcul). </> : null}
-        {pole.lackingMinutes > 0 ? <>Il manque {formatHours(pole.lackingMinutes)} au pôle une fois tous ses AESH employés. </> : null}
         Calculé en {seconds.format(pole.seconds)} s.
       </p>
+      <Lacking pole={pole} settings={settings} />
       {changed.length > 0 ? (
         <table className="plain figures" aria-label={`AESH de ${pole.poleCode}`}>
           <thead><tr><th>AESH</th><th className="num">Heures / contrat</th><th className="num">Trajets</th></tr></thead>
@@ -121,6 +136,7 @@ interface Props {
 export function Draft({ proposal, accepted, chosen, onChoose, onAccept, onDiscard, onShowPole }: Props): ReactNode {
   const [by, setBy] = useState<Grouping>('aesh');
   const [accepting, setAccepting] = useState(false);
+  const settings = useApiData('settings.get', {}).data;
   const ticked = new Set(chosen);
   const select = (keys: string[], on: boolean): void => {
     const next = new Set(ticked);
@@ -149,7 +165,7 @@ export function Draft({ proposal, accepted, chosen, onChoose, onAccept, onDiscar
       </p>
       {proposal.poles.map((pole) => (
         <div key={pole.poleId}>
-          <PoleSummary pole={pole} />
+          <PoleSummary pole={pole} settings={settings} />
           {onShowPole ? <button type="button" onClick={() => onShowPole(pole.poleId)}>Voir {pole.poleCode} dans les emplois du temps</button> : null}
         </div>
       ))}

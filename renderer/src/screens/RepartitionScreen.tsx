@@ -1,14 +1,17 @@
 // Répartition (département level): each pôle's needs against the contract hours of its AESH, the
 // balance in hours and ETP, the recruitment it calls for; moves of AESH between pôles, confirmed
-// one at a time or tried together in a what-if mode and kept or discarded at once.
+// one at a time or tried together in a what-if mode and kept or discarded at once. While a
+// proposal of the allocation assistant is open, the recruitment shows what it would be after it.
 import { useState, type ReactNode } from 'react';
 import type { RepartitionView } from '../../../shared/api/contract.ts';
+import type { Settings } from '../../../shared/domain/settings.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import type { PoleBalance } from '../../../shared/repartition/balance.ts';
 import type { PlannedMove } from '../../../shared/repartition/moves.ts';
 import { AssistantPanel } from '../allocation/AssistantPanel.tsx';
-import { useAssistant } from '../allocation/store.ts';
+import { recruitmentFor, recruitmentText, type Recruitment } from '../allocation/recruitment.ts';
+import { useAssistant, type Proposal } from '../allocation/store.ts';
 import { Loading, ScreenHeader } from '../components/common.tsx';
 import { DateInput } from '../components/DateInput.tsx';
 import { Named } from '../lists/names.tsx';
@@ -49,13 +52,34 @@ const COLUMNS: readonly Column[] = [
   { key: 'recruit', header: 'À recruter', title: 'Contrats types pour couvrir le déficit, et leur ETP', value: (r) => r.recruitEtp, show: (r) => (r.recruitContracts === 0 ? '—' : `${n(r.recruitContracts)} (${n(r.recruitEtp)} ETP)`) },
 ];
 
-function Cell({ column, row, base }: { column: Column; row: PoleBalance; base: PoleBalance | undefined }): ReactNode {
+/** A figure as it would be after the open proposal, shown in place of the current one: "2 → 1". */
+interface After { text: string; title: string }
+
+function Cell({ column, row, base, after }: { column: Column; row: PoleBalance; base: PoleBalance | undefined; after?: After }): ReactNode {
   const changed = base !== undefined && column.value(base) !== column.value(row);
   return (
-    <td className={`num${column.bad?.(row) ? ' bad' : ''}${changed ? ' changed' : ''}`} title={[column.detail?.(row), changed ? `avant : ${column.show(base)}` : undefined].filter(Boolean).join(' ; ') || undefined}>
-      {column.show(row)}
+    <td className={`num${column.bad?.(row) ? ' bad' : ''}${changed ? ' changed' : ''}`} title={[column.detail?.(row), changed ? `avant : ${column.show(base)}` : undefined, after?.title].filter(Boolean).join(' ; ') || undefined}>
+      {after?.text ?? column.show(row)}
     </td>
   );
+}
+
+/**
+ * The recruitment column after the open proposal, for each pôle proposed and the département; null
+ * without one. A proposed pôle's shortfall is then the hours it still lacks (its pupils left
+ * without hours); any other pôle's is its balance, as now, so that the total adds up the same way.
+ */
+function recruitmentAfter(view: RepartitionView, proposal: Proposal | null, settings: Settings | undefined): { poles: Map<number | null, After>; total: After } | null {
+  if (proposal === null || settings === undefined) return null;
+  const lacking = new Map(proposal.poles.map((p) => [p.poleId, p.lackingMinutes]));
+  const shortfalls = new Map(view.poles.flatMap((p) => (p.poleId === null ? [] : [[p.poleId, lacking.get(p.poleId) ?? Math.max(0, -p.balanceMinutes)] as const])));
+  const figures = recruitmentFor(shortfalls, settings);
+  const cell = (current: number, after: Recruitment): After =>
+    ({ text: `${n(current)} → ${n(after.contracts)}`, title: `après la proposition : les élèves restant sans heures, ${recruitmentText(after, settings)}` });
+  return {
+    poles: new Map(view.poles.filter((p) => p.poleId !== null && lacking.has(p.poleId)).map((p) => [p.poleId, cell(p.recruitContracts, figures.poles.get(p.poleId!)!)])),
+    total: cell(view.total.recruitContracts, figures.total),
+  };
 }
 
 function PendingAmendments({ view }: { view: RepartitionView }): ReactNode {
@@ -88,6 +112,7 @@ export function RepartitionScreen(): ReactNode {
   const base = useApiData('repartition.get', { date, moves: [] });
   const simulated = useApiData('repartition.get', { date, moves: tried }, tried.length > 0);
   const view = tried.length > 0 ? simulated.data : base.data;
+  const settings = useApiData('settings.get', {}).data;
   if (view === undefined || base.data === undefined) return <div className="page"><ScreenHeader title="Répartition" /><Loading error={simulated.error ?? base.error} /></div>;
 
   const baseline = base.data;
@@ -105,6 +130,7 @@ export function RepartitionScreen(): ReactNode {
     setMoving(null);
     assistant.configure(forAssistant, tickAll ? 'Tous les pôles' : codes.length === 1 ? `Pôle ${codes[0]}` : `Pôles ${codes.join(', ')}`, date);
   };
+  const after = recruitmentAfter(view, assistant.stage.kind === 'draft' ? assistant.stage.proposal : null, settings);
   const before = (poleId: number | null): PoleBalance | undefined => (tried.length > 0 ? baseline.poles.find((p) => p.poleId === poleId) : undefined);
   const keepAll = async (): Promise<void> => {
     try {
@@ -186,7 +212,7 @@ export function RepartitionScreen(): ReactNode {
                     {row.poleId === null ? null : <input type="checkbox" className="row-pick" aria-label={`Répartir ${row.poleCode}`} checked={forAssistant.includes(row.poleId)} onChange={() => tick(row.poleId!)} />}
                     <Named name={row.poleName} code={row.poleCode} />
                   </th>
-                  {COLUMNS.slice(1).map((c) => <Cell key={c.key} column={c} row={row} base={before(row.poleId)} />)}
+                  {COLUMNS.slice(1).map((c) => <Cell key={c.key} column={c} row={row} base={before(row.poleId)} after={c.key === 'recruit' ? after?.poles.get(row.poleId) : undefined} />)}
                   <td><button type="button" aria-label={`Déplacer un AESH de ${row.poleCode}`} title="Déplacer un AESH de ce pôle vers un autre" onClick={() => setMoving(row)} disabled={row.aeshHeadcount === 0}>Déplacer…</button></td>
                 </tr>
               ))}
@@ -194,7 +220,7 @@ export function RepartitionScreen(): ReactNode {
             <tfoot>
               <tr>
                 <th scope="row">Département</th>
-                {COLUMNS.slice(1).map((c) => <Cell key={c.key} column={c} row={view.total} base={tried.length > 0 ? baseline.total : undefined} />)}
+                {COLUMNS.slice(1).map((c) => <Cell key={c.key} column={c} row={view.total} base={tried.length > 0 ? baseline.total : undefined} after={c.key === 'recruit' ? after?.total : undefined} />)}
                 <td />
               </tr>
             </tfoot>
