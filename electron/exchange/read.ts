@@ -133,19 +133,19 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, maxMegabytes: 
   // A CSV holds one sheet: it is named after the file ("Élèves.csv" feeds the sheet Élèves).
   const csvName = extension === '.csv' ? basename(fileName, extension) : null;
   return workbook.SheetNames.map((name, index) => {
-    const sheet = workbook.Sheets[name]!;
     let grid: Cell[][];
     try {
-      // A damaged file may be read, then fail on a cell of an unknown type.
+      // A damaged file may be read, then fail on a missing sheet or a cell of an unknown type.
+      const sheet = workbook.Sheets[name]!;
       grid = XLSX.utils.sheet_to_json<Cell[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
+      // The grid starts at the sheet's first used cell: line numbers and merges count from A1.
+      const origin = sheet['!ref'] === undefined ? { r: 0, c: 0 } : XLSX.utils.decode_range(sheet['!ref']).s;
+      if (origin.c > 0) grid = grid.map((cells) => [...Array.from({ length: origin.c }, (): Cell => null), ...cells]);
+      grid = [...Array.from({ length: origin.r }, (): Cell[] => []), ...grid];
+      fillMerges(grid, sheet['!merges'] ?? []);
     } catch (error) {
       throw unreadable(error);
     }
-    // The grid starts at the sheet's first used cell: line numbers and merges count from A1.
-    const origin = sheet['!ref'] === undefined ? { r: 0, c: 0 } : XLSX.utils.decode_range(sheet['!ref']).s;
-    if (origin.c > 0) grid = grid.map((cells) => [...Array.from({ length: origin.c }, (): Cell => null), ...cells]);
-    grid = [...Array.from({ length: origin.r }, (): Cell[] => []), ...grid];
-    fillMerges(grid, sheet['!merges'] ?? []);
     const hidden = (workbook.Workbook?.Sheets?.[index]?.Hidden ?? 0) > 0;
     return underHeader({ name: csvName ?? name, hidden, grid }, detectHeader(grid) + 1);
   });

@@ -1,20 +1,27 @@
 // The allocation assistant's screens over the real services: a proposal on a small pôle drawn as
 // ghost slots with their reasons and the pôle's figures, accepted for one AESH and then for the
 // rest, discarded, accepted in whole and undone, cancelled while it runs; the progress with the
-// best proposal so far; the AESH ranked for one pupil; the replacements proposed for an absence.
+// best proposal so far; the AESH ranked for one pupil; the replacements proposed for an absence;
+// the hours a pôle still lacks as recruitment, in the draft and in Répartition.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../shared/api/allocation.ts';
 import type { ApiCall } from '../../shared/api/contract.ts';
 import { ApiContext } from '../../renderer/src/api.ts';
 import { JobProgress } from '../../renderer/src/components/JobProgress.tsx';
+import { useAssistant } from '../../renderer/src/allocation/store.ts';
 import { useUi } from '../../renderer/src/store.ts';
 import { seedBasics } from '../support/record.ts';
 import { goTo, renderApp } from './render.tsx';
 
 // The services' clock is stopped at Monday 23 November 2026 (test/support/record.ts); the
 // renderer is set to the same day, so proposals apply from that Monday.
-beforeEach(() => useUi.setState({ date: '2026-11-23', today: '2026-11-23' }));
+// The assistant's store outlives a test: a draft left open by one would show in the next one's
+// Répartition, over another record.
+beforeEach(() => {
+  useUi.setState({ date: '2026-11-23', today: '2026-11-23' });
+  useAssistant.setState({ stage: { kind: 'closed' } });
+});
 
 let ids: Awaited<ReturnType<typeof seedBasics>> & { hugoId: number; karimId: number };
 /**
@@ -225,6 +232,42 @@ describe('the assistant from Répartition and from a pupil’s record', { timeou
     await screen.findByRole('heading', { name: 'Emplois du temps' });
     await waitFor(() => expect(ghosts().length).toBeGreaterThan(0));
     expect(screen.getByRole('complementary', { name: 'Proposition à valider' })).toBeTruthy();
+  });
+
+  it('turns the hours a pôle still lacks into recruitment, in the draft and in Répartition’s column', async () => {
+    // Sophie's 6 h cannot serve Léa's 12 h and Inès's 12 h 30: the pôle lacks 18 h 30 whatever
+    // the proposal. Hugo, in ULIS, adds Répartition's 24 h estimate for the unit, which the
+    // assistant does not place: 42 h 30 short now (2 contracts of 24 h), 18 h 30 after (1).
+    const { user } = await renderApp(async (api) => {
+      const basics = await seedBasics(api);
+      const ines = await api('pupils.create', { identifier: '2025-0003', lastName: 'Roux', firstName: 'Inès', schoolId: basics.schoolId, level: 'CE2' });
+      await api('pupils.create', { identifier: '2025-0004', lastName: 'Bernard', firstName: 'Hugo', schoolId: basics.schoolId, level: 'CM1', ulis: true });
+      await api('contracts.create', { aeshId: basics.aeshId, kind: 'CDI', startDate: '2020-09-01', weeklyHours: 6 });
+      await api('notifications.create', { pupilId: basics.pupilId, kind: 'individual', weeklyHours: 12, startDate: '2026-09-01', endDate: '2028-08-31' });
+      await api('notifications.create', { pupilId: ines.id, kind: 'individual', weeklyHours: '12 h 30', startDate: '2026-09-01', endDate: '2028-08-31' });
+    });
+    await goTo(user, 'Répartition');
+    const table = await screen.findByRole('table', { name: 'Répartition par pôle' });
+    // The recruitment column, last before the actions' (the département's row has an empty one too).
+    const recruitCell = (row: HTMLElement): HTMLElement => within(row).getAllByRole('cell').at(-2)!;
+    const pole = (): HTMLElement => within(table).getByRole('checkbox', { name: 'Répartir PIAL-T1' }).closest('tr')!;
+    const total = (): HTMLElement => within(table).getByRole('rowheader', { name: 'Département' }).closest('tr')!;
+    expect(recruitCell(pole()).textContent).toBe('2 (1,24 ETP)');
+
+    await user.click(within(table).getByRole('checkbox', { name: 'Répartir PIAL-T1' }));
+    await user.click(screen.getByRole('button', { name: 'Proposer une répartition (1)' }));
+    await user.click(await screen.findByRole('button', { name: 'Lancer le calcul' }));
+    const draft = await assistant();
+    const figures = within(draft).getByRole('region', { name: 'Bilan PIAL-T1' });
+    await waitFor(() => expect(within(figures).getByText(/^Heures que le pôle n’a pas/).textContent).toBe('Heures que le pôle n’a pas : 18 h 30 → 1 contrat de 24 h à recruter (0,62 ETP)'));
+
+    // While the draft is open, Répartition shows the figure after it beside the current one.
+    await waitFor(() => expect(recruitCell(pole()).textContent).toBe('2 → 1'));
+    expect(recruitCell(pole()).title).toBe('après la proposition : les élèves restant sans heures, 1 contrat de 24 h à recruter (0,62 ETP)');
+    expect(recruitCell(total()).textContent).toBe('2 → 1');
+    // Discarded, the column reads as before.
+    await user.click(within(draft).getByRole('button', { name: 'Abandonner' }));
+    await waitFor(() => expect(recruitCell(pole()).textContent).toBe('2 (1,24 ETP)'));
   });
 
   it('opens the ranking from the pupil’s record in Élèves', async () => {

@@ -22,7 +22,7 @@ describe('the record file', () => {
     const path = join(tempDir(), 'record.db');
     const { sqlite } = await open(path);
     const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['absences', 'aesh', 'aesh_moves', 'contracts', 'journal', 'notifications', 'poles', 'pupils', 'schools', 'settings', 'slot_pupils', 'slots', 'snapshots']);
+    expect(tables).toEqual(['absences', 'aesh', 'aesh_moves', 'contracts', 'journal', 'notifications', 'poles', 'pupils', 'saisine_actions', 'saisine_natures', 'saisine_steps', 'saisines', 'schools', 'settings', 'slot_pupils', 'slots', 'snapshots']);
     expect(sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
