@@ -8,9 +8,7 @@ import { WEEKDAY_LABELS } from '../../shared/domain/enums.ts';
 import { countOf } from '../../shared/domain/french.ts';
 import { formatClockInput, formatHours } from '../../shared/domain/hours.ts';
 import type { Settings } from '../../shared/domain/settings.ts';
-import { analyse } from '../../shared/gaps/analysis.ts';
-import { indicatorsOf } from '../../shared/gaps/indicators.ts';
-import { repartitionOf } from '../../shared/repartition/balance.ts';
+import { recruitmentOf, recruitmentText, type Recruitment } from '../../shared/repartition/balance.ts';
 
 export interface AllocateArgs {
   poles: readonly string[];
@@ -24,28 +22,13 @@ export interface AllocateArgs {
 
 const POLL_MS = 200;
 const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
-const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
 const jsonFigures = (f: CoverageFigures): { pupilsWithout: number; pupilsPartial: number; missingHours: number } =>
   ({ pupilsWithout: f.pupilsWithout, pupilsPartial: f.pupilsPartial, missingHours: hoursOf(f.missingMinutes) });
 
-interface Recruitment { contracts: number; etp: number }
-
-/**
- * The recruitment each pôle's lacking hours call for, by id. Répartition's rule is exported only
- * inside `repartitionOf`, so each pôle goes through it as one whose needs are the hours it lacks
- * and whose AESH are none (renderer/src/allocation/recruitment.ts does the same for the screens).
- */
-function recruitmentOf(view: AllocationProposalView, settings: Settings): Map<number, Recruitment> {
-  // An empty record: nothing in it depends on the date, which is only needed to read one.
-  const analysis = analyse({ poles: [], schools: [], pupils: [], notifications: [], aesh: [], contracts: [], absences: [], slots: [], moves: [], settings }, view.date);
-  const nothing = indicatorsOf(analysis);
-  const poles = view.poles.map((p) => ({ ...nothing.total, poleId: p.poleId, hours: { ...nothing.total.hours, notifiedMinutes: p.lackingMinutes } }));
-  return new Map(repartitionOf(analysis, { ...nothing, poles }).poles.map((p) => [p.poleId!, { contracts: p.recruitContracts, etp: p.recruitEtp }]));
+/** The recruitment each pôle's lacking hours call for, by id: Répartition's rule. */
+function recruitmentByPole(view: AllocationProposalView, settings: Settings): Map<number, Recruitment> {
+  return new Map(view.poles.map((p) => [p.poleId, recruitmentOf(p.lackingMinutes, settings)] as const));
 }
-
-/** "1 contrat de 24 h à recruter (0,62 ETP)", as the draft in the app reads. */
-const recruitmentLine = (r: Recruitment, settings: Settings): string =>
-  `${countOf(r.contracts, 'contrat')} de ${formatHours(settings.recruitmentContractHours * 60)} à recruter (${r.etp.toLocaleString('fr-FR')} ETP)`;
 
 /** What --json prints: codes, UAI, matricules and identifiers, times as HH:MM, hours as numbers. */
 function jsonOf(view: AllocationProposalView, recruitment: ReadonlyMap<number, Recruitment>, applied: boolean): unknown {
@@ -74,8 +57,8 @@ function summaryOf(view: AllocationProposalView, recruitment: ReadonlyMap<number
       `Pôle ${p.poleCode} — ${p.poleName} (${p.seconds.toFixed(1).replace('.', ',')} s)`,
       `  élèves sans AESH : ${p.before.pupilsWithout} → ${p.after.pupilsWithout} ; accompagnés en partie : ${p.before.pupilsPartial} → ${p.after.pupilsPartial}`,
       `  heures individuelles couvertes : ${formatHours(p.before.individualMinutesCovered)} → ${formatHours(p.after.individualMinutesCovered)}${bound}`,
-      `  ${plural(slots, 'créneau proposé', 'créneaux proposés')} ; ${left === 0 ? 'chaque élève a ses heures' : `${plural(left, 'élève reste', 'élèves restent')} sans toutes ses heures`}`,
-      ...(p.lackingMinutes > 0 ? [`  Heures que le pôle n’a pas : ${formatHours(p.lackingMinutes)} → ${recruitmentLine(recruitment.get(p.poleId)!, settings)}`] : []),
+      `  ${countOf(slots, 'créneau proposé', 'créneaux proposés')} ; ${left === 0 ? 'chaque élève a ses heures' : `${countOf(left, 'élève reste', 'élèves restent')} sans toutes ses heures`}`,
+      ...(p.lackingMinutes > 0 ? [`  Heures que le pôle n’a pas : ${formatHours(p.lackingMinutes)} → ${recruitmentText(recruitment.get(p.poleId)!, settings)}`] : []),
     ].join('\n');
   });
   const unplaced = view.unplaced.map((u) => `  ${u.pupilName} (${u.identifier}) : ${formatHours(u.missingMinutes)} manquantes — ${u.reason}`);
@@ -87,7 +70,7 @@ export async function waitFor(call: ApiCall, jobId: string): Promise<JobStatus> 
   const tty = process.stderr.isTTY;
   for (;;) {
     const status = await call('jobs.status', { jobId });
-    const best = status.best === null ? '' : ` — meilleure proposition : ${plural(status.best.pupilsWithout, 'élève', 'élèves')} sans AESH, ${formatHours(status.best.missingMinutes)} manquantes`;
+    const best = status.best === null ? '' : ` — meilleure proposition : ${countOf(status.best.pupilsWithout, 'élève', 'élèves')} sans AESH, ${formatHours(status.best.missingMinutes)} manquantes`;
     if (tty) process.stderr.write(`\r\x1b[2K${status.step}${status.total > 0 ? ` [${status.done}/${status.total}]` : ''}${best}`);
     if (status.state !== 'running') {
       if (tty) process.stderr.write('\n');
@@ -121,12 +104,12 @@ export async function allocateCommand(call: ApiCall, args: AllocateArgs, usage: 
   }
   const view = await call('allocation.result', { jobId });
   const settings = await call('settings.get', {});
-  const recruitment = recruitmentOf(view, settings);
+  const recruitment = recruitmentByPole(view, settings);
   const writes = view.slots.length + view.ended.length + view.removed.length > 0;
   const done = args.apply && writes ? await call('allocation.accept', { jobId }) : null;
   const after = done === null
     ? (args.apply ? 'Rien à enregistrer : la proposition ne change aucun créneau.' : 'Rien n’a été écrit : relancez avec --apply pour enregistrer la proposition.')
-    : `Proposition enregistrée : ${plural(done.slots.length, 'créneau', 'créneaux')} (modification n° ${done.changeId} du journal, annulable dans l’application).`;
+    : `Proposition enregistrée : ${countOf(done.slots.length, 'créneau', 'créneaux')} (modification n° ${done.changeId} du journal, annulable dans l’application).`;
   console.log(args.json ? JSON.stringify(jsonOf(view, recruitment, done !== null), null, 2) : `${summaryOf(view, recruitment, settings)}\n${after}`);
   return 0;
 }

@@ -13,6 +13,8 @@
 //   AESH is moved there).
 import type { Settings } from '../domain/settings.ts';
 import { quotitePercent } from '../domain/contract.ts';
+import { countOf } from '../domain/french.ts';
+import { formatHours } from '../domain/hours.ts';
 import type { Analysis } from '../gaps/analysis.ts';
 import type { Indicators, PoleIndicators } from '../gaps/indicators.ts';
 
@@ -49,14 +51,35 @@ export interface Repartition {
 const minutesOfHours = (hours: number): number => Math.round(hours * 60);
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
+export interface Recruitment {
+  contracts: number;
+  etp: number;
+}
+
+/** The typical contracts (the settings' hours) covering a shortfall, rounded up, and their ETP. */
+export function recruitmentOf(shortfallMinutes: number, settings: Settings): Recruitment {
+  const contract = minutesOfHours(settings.recruitmentContractHours);
+  const contracts = shortfallMinutes > 0 ? Math.ceil(shortfallMinutes / contract) : 0;
+  return { contracts, etp: round2((contracts * quotitePercent(contract, settings)) / 100) };
+}
+
+/** The département's: the sum of the pôles' (a surplus serves another pôle only once an AESH is moved). */
+export function recruitmentTotal(poles: readonly Recruitment[]): Recruitment {
+  return { contracts: poles.reduce((n, p) => n + p.contracts, 0), etp: round2(poles.reduce((n, p) => n + p.etp, 0)) };
+}
+
+/** "1 contrat de 24 h à recruter (0,62 ETP)". */
+export function recruitmentText(recruitment: Recruitment, settings: Settings): string {
+  return `${countOf(recruitment.contracts, 'contrat')} de ${formatHours(minutesOfHours(settings.recruitmentContractHours))} à recruter (${recruitment.etp.toLocaleString('fr-FR')} ETP)`;
+}
+
 function balanceOf(figures: PoleIndicators, ulisUnits: number, settings: Settings): PoleBalance {
   const sharedPupils = figures.byCategory.shared.notified;
   const sharedEstimateMinutes = sharedPupils * minutesOfHours(settings.sharedHoursPerPupil);
   const ulisEstimateMinutes = ulisUnits * minutesOfHours(settings.ulisHoursPerUnit);
   const needMinutes = figures.hours.notifiedMinutes + sharedEstimateMinutes + ulisEstimateMinutes;
   const balanceMinutes = figures.aesh.contractMinutes - needMinutes;
-  const contract = minutesOfHours(settings.recruitmentContractHours);
-  const recruitContracts = balanceMinutes < 0 ? Math.ceil(-balanceMinutes / contract) : 0;
+  const recruitment = recruitmentOf(-balanceMinutes, settings);
   return {
     poleId: figures.poleId,
     poleCode: figures.poleCode,
@@ -76,8 +99,8 @@ function balanceOf(figures: PoleIndicators, ulisUnits: number, settings: Setting
     pupilsInFull: figures.pupils.full,
     pupilsServed: figures.pupils.full + figures.pupils.partial,
     pupilsWithoutSupport: figures.pupils.none,
-    recruitContracts,
-    recruitEtp: round2((recruitContracts * quotitePercent(contract, settings)) / 100),
+    recruitContracts: recruitment.contracts,
+    recruitEtp: recruitment.etp,
   };
 }
 
@@ -94,7 +117,8 @@ export function repartitionOf(analysis: Analysis, indicators: Indicators): Repar
   const allUnits = [...ulisSchoolsOf.values()].reduce((n, schools) => n + schools.size, 0);
   const poles = indicators.poles.map((p) => balanceOf(p, ulisSchoolsOf.get(p.poleId)?.size ?? 0, settings));
   const total = balanceOf(indicators.total, allUnits, settings);
-  total.recruitContracts = poles.reduce((n, p) => n + p.recruitContracts, 0);
-  total.recruitEtp = round2(poles.reduce((n, p) => n + p.recruitEtp, 0));
+  const recruitment = recruitmentTotal(poles.map((p) => ({ contracts: p.recruitContracts, etp: p.recruitEtp })));
+  total.recruitContracts = recruitment.contracts;
+  total.recruitEtp = recruitment.etp;
   return { date: indicators.date, poles, total };
 }

@@ -47,6 +47,7 @@ describe('npm run cli -- allocate', () => {
       pole: 'PIAL-084-001', bound: expect.any(Number), seconds: expect.any(Number),
       before: { pupilsWithout: expect.any(Number), pupilsPartial: expect.any(Number), missingHours: expect.any(Number) },
       after: { pupilsWithout: expect.any(Number), pupilsPartial: expect.any(Number), missingHours: expect.any(Number) },
+      recruitment: { contracts: expect.any(Number), etp: expect.any(Number) },
     }]);
     const [pole] = out.poles;
     expect(pole!.after.missingHours).toBeLessThan(pole!.before.missingHours);
