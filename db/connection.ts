@@ -100,7 +100,7 @@ export async function openRecord(path: string, options: OpenOptions = {}): Promi
   // Before the file is even read: another process may be converting or replacing it.
   const lock = lockRecord(path, options.program ?? 'Planif AESH');
   try {
-    return await openLocked(path, options, lock.release);
+    return await openLocked(path, options, () => lock.release());
   } catch (error) {
     lock.release();
     throw error;

@@ -68,7 +68,7 @@ describe('pôles, schools, pupils and AESH', () => {
   });
 
   it('turns a schema failure into field issues before any service runs', async () => {
-    const error = await refusal(record.api('pupils.create', { identifier: '', lastName: 'X', firstName: 'Y', schoolId: '' as never }));
+    const error = await refusal(record.api('pupils.create', { identifier: '', lastName: 'X', firstName: 'Y', schoolId: '' }));
     expect(error.message).toBe('Saisie refusée : 2 champs à corriger.');
     expect(error.issues.map((i) => i.path).sort()).toEqual(['identifier', 'schoolId']);
   });
