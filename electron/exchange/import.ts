@@ -11,7 +11,8 @@ import type { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import type { Settings } from '../../shared/domain/settings.ts';
 import { absenceFields, aeshFields, contractFields, notificationFields, poleFields, pupilFields, schoolFields, slotFields } from '../../shared/api/inputs.ts';
-import { formatDate } from '../../shared/domain/dates.ts';
+import { formatDate, type IsoDate } from '../../shared/domain/dates.ts';
+import { birthDateProblem } from '../../shared/domain/birth-date.ts';
 import { maxWeeklyMinutes } from '../../shared/domain/contract.ts';
 import { isFirstDegree, type PoleKind, type SchoolKind, type Sector, type WeekPattern } from '../../shared/domain/enums.ts';
 import { defaultGrid } from '../../shared/domain/grid.ts';
@@ -173,6 +174,8 @@ function checked<S extends z.ZodType>(target: SheetKey, schema: S, input: Record
 class Planner {
   readonly state: RecordState;
   readonly settings: Settings;
+  /** The services' day: a birth date is judged against it, as the form's is. */
+  readonly today: IsoDate;
   /** Natural keys accepted from the file, per referenced table. */
   readonly fileKeys: Record<KeyTable, Set<string>> = { poles: new Set(), schools: new Set(), pupils: new Set(), aesh: new Set() };
   /** Where a key was refused, to say so when a later row refers to it. */
@@ -184,9 +187,10 @@ class Planner {
   /** The current line's notices, kept only if the line is. */
   lineNotices: string[] = [];
 
-  constructor(state: RecordState, settings: Settings) {
+  constructor(state: RecordState, settings: Settings, today: IsoDate) {
     this.state = state;
     this.settings = settings;
+    this.today = today;
   }
 
   /** Keys refused by another part of the current line, which is refused anyway. */
@@ -351,6 +355,8 @@ const PARSERS: Record<SheetKey, Parser> = {
       className: p.given(r, 'className', readText, textOf(existing, 'className')),
       ulis: p.given(r, 'ulis', readYesNo, flagOf(existing, 'ulis')),
     }, { schoolId: 'uai' });
+    const birthDate = pupil.birthDate ? birthDateProblem(pupil.birthDate, p.today) : null;
+    if (birthDate !== null) throw new RowRefusal(label('pupils', 'birthDate'), birthDate);
     return [p.add('pupils', identifier, { ...pupil, ulis: Number(pupil.ulis) }, { schoolId: school }, r.line)];
   },
   notifications: (r, p) => {
@@ -505,11 +511,11 @@ const sheetRank = (target: SheetKey): number => SHEET_KEYS.indexOf(target);
  */
 export async function planImport(
   sqlite: BetterSqlite3.Database, sheets: readonly FileSheet[], assignments: readonly SheetAssignment[], values: ValueMapping, settings: Settings,
-  control?: ImportControl,
+  today: IsoDate, control?: ImportControl,
 ): Promise<ImportPlan> {
   const mark = journalMark(sqlite);
   const state = loadState(sqlite);
-  const planner = new Planner(state, settings);
+  const planner = new Planner(state, settings, today);
   const reports = new Map<SheetKey, SheetReport>();
   const reportOf = (target: SheetKey): SheetReport => {
     let report = reports.get(target);

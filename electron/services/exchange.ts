@@ -58,7 +58,7 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
     const { assignments, problems } = assignmentsOf(input, sheets);
     if (problems.length > 0 && assignments.length === 0) throw new ApiError('refused', problems.join(' '));
     const values = input.values ?? input.mapping?.values ?? {};
-    return { sheets, assignments, values, problems, plan: await planImport(ctx.sqlite, sheets, assignments, values, await getSettings(ctx), control) };
+    return { sheets, assignments, values, problems, plan: await planImport(ctx.sqlite, sheets, assignments, values, await getSettings(ctx), todayIso(ctx.now()), control) };
   }
 
   const outcome = ({ sheets, assignments, values, problems, plan: planned }: Planned, written: boolean): ImportResult => ({
@@ -87,7 +87,7 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
     const done = await write(ctx, async (trx) => {
       // A write since the plan (during the backup, from another window) changed what the plan
       // compared with: planned again inside the transaction, the rows written match the record.
-      const current = planIsCurrent(ctx.sqlite, planned.plan) ? planned.plan : await planImport(ctx.sqlite, planned.sheets, planned.assignments, planned.values, settings);
+      const current = planIsCurrent(ctx.sqlite, planned.plan) ? planned.plan : await planImport(ctx.sqlite, planned.sheets, planned.assignments, planned.values, settings, todayIso(ctx.now()));
       if (input.strict && refused(current)) return { written: false, plan: current };
       control?.progress(checked, checked + rowsToWrite(current), 'Écriture');
       await applyImport(trx, ctx, current, input.fileName, control, checked);

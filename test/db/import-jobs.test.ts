@@ -3,11 +3,12 @@
 // write, that leaves the record exactly as it was.
 import { describe, expect, it } from 'vitest';
 import type { ApiOutput } from '../../shared/api/contract.ts';
+import { todayIso } from '../../shared/domain/dates.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 import { planImport } from '../../electron/exchange/import.ts';
 import { readWorkbook } from '../../electron/exchange/read.ts';
 import { proposeMapping } from '../../shared/exchange/mapping.ts';
-import { openTestRecord, type TestRecord } from '../support/record.ts';
+import { FIXED_NOW, openTestRecord, type TestRecord } from '../support/record.ts';
 import { workbook } from '../support/workbook.ts';
 
 const UAI1 = makeUai('0840001');
@@ -36,7 +37,7 @@ describe('the import as a job', () => {
     const record = await openTestRecord();
     const reported: [number, number, string][] = [];
     const sheets = readWorkbook(Buffer.from(big, 'base64'), 'big.xlsx', 60);
-    await planImport(record.connection.sqlite, sheets, proposeMapping(sheets), {}, (await record.api('settings.get', {})), {
+    await planImport(record.connection.sqlite, sheets, proposeMapping(sheets), {}, (await record.api('settings.get', {})), todayIso(FIXED_NOW), {
       signal: new AbortController().signal, progress: (done, total, step) => reported.push([done, total, step]),
     });
     expect(reported.at(-1)).toEqual([PUPILS + 1, PUPILS + 1, 'Lignes vérifiées']);

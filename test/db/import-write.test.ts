@@ -206,6 +206,25 @@ describe('the forms and the importer accept the same values', () => {
       .rejects.toMatchObject({ issues: [{ path: 'endDate', message: 'Une notification dure au plus 5 ans.' }] });
   });
 
+  it('refuses a birth date in the future by the form\'s rule, on the services\' day', async () => {
+    const record = await openTestRecord();
+    await seedBasics(record.api);
+    const school = (await record.api('schools.list', {}))[0]!;
+    const file = workbook({
+      'Élèves': [
+        ['Identifiant', 'Nom', 'Prénom', 'Date de naissance', 'UAI'],
+        ['2026-0100', 'Brun', 'Liam', '14/03/2030', school.uai],
+        ['2026-0101', 'Brun', 'Zoé', '14/03/2017', school.uai],
+      ],
+    });
+    const result = await record.api('exchange.import', { fileName: 'naissances.xlsx', dataBase64: file });
+    expect(result.reports.flatMap((r) => r.refused).map(({ sheet, row, column, reason }) => [sheet, row, column, reason])).toEqual([
+      ['Élèves', 2, 'Date de naissance', 'Date de naissance dans le futur : le 14/03/2030 est après aujourd’hui (23/11/2026).'],
+    ]);
+    expect((await record.api('pupils.list', {})).map((p) => p.identifier)).toContain('2026-0101');
+    expect((await record.api('pupils.list', {})).map((p) => p.identifier)).not.toContain('2026-0100');
+  });
+
   it('gives back whole, through the record export, what the forms accept: names in emoji, 618 characters of skills, 8 slots', async () => {
     const source = await openTestRecord();
     const { poleId, schoolId } = await seedBasics(source.api);
