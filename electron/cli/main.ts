@@ -161,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
         ]));
         const refusedCount = result.reports.reduce((n, r) => n + r.refused.length, 0);
         print({ written: result.written, sheets }, [
-          ...result.reports.map((r) => `${r.sheet} : ${r.created} créé(s), ${r.updated} modifié(s), ${r.unchanged} inchangé(s), ${r.refused.length} refusé(s)`),
+          ...result.reports.map((r) => `${r.sheet} : ${countOf(r.created, 'créé')}, ${countOf(r.updated, 'modifié')}, ${countOf(r.unchanged, 'inchangé')}, ${countOf(r.refused.length, 'refusé')}`),
           ...result.reports.flatMap((r) => r.refused.map((x) => `  ${x.sheet} ligne ${x.row}${x.column ? `, ${x.column}` : ''} : ${x.reason}`)),
           result.written ? 'Import enregistré.' : 'Rien n’a été écrit.',
         ].join('\n'));

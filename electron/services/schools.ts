@@ -1,3 +1,4 @@
+import { countOf } from '../../shared/domain/french.ts';
 import type { ApiHandlers, ParsedInput } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { byFrench } from '../../shared/domain/collate.ts';
@@ -23,7 +24,7 @@ async function refuseIfUsed(trx: Trx, id: number): Promise<void> {
   if (pupils.n > 0 || slots.n > 0) {
     throw new ApiError(
       'conflict',
-      `Suppression impossible : ${pupils.n} élève(s) et ${slots.n} créneau(x) dépendent de cet établissement. Changez d'abord leur établissement.`,
+      `Suppression impossible : ${countOf(pupils.n, 'élève')} et ${countOf(slots.n, 'créneau', 'créneaux')} dépendent de cet établissement. Changez d'abord leur établissement.`,
     );
   }
 }

@@ -104,8 +104,8 @@ describe('Tableau de bord', () => {
     const list = await screen.findByRole('table', { name: 'AESH sous contrat — département' });
     const rows = within(list).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((c) => c.textContent));
     expect(rows).toEqual([
-      ['Karim Benoît', 'A002', 'PIAL-T2', 'CDD', '21 h', '0 h', '21 h'],
-      ['Sophie Durand', 'A001', 'PIAL-T1', 'CDI', '24 h', '9 h', '15 h'],
+      ['Karim Benoît', 'A002', 'PIAL de Gordes PIAL-T2', 'CDD', '21 h', '0 h', '21 h'],
+      ['Sophie Durand', 'A001', 'PIAL de test PIAL-T1', 'CDI', '24 h', '9 h', '15 h'],
     ]);
   });
 
@@ -164,7 +164,7 @@ describe('Répartition', () => {
       formatHours(t2.aesh.scheduledMinutes), '8 h', '+0,2', '0 / 2', String(t2.pupils.none), '—',
     ]);
     expect(cells('PIAL-T1').slice(7, 12)).toEqual(['12 h', '+0,31', '0 / 1', '0', '—']);
-    expect(within(row('PIAL-T2')).getAllByRole('cell')[1]!.title).toBe('1 élève(s) en aide mutualisée');
+    expect(within(row('PIAL-T2')).getAllByRole('cell')[1]!.title).toBe('1 élève en aide mutualisée');
 
     // Shortest balance first, then the other way round.
     const order = (): (string | undefined)[] => within(screen.getByRole('table', { name: 'Répartition par pôle' })).getAllByRole('row').slice(1, 3).map((r) => r.querySelector('.secondary')?.textContent);
@@ -178,22 +178,22 @@ describe('Répartition', () => {
     const { user, api } = await renderApp(twoPoles);
     await goTo(user, 'Répartition');
     await user.click(await screen.findByRole('button', { name: 'Déplacer un AESH de PIAL-T1' }));
-    const panel = screen.getByRole('complementary', { name: 'Déplacer un AESH de PIAL-T1' });
+    const panel = screen.getByRole('complementary', { name: 'Déplacer un AESH de PIAL de test (PIAL-T1)' });
     await user.selectOptions(await within(panel).findByLabelText('AESH'), within(panel).getByRole('option', { name: /Sophie Durand/ }));
     await user.selectOptions(within(panel).getByLabelText('Vers le pôle'), within(panel).getByRole('option', { name: /PIAL-T2/ }));
     const date = within(panel).getByLabelText('À partir du');
     await user.clear(date);
     await user.type(date, '30/11/2026{Enter}');
     const effect = await within(panel).findByRole('region', { name: 'Effet du déplacement' });
-    await waitFor(() => expect(effect.textContent).toContain('Sophie Durand quitte PIAL-T1 le 30/11/2026 : 3 créneaux y prennent fin la veille, 1 élève perd cet accompagnement'));
-    const change = (code: string): string[] => within(within(effect).getByRole('row', { name: new RegExp(`^${code}`) })).getAllByRole('cell').map((c) => c.textContent ?? '');
+    await waitFor(() => expect(effect.textContent).toContain('Sophie Durand quitte PIAL de test le 30/11/2026 : 3 créneaux y prennent fin la veille, 1 élève perd cet accompagnement'));
+    const change = (code: string): string[] => within(within(effect).getByRole('row', { name: new RegExp(` ${code}`) })).getAllByRole('cell').map((c) => c.textContent ?? '');
     expect(change('PIAL-T1')).toEqual(['12 h → −12 h', '+0,31 → −0,31', '0 → 0', '0 → 1']);
     expect(change('PIAL-T2')).toEqual(['8 h → 32 h', '+0,2 → +0,82', '0 → 0', '2 → 2']);
     expect((await api('aesh.get', { id: 1 })).poleId).toBe(1);
 
     await user.click(within(panel).getByRole('button', { name: 'Confirmer le déplacement' }));
     const amendments = await screen.findByRole('table', { name: 'Avenants à établir' });
-    expect(within(amendments).getByRole('row', { name: /Sophie Durand A001 PIAL-T1 PIAL-T2 30\/11\/2026/ })).toBeTruthy();
+    expect(within(amendments).getByRole('row', { name: /Sophie Durand A001 PIAL de test PIAL-T1 PIAL de Gordes PIAL-T2 30\/11\/2026/ })).toBeTruthy();
     expect((await api('aesh.get', { id: 1 })).poleId).toBe(2);
     await user.click(within(amendments).getByRole('button', { name: 'Avenant établi' }));
     expect(await screen.findByText('Aucun avenant en attente.')).toBeTruthy();
@@ -206,7 +206,7 @@ describe('Répartition', () => {
     const journalBefore = (await api('app.info', {})).counts.journal;
     const tryMove = async (): Promise<void> => {
       await user.click(screen.getByRole('button', { name: 'Déplacer un AESH de PIAL-T2' }));
-      const panel = screen.getByRole('complementary', { name: 'Déplacer un AESH de PIAL-T2' });
+      const panel = screen.getByRole('complementary', { name: 'Déplacer un AESH de PIAL de Gordes (PIAL-T2)' });
       await user.selectOptions(await within(panel).findByLabelText('AESH'), within(panel).getByRole('option', { name: /Karim Benoît/ }));
       await user.selectOptions(within(panel).getByLabelText('Vers le pôle'), within(panel).getByRole('option', { name: /PIAL-T1/ }));
       await within(panel).findByRole('region', { name: 'Effet du déplacement' });
@@ -214,7 +214,7 @@ describe('Répartition', () => {
     };
     await tryMove();
     const simulation = screen.getByRole('region', { name: 'Simulation' });
-    await within(simulation).findByText(/Karim Benoît : PIAL-T2 → PIAL-T1 au 23\/11\/2026/);
+    await waitFor(() => expect(within(simulation).getAllByRole('listitem').map((item) => item.textContent)).toContainEqual(expect.stringMatching(/^Karim Benoît : PIAL de Gordes PIAL-T2 → PIAL de test PIAL-T1 au 23\/11\/2026/)));
     await waitFor(() => expect(cells('PIAL-T1')[5]).toBe('45 h'));
     expect(within(row('PIAL-T1')).getAllByRole('cell')[5]!.className).toContain('changed');
     expect(cells('PIAL-T2')[5]).toBe('0 h');
@@ -225,7 +225,7 @@ describe('Répartition', () => {
 
     await user.click(screen.getByRole('checkbox', { name: 'Simulation' }));
     await tryMove();
-    await user.click(within(screen.getByRole('region', { name: 'Simulation' })).getByRole('button', { name: 'Conserver les 1 déplacement(s)' }));
+    await user.click(within(screen.getByRole('region', { name: 'Simulation' })).getByRole('button', { name: 'Conserver le déplacement' }));
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Simulation' })).toBeNull());
     expect(cells('PIAL-T1')[5]).toBe('45 h');
     const journal = await api('journal.list', { limit: 5 });

@@ -51,7 +51,7 @@ describe('pôles, schools, pupils and AESH', () => {
 
   it('refuses to delete a school that pupils attend, and says how many', async () => {
     const error = await refusal(record.api('schools.delete', { id: ids.schoolId }));
-    expect(error.message).toMatch(/1 élève\(s\) et 0 créneau\(x\) dépendent de cet établissement/);
+    expect(error.message).toMatch(/1 élève et 0 créneau dépendent de cet établissement/);
     expect(await record.api('schools.list', {})).toHaveLength(1);
   });
 

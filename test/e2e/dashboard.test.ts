@@ -63,7 +63,7 @@ describe('the departmental coordinator', () => {
     const before = await contractCell(worst.code).innerText();
 
     await page.getByRole('button', { name: `Déplacer un AESH de ${worst.code}` }).click();
-    const panel = page.getByRole('complementary', { name: `Déplacer un AESH de ${worst.code}` });
+    const panel = page.getByRole('complementary', { name: new RegExp(`^Déplacer un AESH de .* \\(${worst.code}\\)$`) });
     await panel.getByLabel('AESH', { exact: true }).selectOption({ index: 1 });
     const moved = (await panel.getByLabel('AESH', { exact: true }).locator('option:checked').innerText()).split(' — ')[0]!;
     await panel.getByLabel('Vers le pôle').selectOption({ index: 1 });

@@ -1,5 +1,5 @@
 // The list behind a dashboard figure: the pupils or the AESH it counts, each opening its record.
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { ApiInput, CountedAesh, CountedPupil } from '../../../shared/api/contract.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
 import { countOf } from '../../../shared/domain/french.ts';
@@ -7,6 +7,7 @@ import { formatHours } from '../../../shared/domain/hours.ts';
 import { SUPPORT_CATEGORY_LABELS, type SupportStatus } from '../../../shared/gaps/indicators.ts';
 import { Loading } from '../components/common.tsx';
 import { SidePanel } from '../components/SidePanel.tsx';
+import { Named, poleName, usePoleNames, type PoleNames } from '../lists/names.tsx';
 import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
 import { useUi } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
@@ -28,10 +29,11 @@ const PUPIL_COLUMNS: Column<CountedPupil>[] = [
   { header: 'Situation', width: 2, min: 90, render: (p) => STATUS_LABELS[p.status] },
   { header: 'Depuis le', width: 2, min: 84, render: (p) => formatDate(p.since) },
 ];
-const AESH_COLUMNS: Column<CountedAesh>[] = [
+/** The AESH columns, the pôle shown by name (the rows carry its code). */
+const aeshColumns = (names: PoleNames): Column<CountedAesh>[] => [
   { header: 'AESH', width: 3, min: 130, render: (a) => a.name },
   { header: 'Matricule', width: 2, min: 80, render: (a) => a.matricule },
-  { header: 'Pôle', width: 2, min: 100, render: (a) => a.poleCode ?? '—' },
+  { header: 'Pôle', width: 2, min: 100, render: (a) => <Named name={poleName(names, a.poleCode)} code={a.poleCode} /> },
   { header: 'Contrat', width: 1.5, min: 70, render: (a) => `${a.contractKind}${a.referent ? ' (réf.)' : ''}` },
   { header: 'Au contrat', width: 1.5, min: 72, align: 'right', render: (a) => formatHours(a.contractMinutes) },
   { header: 'Planifiées', width: 1.5, min: 72, align: 'right', render: (a) => formatHours(a.scheduledMinutes) },
@@ -53,11 +55,13 @@ function PupilList({ drill, date }: { drill: Extract<Drill, { kind: 'pupils' }>;
 function AeshList({ drill, date }: { drill: Extract<Drill, { kind: 'aesh' }>; date: string }): ReactNode {
   const open = useUi((s) => s.open);
   const aesh = useApiData('indicators.aesh', { ...drill.filter, date });
+  const names = usePoleNames();
+  const columns = useMemo(() => aeshColumns(names ?? new Map()), [names]);
   if (aesh.data === undefined) return <Loading error={aesh.error} />;
   return (
     <>
       <p className="drill-count">{aesh.data.length.toLocaleString('fr-FR')} AESH sous contrat</p>
-      <VirtualTable label={drill.title} rows={aesh.data} columns={AESH_COLUMNS} rowKey={(a) => a.aeshId} onOpen={(a) => open({ screen: 'aesh', id: a.aeshId })} />
+      <VirtualTable label={drill.title} rows={aesh.data} columns={columns} rowKey={(a) => a.aeshId} onOpen={(a) => open({ screen: 'aesh', id: a.aeshId })} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
 import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { Loading } from '../components/common.tsx';
+import { Named } from '../lists/names.tsx';
 import { DateInput } from '../components/DateInput.tsx';
 import { SidePanel } from '../components/SidePanel.tsx';
 import { useApiData } from '../useApiData.ts';
@@ -24,11 +25,11 @@ interface Props {
   onClose(): void;
 }
 
-function BalanceChange({ label, before, after }: { label: string; before: PoleBalance | undefined; after: PoleBalance | undefined }): ReactNode {
+function BalanceChange({ before, after }: { before: PoleBalance | undefined; after: PoleBalance | undefined }): ReactNode {
   if (before === undefined || after === undefined) return null;
   return (
     <tr>
-      <th scope="row">{label}</th>
+      <th scope="row"><Named name={before.poleName} code={before.poleCode} /></th>
       <td className="num">{formatHours(before.balanceMinutes)} → <strong>{formatHours(after.balanceMinutes)}</strong></td>
       <td className="num">{signedEtp(before.balanceEtp)} → <strong>{signedEtp(after.balanceEtp)}</strong></td>
       <td className="num">{before.pupilsInFull} → <strong>{after.pupilsInFull}</strong></td>
@@ -59,7 +60,7 @@ export function MovePanel({ from, poles, date, tried, simulating, onMove, onClos
     }
   };
   return (
-    <SidePanel title={`Déplacer un AESH de ${from.poleCode}`} onClose={onClose}>
+    <SidePanel title={`Déplacer un AESH de ${from.poleName} (${from.poleCode ?? 'sans pôle'})`} onClose={onClose}>
       {before.data === undefined ? <Loading error={before.error} /> : (
         // Not a form: Enter in the date field applies the date, it must never confirm the move.
         <div className="move-form">
@@ -77,7 +78,7 @@ export function MovePanel({ from, poles, date, tried, simulating, onMove, onClos
             <select id="move-to" value={toPoleId ?? ''} onChange={(e) => setToPoleId(e.target.value === '' ? null : Number(e.target.value))}>
               <option value="">Choisir…</option>
               {poles.filter((p) => p.poleId !== from.poleId).map((p) => (
-                <option key={p.poleId} value={p.poleId ?? ''}>{p.poleCode} — {p.poleName} (solde {formatHours(p.balanceMinutes)})</option>
+                <option key={p.poleId} value={p.poleId ?? ''}>{p.poleName} ({p.poleCode}) — solde {formatHours(p.balanceMinutes)}</option>
               ))}
             </select>
           </div>
@@ -86,7 +87,7 @@ export function MovePanel({ from, poles, date, tried, simulating, onMove, onClos
           {preview === undefined || after.data === undefined || before.data === undefined ? null : (
             <section aria-label="Effet du déplacement">
               <p>
-                {preview.aeshName} quitte {preview.fromPoleCode} le {formatDate(preview.date)} :{' '}
+                {preview.aeshName} quitte {from.poleName} le {formatDate(preview.date)} :{' '}
                 {countOf(preview.slotsEnded, 'créneau y prend fin la veille', 'créneaux y prennent fin la veille')},{' '}
                 {countOf(preview.pupilsLeft, 'élève perd cet accompagnement', 'élèves perdent cet accompagnement')}.
                 Un <strong>avenant au contrat</strong> sera à établir (changement de lieu de travail).
@@ -94,8 +95,8 @@ export function MovePanel({ from, poles, date, tried, simulating, onMove, onClos
               <table className="plain">
                 <thead><tr><th>Pôle</th><th className="num">Solde (h)</th><th className="num">Solde (ETP)</th><th className="num">Élèves en totalité</th><th className="num">Élèves sans AESH</th></tr></thead>
                 <tbody>
-                  <BalanceChange label={from.poleCode ?? ''} before={balanceOf(before.data, from.poleId)} after={balanceOf(after.data, from.poleId)} />
-                  <BalanceChange label={poles.find((p) => p.poleId === toPoleId)?.poleCode ?? ''} before={balanceOf(before.data, toPoleId)} after={balanceOf(after.data, toPoleId)} />
+                  <BalanceChange before={balanceOf(before.data, from.poleId)} after={balanceOf(after.data, from.poleId)} />
+                  <BalanceChange before={balanceOf(before.data, toPoleId)} after={balanceOf(after.data, toPoleId)} />
                 </tbody>
               </table>
             </section>

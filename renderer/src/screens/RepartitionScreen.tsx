@@ -6,6 +6,7 @@ import { useState, type ReactNode } from 'react';
 import type { RepartitionView } from '../../../shared/api/contract.ts';
 import type { Settings } from '../../../shared/domain/settings.ts';
 import { formatDate } from '../../../shared/domain/dates.ts';
+import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import type { PoleBalance } from '../../../shared/repartition/balance.ts';
 import type { PlannedMove } from '../../../shared/repartition/moves.ts';
@@ -39,8 +40,8 @@ const hours = (pick: (row: PoleBalance) => number) => ({ value: pick, show: (row
 const COLUMNS: readonly Column[] = [
   { key: 'pole', header: 'Pôle', value: (r) => r.poleName, show: (r) => r.poleName },
   { key: 'individual', header: 'Heures notifiées (indiv.)', title: 'Heures hebdomadaires des notifications individuelles en cours', ...hours((r) => r.individualMinutes) },
-  { key: 'shared', header: 'Mutualisées (est.)', title: 'Élèves en aide mutualisée × heures par élève (Paramètres)', ...hours((r) => r.sharedEstimateMinutes), detail: (r) => `${n(r.sharedPupils)} élève(s) en aide mutualisée` },
-  { key: 'ulis', header: 'ULIS (est.)', title: 'Dispositifs ULIS × heures par dispositif (Paramètres)', ...hours((r) => r.ulisEstimateMinutes), detail: (r) => `${n(r.ulisUnits)} dispositif(s) ULIS` },
+  { key: 'shared', header: 'Mutualisées (est.)', title: 'Élèves en aide mutualisée × heures par élève (Paramètres)', ...hours((r) => r.sharedEstimateMinutes), detail: (r) => `${countOf(r.sharedPupils, 'élève')} en aide mutualisée` },
+  { key: 'ulis', header: 'ULIS (est.)', title: 'Dispositifs ULIS × heures par dispositif (Paramètres)', ...hours((r) => r.ulisEstimateMinutes), detail: (r) => `${countOf(r.ulisUnits, 'dispositif')} ULIS` },
   { key: 'need', header: 'Besoins', ...hours((r) => r.needMinutes) },
   { key: 'aesh', header: 'AESH', value: (r) => r.aeshHeadcount, show: (r) => n(r.aeshHeadcount) },
   { key: 'contract', header: 'Heures au contrat', ...hours((r) => r.contractMinutes) },
@@ -82,6 +83,11 @@ function recruitmentAfter(view: RepartitionView, proposal: Proposal | null, sett
   };
 }
 
+/** A pôle the view names only by its code, shown by name with the code as secondary text. */
+function PoleNamed({ view, code }: { view: RepartitionView; code: string | null }): ReactNode {
+  return <Named name={view.poles.find((p) => p.poleCode === code)?.poleName ?? code} code={code} />;
+}
+
 function PendingAmendments({ view }: { view: RepartitionView }): ReactNode {
   const mutate = useMutation();
   if (view.pendingAmendments.length === 0) return <p className="muted">Aucun avenant en attente.</p>;
@@ -91,7 +97,7 @@ function PendingAmendments({ view }: { view: RepartitionView }): ReactNode {
       <tbody>
         {view.pendingAmendments.map((m) => (
           <tr key={m.id}>
-            <td>{m.aeshName}</td><td>{m.matricule}</td><td>{m.fromPoleCode ?? '—'}</td><td>{m.toPoleCode ?? '—'}</td><td>{formatDate(m.date)}</td>
+            <td>{m.aeshName}</td><td>{m.matricule}</td><td><PoleNamed view={view} code={m.fromPoleCode} /></td><td><PoleNamed view={view} code={m.toPoleCode} /></td><td>{formatDate(m.date)}</td>
             <td><button type="button" onClick={() => void mutate('moves.amendmentDone', { id: m.id }, `Avenant de ${m.aeshName} noté comme établi.`)}>Avenant établi</button></td>
           </tr>
         ))}
@@ -134,7 +140,7 @@ export function RepartitionScreen(): ReactNode {
   const before = (poleId: number | null): PoleBalance | undefined => (tried.length > 0 ? baseline.poles.find((p) => p.poleId === poleId) : undefined);
   const keepAll = async (): Promise<void> => {
     try {
-      const done = await mutate('repartition.move', { moves: tried }, `${tried.length} déplacement(s) enregistré(s) : avenants à établir.`);
+      const done = await mutate('repartition.move', { moves: tried }, `${countOf(tried.length, 'déplacement enregistré', 'déplacements enregistrés')} : ${tried.length === 1 ? 'avenant' : 'avenants'} à établir.`);
       if (done.moved === tried.length) setWhatIf(null);
     } catch (error) {
       notify((error as Error).message, 'error');
@@ -178,14 +184,14 @@ export function RepartitionScreen(): ReactNode {
               <ul>
                 {view.preview.map((p, index) => (
                   <li key={`${p.aeshId}-${p.date}`}>
-                    {p.aeshName} : {p.fromPoleCode} → {p.toPoleCode} au {formatDate(p.date)} ({p.slotsEnded} créneau(x) terminés, {p.pupilsLeft} élève(s) concernés)
+                    {p.aeshName} : <PoleNamed view={view} code={p.fromPoleCode} /> → <PoleNamed view={view} code={p.toPoleCode} /> au {formatDate(p.date)} ({countOf(p.slotsEnded, 'créneau terminé', 'créneaux terminés')}, {countOf(p.pupilsLeft, 'élève concerné', 'élèves concernés')})
                     <button type="button" className="icon" aria-label={`Retirer le déplacement de ${p.aeshName}`} onClick={() => setWhatIf(tried.filter((_, i) => i !== index))}>×</button>
                   </li>
                 ))}
               </ul>
             )}
             <div className="form-actions">
-              <button type="button" className="primary" disabled={tried.length === 0} onClick={() => void keepAll()}>Conserver les {tried.length} déplacement(s)</button>
+              <button type="button" className="primary" disabled={tried.length === 0} onClick={() => void keepAll()}>{tried.length === 1 ? 'Conserver le déplacement' : `Conserver les ${countOf(tried.length, 'déplacement')}`}</button>
               <button type="button" onClick={() => setWhatIf(null)}>Tout abandonner</button>
             </div>
           </section>
