@@ -99,21 +99,32 @@ describe('pupils and notifications', () => {
     expect(within(table).getByText('31/08/2028')).toBeTruthy();
   });
 
-  it('refuses a shared notification over an individual one, next to its start date', async () => {
-    const { user } = await renderApp(async (api) => {
+  it('refuses a second individual notification over the first, next to its start date, and keeps a shared one as the CDAPH decided', async () => {
+    const { user, api } = await renderApp(async (api) => {
       const ids = await seedBasics(api);
       await api('notifications.create', { pupilId: ids.pupilId, kind: 'individual', weeklyHours: 12, startDate: '2026-09-01', endDate: '2027-08-31' });
     });
     await goTo(user, 'Élèves');
     await user.click(await screen.findByText('2025-0001'));
     await user.click(await screen.findByRole('button', { name: 'Ajouter une notification' }));
-    const form = screen.getByRole('form', { name: 'Notification' });
-    await user.selectOptions(within(form).getByLabelText('Type d’aide'), 'shared');
+    let form = screen.getByRole('form', { name: 'Notification' });
+    await user.type(within(form).getByLabelText('Heures hebdomadaires'), '6');
     await user.type(within(form).getByLabelText('Début'), '01/01/2027');
     await user.type(within(form).getByLabelText('Fin'), '31/12/2027');
     await user.click(within(form).getByRole('button', { name: 'Enregistrer la notification' }));
     expect(await within(form).findByText(/Chevauche la notification individuelle du 01\/09\/2026 au 31\/08\/2027/)).toBeTruthy();
     expect(within(form).getByLabelText<HTMLInputElement>('Début').value).toBe('01/01/2027');
+
+    // A decision of the other kind over the same period is the CDAPH's: kept, and the gaps say what to check.
+    await user.click(within(form).getByRole('button', { name: 'Annuler' }));
+    await user.click(await screen.findByRole('button', { name: 'Ajouter une notification' }));
+    form = screen.getByRole('form', { name: 'Notification' });
+    await user.selectOptions(within(form).getByLabelText('Type d’aide'), 'shared');
+    await user.type(within(form).getByLabelText('Début'), '01/01/2027');
+    await user.type(within(form).getByLabelText('Fin'), '31/12/2027');
+    await user.click(within(form).getByRole('button', { name: 'Enregistrer la notification' }));
+    await waitFor(async () => expect((await api('pupils.get', { id: 1 })).notifications.map((n) => n.kind).toSorted()).toEqual(['individual', 'shared']));
+    expect((await api('gaps.list', { date: '2027-01-04' })).map((g) => g.code)).toContain('NOTIFICATION_CONFLICT');
   });
 });
 
