@@ -21,6 +21,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // A page waits for the services (a preview planned again, a week recomputed): polls give
+          // it the time a busy CI machine needs, not the 1 s default.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
