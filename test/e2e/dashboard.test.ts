@@ -69,7 +69,7 @@ describe('the departmental coordinator', () => {
     await panel.getByLabel('Vers le pôle').selectOption({ index: 1 });
     const effect = panel.getByRole('region', { name: 'Effet du déplacement' });
     await effect.waitFor();
-    await expect(effect.innerText()).resolves.toContain(`${moved} quitte ${worst.code}`);
+    await expect(effect.innerText()).resolves.toContain(`${moved} quitte ${worst.name} le `);
     await page.screenshot({ path: join(SCREENSHOTS, 'repartition-move.png') });
 
     await panel.getByRole('button', { name: 'Confirmer le déplacement' }).click();

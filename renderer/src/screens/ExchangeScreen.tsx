@@ -182,6 +182,10 @@ function ImportSection(): ReactNode {
   const [job, setJob] = useState<{ jobId: string; writing: boolean; label: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Set in the same event as the correction, cleared once its preview is shown: meanwhile the form
+  // is locked, or a second correction would start from the preview the first one is replacing and
+  // undo it.
+  const [pending, setPending] = useState(false);
 
   const reset = (): void => {
     setRequest(null);
@@ -191,14 +195,23 @@ function ImportSection(): ReactNode {
   const start = async (next: Request, writing: boolean): Promise<void> => {
     setError(null);
     setRequest(next);
+    setPending(true);
     try {
       const { jobId } = await api('import.start', { ...next, mode: writing ? 'write' : 'preview' });
       setJob({ jobId, writing, label: writing ? `Import de « ${next.fileName} »` : `Lecture de « ${next.fileName} »` });
     } catch (e) {
       setError(messageOf(e));
+      setPending(false);
     }
   };
   const ended = async (status: JobStatus): Promise<void> => {
+    try {
+      await end(status);
+    } finally {
+      setPending(false);
+    }
+  };
+  const end = async (status: JobStatus): Promise<void> => {
     const was = job;
     setJob(null);
     if (was === null) return;
@@ -257,7 +270,7 @@ function ImportSection(): ReactNode {
       <h2>Importer un classeur</h2>
       <p className="muted">Classeur d’échange, export de la MDPH ou liste du service RH : .xlsx, .xls, .ods ou .csv. Rien n’est écrit avant votre confirmation.</p>
       <div className="filters">
-        <label className="file-button">Choisir un fichier…<input type="file" aria-label="Fichier à importer" accept=".xlsx,.xls,.ods,.csv" disabled={job !== null} onChange={(e) => void choose(e.target.files?.[0])} /></label>
+        <label className="file-button">Choisir un fichier…<input type="file" aria-label="Fichier à importer" accept=".xlsx,.xls,.ods,.csv" disabled={job !== null || pending} onChange={(e) => void choose(e.target.files?.[0])} /></label>
         {request ? <strong>{request.fileName}</strong> : null}
         {request && preview ? <label className="file-button">Appliquer une correspondance enregistrée…<input type="file" aria-label="Correspondance enregistrée" accept=".json" onChange={(e) => void loadMapping(e.target.files?.[0])} /></label> : null}
       </div>
@@ -267,7 +280,7 @@ function ImportSection(): ReactNode {
       {/* Shown while a correction is read again (the page does not jump), inert until it is read:
           a second correction made meanwhile would start from the first one's stale preview. */}
       {preview && current ? (
-        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }} disabled={job !== null}>
+        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }} disabled={job !== null || pending}>
           <PreviewReport preview={preview} />
           <ValuesEditor preview={preview} onChange={(values) => correct({ values })} />
           <div className="form-actions">
