@@ -4,23 +4,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openAppInChromium, SCREENSHOTS, type AppInChromium } from '../support/browser.ts';
-import { openTestRecord, tempDir } from '../support/record.ts';
+import { openMediumDemo, SCREENSHOTS, type AppInChromium, type WorstPole } from '../support/browser.ts';
 
 let opened: AppInChromium | undefined;
 let page: Page;
-/** The pôle with the most pupils without AESH today, as the services count them. */
-let worst: { code: string; name: string; none: number };
+let worst: WorstPole;
 
 beforeAll(async () => {
-  const db = join(tempDir(), 'e2e-allocation.db');
-  const { api, connection } = await openTestRecord(db);
-  await api('app.seedDemo', { scale: 'medium', seed: 7 });
-  const today = new Date().toISOString().slice(0, 10);
-  const poles = (await api('indicators.get', { date: today })).poles.sort((a, b) => b.pupils.none - a.pupils.none);
-  worst = { code: poles[0]!.poleCode!, name: poles[0]!.poleName, none: poles[0]!.pupils.none };
-  await connection.close();
-  opened = await openAppInChromium(db);
+  ({ opened, worst } = await openMediumDemo('e2e-allocation'));
   page = opened.page;
 });
 afterAll(async () => {

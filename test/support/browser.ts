@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { openTestRecord, tempDir } from './record.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '..', 'e2e', 'screenshots');
@@ -66,4 +67,20 @@ export async function openAppInChromium(db: string, viewport = { width: 1440, he
   const page = await browser.newPage({ viewport, locale: 'fr-FR' });
   await page.goto(app.url);
   return { app, browser, page, close: async () => { await browser.close(); await app.stop(); } };
+}
+
+/** The pôle with the most pupils without AESH today, as the services count them. */
+export interface WorstPole { code: string; name: string; none: number }
+
+/** The medium demo (seed 7) in a new record `name`.db, opened in Chromium, with its pôle most in need. */
+export async function openMediumDemo(name: string): Promise<{ opened: AppInChromium; worst: WorstPole }> {
+  const db = join(tempDir(), `${name}.db`);
+  const { api, connection } = await openTestRecord(db);
+  await api('app.seedDemo', { scale: 'medium', seed: 7 });
+  // The browser mode runs on the machine's clock: its "today" is this one.
+  const today = new Date().toISOString().slice(0, 10);
+  const poles = (await api('indicators.get', { date: today })).poles.sort((a, b) => b.pupils.none - a.pupils.none);
+  const worst = { code: poles[0]!.poleCode!, name: poles[0]!.poleName, none: poles[0]!.pupils.none };
+  await connection.close();
+  return { opened: await openAppInChromium(db), worst };
 }

@@ -7,6 +7,7 @@ import type { ApiOutput } from '../../../shared/api/contract.ts';
 import { countOf } from '../../../shared/domain/french.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { useApi } from '../api.ts';
+import { useSecondsElapsed } from './elapsed.ts';
 
 export type JobStatus = ApiOutput<'jobs.status'>;
 type JobId = JobStatus['jobId'];
@@ -32,12 +33,7 @@ export function JobProgress({ jobId, label, onEnd }: Props): ReactNode {
   const last = useRef<JobStatus | null>(null);
   const over = useRef(false);
   // The time spent, so that a step that lasts (one big pôle) still shows the work goes on.
-  const [seconds, setSeconds] = useState(0);
-  useEffect(() => {
-    const started = Date.now();
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
-    return () => clearInterval(timer);
-  }, [jobId]);
+  const seconds = useSecondsElapsed(1000, jobId);
 
   useEffect(() => {
     let live = true;
