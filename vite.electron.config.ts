@@ -23,17 +23,21 @@ function bundle(entry: string, name: string, emptyOutDir: boolean): UserConfig {
 }
 
 /**
- * The allocation assistant's solver thread is a file of its own (a worker thread runs a file) and
- * needs HiGHS's WebAssembly beside it: both are made once the main bundle is written, so that
- * `npm run build` and `npm start`'s rebuild (which build the modes main and preload) make them too.
- * electron/allocation/allocate.ts finds them beside the bundle through the constant defined below;
- * build/electron-builder.json unpacks them from the asar archive, which a worker cannot load from.
+ * The files the main process starts apart, each a file of its own: the record's utility process
+ * (electron/record/worker.ts: the host, the services, the imports), and the allocation assistant's
+ * solver thread, which that process starts, with HiGHS's WebAssembly beside it. They are made once
+ * the main bundle is written, so that `npm run build` and `npm start`'s rebuild (which build the
+ * modes main and preload) make them too. electron/allocation/allocate.ts finds the solver beside
+ * the record's bundle through the constant defined below; build/electron-builder.json unpacks them
+ * all from the asar archive, which a worker thread cannot load from.
  */
-function solverThread(): Plugin {
+function workerFiles(): Plugin {
   return {
-    name: 'planif-solver-thread',
+    name: 'planif-worker-files',
     apply: 'build',
     async closeBundle() {
+      const record = bundle('electron/record/worker.ts', 'record-worker', false);
+      await build({ configFile: false, logLevel: 'warn', ...record, define: { __SOLVER_BESIDE_BUNDLE__: 'true' } });
       await build({ configFile: false, logLevel: 'warn', ...bundle('electron/allocation/worker.ts', 'allocation-worker', false) });
       copyFileSync(createRequire(import.meta.url).resolve('highs/runtime'), join(OUT_DIR, 'highs.wasm'));
     },
@@ -45,5 +49,5 @@ function solverThread(): Plugin {
 // nothing but Electron). Only Electron itself and the native SQLite driver stay outside.
 export default defineConfig(({ mode }) => {
   const config = bundle(mode === 'preload' ? 'electron/preload.ts' : 'electron/main.ts', mode, mode === 'main');
-  return mode === 'main' ? { ...config, define: { __SOLVER_BESIDE_BUNDLE__: 'true' }, plugins: [solverThread()] } : config;
+  return mode === 'main' ? { ...config, plugins: [workerFiles()] } : config;
 });

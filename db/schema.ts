@@ -178,6 +178,19 @@ export interface SaisineActionsTable {
   frequency: string | null;
   version: Generated<number>;
 }
+/** The record's own facts: its stable id (`record_id`), named in the packages it makes. */
+export interface RecordMetaTable {
+  key: string;
+  value: string;
+}
+/** Per pôle and record received from: the pôle's rows here right after that package (electron/exchange/package.ts). */
+export interface PackageBaselinesTable {
+  poleCode: string;
+  sourceRecord: string;
+  receivedAt: string;
+  madeAt: string;
+  hashesJson: string;
+}
 export interface SettingsTable {
   key: string;
   valueJson: string;
@@ -201,6 +214,8 @@ export interface Database {
   saisines: SaisinesTable;
   saisineSteps: SaisineStepsTable;
   saisineActions: SaisineActionsTable;
+  recordMeta: RecordMetaTable;
+  packageBaselines: PackageBaselinesTable;
 }
 
 export type TableName = keyof Database;

@@ -1,9 +1,8 @@
 // The IPC side of the API, kept free of Electron imports so that it is tested under Node: a call
 // is answered only when it comes from the app's own page, and its input is parsed by the method's
-// schema (in dispatch) before any service sees it.
-import type { ApiHandlers } from '../shared/api/contract.ts';
-import { dispatch } from '../shared/api/dispatch.ts';
+// schema (in dispatch, in the record's worker) before any service sees it.
 import type { ApiResult } from '../shared/api/errors.ts';
+import type { ApiCaller } from './record/protocol.ts';
 
 export const IPC_CHANNEL = 'planif:call';
 export const PRINT_CHANNEL = 'planif:print-pdf';
@@ -20,8 +19,9 @@ export function isTrustedSender(senderUrl: string | undefined, isMainFrame: bool
   }
 }
 
+/** Answers a call from the page through `call` (the record's worker), once its sender is checked. */
 export async function answerIpcCall(
-  handlers: ApiHandlers,
+  call: ApiCaller,
   sender: { url: string | undefined; isMainFrame: boolean },
   appUrl: string,
   method: unknown,
@@ -30,5 +30,5 @@ export async function answerIpcCall(
   if (!isTrustedSender(sender.url, sender.isMainFrame, appUrl)) {
     return { ok: false, error: { kind: 'refused', message: 'Appel refusé : origine inattendue.', issues: [] } };
   }
-  return dispatch(handlers, method, input);
+  return call(method, input);
 }

@@ -1,6 +1,7 @@
-// The Electron main process: one window, the record in the user data directory, the API over IPC.
+// The Electron main process: one window, the API over IPC, the keychain. The record (its host, the
+// services, the imports) runs in a utility process of its own, so that this process never stalls.
 // One instance at a time: a second launch shows the first window instead of opening the record again.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, utilityProcess, type IpcMainInvokeEvent, type UtilityProcess } from 'electron';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -8,8 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { answerIpcCall, IPC_CHANNEL, isTrustedSender, PRINT_CHANNEL } from './ipc.ts';
 import { PRIVATE_DIRECTORY, PRIVATE_FILE, RecordLockedError } from '../db/files.ts';
 import { DATABASE_FILE } from './paths.ts';
-import { RecordHost, type KeyStore } from './record/host.ts';
+import type { KeyStore } from './record/host.ts';
 import { refuseRecordOutput } from './record/outputs.ts';
+import type { WorkerLink } from './record/protocol.ts';
+import { connectHost } from './record/remote.ts';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const appUrl = pathToFileURL(rendererIndex).toString();
@@ -35,6 +38,21 @@ function keychain(file: string): KeyStore {
   };
 }
 
+/**
+ * The record's utility process, on the worker bundle that vite.electron.config.ts writes beside
+ * this one; unpacked from the asar archive (build/electron-builder.json), as is the SQLite driver.
+ */
+function recordProcess(): WorkerLink {
+  const dir = __dirname.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  const child: UtilityProcess = utilityProcess.fork(join(dir, 'record-worker.cjs'), [], { serviceName: 'Planif AESH — base', stdio: 'inherit' });
+  return {
+    send: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    terminate: () => void child.kill(),
+  };
+}
+
 /** The path chosen by the user, or null with the reason shown when it would overwrite the record. */
 function outputAllowed(path: string, record: string, owner: BrowserWindow | null): boolean {
   try {
@@ -54,15 +72,13 @@ async function start(): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIRECTORY });
   const record = join(dataDir, DATABASE_FILE);
   // Locked (passphrase to type or to choose) or damaged, the record waits for the page to decide.
-  const host = await RecordHost.start({
-    path: record, actor: userInfo().username, keyStore: keychain(join(dataDir, 'planif-aesh.key')),
-    interactive: true, backupAtStart: true, program: 'Planif AESH — fenêtre',
-  });
-  const { handlers } = host;
+  const host = await connectHost(recordProcess(), {
+    path: record, actor: userInfo().username, interactive: true, backupAtStart: true, program: 'Planif AESH — fenêtre',
+  }, keychain(join(dataDir, 'planif-aesh.key')));
 
   const senderOf = (event: IpcMainInvokeEvent): { url: string | undefined; isMainFrame: boolean } =>
     ({ url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame });
-  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => answerIpcCall(handlers, senderOf(event), appUrl, method, input));
+  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => answerIpcCall(host.call, senderOf(event), appUrl, method, input));
   // A timetable printed as PDF by Chromium's print engine, A4 landscape, saved where the user says.
   ipcMain.handle(PRINT_CHANNEL, async (event, fileName: unknown) => {
     const sender = senderOf(event);

@@ -5,6 +5,7 @@ import * as journalChanges from './0003_journal_changes.ts';
 import * as aeshMoves from './0004_aesh_moves.ts';
 import * as rowVersions from './0005_row_versions.ts';
 import * as saisines from './0006_saisines.ts';
+import * as packages from './0007_packages.ts';
 
 export interface Migration {
   name: string;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0004_aesh_moves', up: aeshMoves.up },
   { name: '0005_row_versions', up: rowVersions.up },
   { name: '0006_saisines', up: saisines.up },
+  { name: '0007_packages', up: packages.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

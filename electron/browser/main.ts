@@ -7,8 +7,9 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { defaultDatabasePath } from '../paths.ts';
-import { plainRecordNotice, RecordHost } from '../record/host.ts';
+import { plainRecordNotice } from '../record/host.ts';
 import { passphraseFrom } from '../record/passphrase.ts';
+import { startHostThread } from '../record/remote.ts';
 import { startBrowserServer, weakTokenReason } from './server.ts';
 
 export const RENDERER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
@@ -26,20 +27,21 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   }
   const path = values.db ?? defaultDatabasePath();
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  // A damaged record still starts: the page offers its newest good backup.
-  const host = await RecordHost.start({
+  // A damaged record still starts: the page offers its newest good backup. The record lives in a
+  // worker thread, so that this thread serves the page while an import or an export runs.
+  const host = await startHostThread({
     path, actor: userInfo().username, passphrase: passphraseFrom(values['passphrase-file']), interactive: false, backupAtStart: true,
     program: 'Planif AESH — mode navigateur',
   });
   if (host.createdPlain) console.error(plainRecordNotice(path));
   const server = await startBrowserServer({
-    handlers: host.handlers,
+    call: host.call,
     staticDir: RENDERER_DIR,
     port: values.port === undefined ? 0 : Number(values.port),
     token,
   });
-  console.log(`Planif AESH (mode navigateur) — base : ${path}${host.state().encrypted ? ' (chiffrée)' : ''}`);
-  if (host.state().status === 'damaged') console.log(host.state().message);
+  console.log(`Planif AESH (mode navigateur) — base : ${path}${host.state.encrypted ? ' (chiffrée)' : ''}`);
+  if (host.state.status === 'damaged') console.log(host.state.message);
   console.log(`Ouvrez ${server.url}`);
   console.log(`Prêt en ${Math.round(performance.now() - started)} ms. Ctrl+C pour arrêter.`);
   const stop = (): void => {

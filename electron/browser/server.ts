@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { ApiHandlers } from '../../shared/api/contract.ts';
-import { dispatch } from '../../shared/api/dispatch.ts';
+import type { ApiCaller } from '../record/protocol.ts';
 
 export const TOKEN_HEADER = 'x-planif-token';
 // A 60 MB spreadsheet (the highest import limit of the settings) arrives as base64 inside JSON: about 80 MB.
@@ -25,7 +24,8 @@ const SECURITY_HEADERS = {
 };
 
 export interface BrowserServerOptions {
-  handlers: ApiHandlers;
+  /** The API: the record's worker (electron/record/remote.ts), or the host in process for tests. */
+  call: ApiCaller;
   staticDir: string;
   port?: number;
   token?: string;
@@ -112,7 +112,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       } catch (error) {
         return send(response, 400, JSON.stringify({ error: (error as Error).message }));
       }
-      const result = await dispatch(options.handlers, path.slice('/api/'.length), input);
+      const result = await options.call(path.slice('/api/'.length), input);
       return send(response, 200, JSON.stringify(result));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');

@@ -6,7 +6,7 @@ import { basename, dirname } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEMO_SCALES, EXPORT_KINDS, type ApiInput, type ApiOutput, type ExportKind, type MethodName } from '../../shared/api/contract.ts';
-import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
+import { unwrap } from '../../shared/api/dispatch.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
 import type { SavedMapping } from '../../shared/exchange/mapping.ts';
@@ -14,10 +14,14 @@ import { formatDate } from '../../shared/domain/dates.ts';
 import { countOf } from '../../shared/domain/french.ts';
 import { PRIVATE_DIRECTORY } from '../../db/files.ts';
 import { defaultDatabasePath } from '../paths.ts';
-import { plainRecordNotice, RecordHost } from '../record/host.ts';
+import { plainRecordNotice } from '../record/host.ts';
 import { refuseRecordOutput } from '../record/outputs.ts';
 import { passphraseFrom } from '../record/passphrase.ts';
+import { startHostThread } from '../record/remote.ts';
 import { allocateCommand, waitFor } from './allocate.ts';
+import { exportPackageCommand, importPackageCommand, type PackageArgs } from './package.ts';
+import { surveyTemplateCommand } from './survey.ts';
+import { activityCommand } from './activity.ts';
 
 const USAGE = `Planif AESH — ligne de commande
 
@@ -27,6 +31,13 @@ const USAGE = `Planif AESH — ligne de commande
   npm run -s cli -- indicators [--date AAAA-MM-JJ] [--db PATH] [--json]
   npm run -s cli -- import FICHIER [--mapping CORRESPONDANCE.json] [--strict] [--dry-run] [--db PATH] [--json]
   npm run -s cli -- export record|dashboards|survey|timetables --out FICHIER.xlsx [--date AAAA-MM-JJ] [--pole CODE] [--db PATH]
+  npm run -s cli -- export package --pole CODE --out FICHIER.xlsx [--package-passphrase-file FICHIER] [--db PATH]
+  npm run -s cli -- import package FICHIER [--package-passphrase-file FICHIER] [--keep here|package] [--dry-run] [--db PATH] [--json]
+                             paquet d'un pôle entre coordonnateurs ; --keep tranche tous les conflits
+  npm run -s cli -- export survey --template MODELE.xlsx --mapping CORRESPONDANCE.json --out FICHIER.xlsx [--date AAAA-MM-JJ] [--db PATH]
+                             remplit le modèle d'enquête de l'académie, sa mise en forme conservée
+  npm run -s cli -- export activity --pole CODE|--all --from DATE --to DATE --out FICHIER.xlsx|.pdf [--pdf FICHIER.pdf] [--zone A|B|C] [--db PATH] [--json]
+                             le rapport d'activités de la période (classeur, une ligne par pôle ; résumé A4 en PDF)
   npm run -s cli -- allocate [--pole CODE]… [--all] [--date AAAA-MM-JJ] [--replan] [--time-limit SECONDES] [--apply] [--db PATH] [--json]
                              propose une répartition des AESH ; n'écrit rien sans --apply
   npm run -s cli -- encrypt [--db PATH]            chiffre une base non chiffrée (phrase de passe requise)
@@ -57,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         date: { type: 'string' },
         mapping: { type: 'string' },
+        template: { type: 'string' },
         strict: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         out: { type: 'string' },
@@ -67,6 +79,12 @@ async function main(argv: string[]): Promise<number> {
         'time-limit': { type: 'string' },
         apply: { type: 'boolean', default: false },
         'passphrase-file': { type: 'string' },
+        'package-passphrase-file': { type: 'string' },
+        keep: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        pdf: { type: 'string' },
+        zone: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -85,16 +103,20 @@ async function main(argv: string[]): Promise<number> {
 
   const passphrase = passphraseFrom(values['passphrase-file']);
   // `encrypt` opens the plain record as it is and encrypts it with the passphrase given.
-  const host = await RecordHost.start({
+  // The record in a worker thread: this one stays free to show progress and to hear Ctrl+C.
+  const host = await startHostThread({
     path, actor: `cli:${userInfo().username}`, passphrase: command === 'encrypt' ? undefined : passphrase, interactive: false, backupAtStart: false,
     program: `Planif AESH — ligne de commande, ${command}`,
   });
   if (host.createdPlain && command !== 'encrypt') console.error(plainRecordNotice(path));
   try {
     const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
-      unwrap(await dispatch(host.handlers, method, input)) as ApiOutput<M>;
+      unwrap(await host.call(method, input)) as ApiOutput<M>;
     const print = (value: unknown, human: string): void => console.log(values.json ? JSON.stringify(value, null, 2) : human);
-    const state = host.state();
+    const packageArgs = (): PackageArgs => ({
+      pole: values.pole?.at(-1), out: values.out, file: positionals[2], passphraseFile: values['package-passphrase-file'], keep: values.keep, dryRun: values['dry-run'], json: values.json,
+    });
+    const { state } = host;
     if (state.status === 'damaged' && command !== 'restore' && command !== 'backups') {
       const good = state.goodBackup;
       throw new ApiError('refused', `${state.message}\n${good === null
@@ -138,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'import': {
+        if (positionals[1] === 'package') return await importPackageCommand(call, packageArgs(), (message) => new UsageError(message));
         const file = positionals[1];
         if (file === undefined) throw new UsageError('import attend le fichier à importer');
         const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
@@ -169,10 +192,23 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'export': {
         const kind = positionals[1];
+        if (kind === 'package') {
+          if (values.out !== undefined) refuseRecordOutput(values.out, path);
+          return await exportPackageCommand(call, packageArgs(), (message) => new UsageError(message));
+        }
+        if (kind === 'activity') {
+          return await activityCommand(call, {
+            poles: values.pole ?? [], all: values.all, from: values.from, to: values.to, zone: values.zone, out: values.out, pdf: values.pdf,
+            json: values.json, record: path,
+          }, (message) => new UsageError(message));
+        }
         if (!EXPORT_KINDS.includes(kind as never)) throw new UsageError(`export attend ${EXPORT_KINDS.join(', ')}`);
         if (values.out === undefined) throw new UsageError('export attend --out FICHIER.xlsx');
         refuseRecordOutput(values.out, path);
-        const file = await call('exchange.export', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole?.at(-1) });
+        if (kind === 'survey' && values.template !== undefined) {
+          return await surveyTemplateCommand(call, { template: values.template, mapping: values.mapping, date: dateOption(values.date), out: values.out, json: values.json }, (message) => new UsageError(message));
+        }
+        const file = await withProgressLine(`Export « ${kind} » en cours`, call('exchange.export', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole?.at(-1) }));
         writeFileSync(values.out, Buffer.from(file.dataBase64, 'base64'));
         print({ out: values.out }, `Export « ${kind} » écrit dans ${values.out}. Il contient des données personnelles : à ne pas diffuser hors du service.`);
         return 0;
@@ -205,6 +241,21 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await host.close();
+  }
+}
+
+/** On a terminal, a line on stderr while `work` runs, with the seconds spent; nothing otherwise. */
+async function withProgressLine<T>(step: string, work: Promise<T>): Promise<T> {
+  if (!process.stderr.isTTY) return work;
+  const started = performance.now();
+  const show = (): void => void process.stderr.write(`\r\x1b[2K${step}… ${Math.floor((performance.now() - started) / 1000)} s`);
+  show();
+  const timer = setInterval(show, 1000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+    process.stderr.write('\r\x1b[2K');
   }
 }
 

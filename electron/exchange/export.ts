@@ -4,6 +4,8 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type * as XLSX from 'xlsx';
 import { isFirstDegree, NOTIFICATION_KIND_LABELS, POLE_KIND_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS, SLOT_NATURE_LABELS, WEEK_PATTERN_LABELS, WEEKDAY_LABELS, type NotificationKind, type PoleKind, type SchoolKind, type Sector, type SlotNature, type WeekPattern, type Weekday } from '../../shared/domain/enums.ts';
 import { formatClockInput } from '../../shared/domain/hours.ts';
+import { PILOT_DECISION_LABELS, REORIENTATION_LABELS, SAISINE_CHANNEL_LABELS, saisineStatus, SAISINE_STATUS_LABELS, type ActionType, type Closure, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel, type SaisineOrigin, type StepNumber } from '../../shared/domain/saisines.ts';
+import { ACTION_TYPE_WORDS, MDPH_STATUS_WORDS, SAISINE_ORIGIN_WORDS, STEP_WORDS } from '../../shared/exchange/values.ts';
 import { SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
 import { workedMinutes, type Analysis } from '../../shared/gaps/analysis.ts';
 import type { Gap } from '../../shared/gaps/types.ts';
@@ -46,8 +48,45 @@ export function exportRecord(sqlite: BetterSqlite3.Database): Uint8Array {
     [SHEETS.slots.name, sheetOf(headers('slots'), slots.map((c) => [
       c.matricule, c.uai, WEEKDAY_LABELS[c.weekday as Weekday], formatClockInput(Number(c.start_minute)), formatClockInput(Number(c.end_minute)), c.pupils, SLOT_NATURE_LABELS[c.nature as SlotNature], day(c.valid_from), day(c.valid_to),
     ]))],
+    ...saisineSheets(all),
   ];
   return workbookBytes(sheets);
+}
+
+/**
+ * The PAS's register: an anonymised saisine has no pupil and no personal text left, so its row
+ * carries only the figures. Steps and actions name their saisine by number, with its pôle when
+ * several PAS use that number (each PAS numbers its own).
+ */
+function saisineSheets(all: (sql: string) => Row[]): [string, XLSX.WorkSheet][] {
+  const saisines = all(`select s.*, p.code pole, sc.uai, n.label nature, e.identifier, e.last_name, e.first_name, e.birth_date, e.level, e.class_name,
+    (select count(*) from saisines o where o.number = s.number) shared
+    from saisines s join poles p on p.id = s.pole_id join schools sc on sc.id = s.school_id join saisine_natures n on n.id = s.nature_id
+    left join pupils e on e.id = s.pupil_id order by p.code, s.received_on, s.number`);
+  const of = (table: string, order: string): Row[] => all(`select x.*, s.number, p.code pole, (select count(*) from saisines o where o.number = s.number) shared
+    from ${table} x join saisines s on s.id = x.saisine_id join poles p on p.id = s.pole_id order by p.code, s.received_on, s.number, ${order}`);
+  const steps = of('saisine_steps', 'x.date, x.step');
+  const actions = of('saisine_actions', 'x.start_date, x.id');
+  const stepsOf = Map.groupBy(steps, (st) => st.saisine_id);
+  const named = (x: Row): string | number | null => (Number(x.shared) > 1 ? `${x.pole} ${x.number}` : x.number ?? null);
+  const status = (s: Row): string => {
+    const facts = (stepsOf.get(s.id) ?? []).map((st) => ({ step: st.step as StepNumber, date: String(st.date), decision: st.decision as PilotDecision | null }));
+    const reached = saisineStatus(facts, s.closure as Closure | null);
+    return reached === 'reorientee' ? `réorientée (${REORIENTATION_LABELS[s.reoriented_to as Reorientation]})` : SAISINE_STATUS_LABELS[reached];
+  };
+  return [
+    [SHEETS.saisines.name, sheetOf(headers('saisines'), saisines.map((s) => [
+      s.number, s.pole, day(s.received_on), s.channel === null ? null : SAISINE_CHANNEL_LABELS[s.channel as SaisineChannel], SAISINE_ORIGIN_WORDS[s.origin as SaisineOrigin],
+      s.requester, s.identifier, s.last_name, s.first_name, day(s.birth_date), s.uai, s.level, s.class_name, String(s.plans).split(',').filter((x) => x !== '').join(', '),
+      MDPH_STATUS_WORDS[s.mdph_status as MdphStatus], day(s.lpi_consulted_on), s.nature, s.description, s.coordinator, s.educator, status(s), day(s.closed_on),
+    ]))],
+    [SHEETS.steps.name, sheetOf(headers('steps'), steps.map((st) => [
+      named(st), STEP_WORDS[st.step as StepNumber], day(st.date), st.author, st.decision === null ? null : PILOT_DECISION_LABELS[st.decision as PilotDecision], st.note,
+    ]))],
+    [SHEETS.actions.name, sheetOf(headers('actions'), actions.map((a) => [
+      named(a), ACTION_TYPE_WORDS[a.type as ActionType], a.description, a.owner, day(a.start_date), day(a.end_date), a.frequency,
+    ]))],
+  ];
 }
 
 const STATUS_LABELS: Record<SupportStatus, string> = { full: 'accompagné en totalité', partial: 'accompagné en partie', none: 'sans AESH' };

@@ -7,7 +7,6 @@
 // and stop between chunks of rows when their job is cancelled.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Insertable } from 'kysely';
-import type { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import type { Settings } from '../../shared/domain/settings.ts';
 import { absenceFields, aeshFields, contractFields, notificationFields, poleFields, pupilFields, schoolFields, slotFields } from '../../shared/api/inputs.ts';
@@ -26,18 +25,23 @@ import {
 } from '../../shared/exchange/values.ts';
 import type { ServiceContext, Trx } from '../services/context.ts';
 import type { JobControl } from '../services/jobs.ts';
-import { camelRow, insertRow, linkPupils, updateRow, type AnyRow } from '../services/rows.ts';
+import { camelRow, deleteRow, insertRow, linkPupils, pupilIdsOf, updateRow, type AnyRow } from '../services/rows.ts';
+import { prepared } from '../services/statements.ts';
 import type { FileSheet } from './read.ts';
-import { label, mappedCell, RowRefusal, rowReaders, type RowReader } from './rows.ts';
+import { checked, label, mappedCell, RESOLVED, resolved, RowRefusal, rowReaders, type RowReader } from './rows.ts';
+import { loadSaisineState, SAISINE_PARSERS, SAISINE_TABLE_WORDS, saisineKeyOf, type SaisineKeyTable, type SaisineTable } from './saisine-rows.ts';
 
-type Table = 'poles' | 'schools' | 'pupils' | 'notifications' | 'aesh' | 'contracts' | 'absences' | 'slots';
-type KeyTable = 'poles' | 'schools' | 'pupils' | 'aesh';
+export type Table = 'poles' | 'schools' | 'pupils' | 'notifications' | 'aesh' | 'contracts' | 'absences' | 'slots' | SaisineTable;
+/** The tables other rows refer to by natural key. */
+export type KeyTable = 'poles' | 'schools' | 'pupils' | 'aesh' | SaisineKeyTable;
+const KEY_TABLES: readonly KeyTable[] = ['poles', 'schools', 'pupils', 'aesh', 'saisineNatures', 'saisines'];
+const isKeyTable = (table: Table): table is KeyTable => (KEY_TABLES as readonly string[]).includes(table);
 /** Column values as the services write them (camelCase), references left out. */
 type Values = Record<string, string | number | null>;
 /** A reference to another record by its natural key, turned into an id when written. */
-interface Ref { table: KeyTable; key: string }
+export interface Ref { table: KeyTable; key: string }
 
-interface Op {
+export interface Op {
   table: Table;
   key: string;
   existing: AnyRow | undefined;
@@ -65,9 +69,13 @@ export interface SheetReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows of the record a package no longer holds (package.ts); 0 for any other import. */
+  deleted: number;
   refused: ImportRefusal[];
   notices: ImportNotice[];
 }
+/** A row of the record to delete: only a package's import asks for them (its pôle's rows are the package's). */
+export interface Deletion { table: Table; key: string; existing: AnyRow }
 /** A value of a closed column that no known spelling reads: mapped by the user, or still to be. */
 export interface UnknownValue {
   /** "Notifications.Type", as the mapping's `values` names the column. */
@@ -84,6 +92,8 @@ export interface ImportPlan {
   reports: SheetReport[];
   unknownValues: UnknownValue[];
   ops: Op[];
+  /** Written after the creations and updates, dependants first. */
+  deletions: Deletion[];
   /** Ids of the records the plan compared with, by natural key. */
   ids: Record<KeyTable, Map<string, number>>;
   /** The journal's last line when the plan was made: any write since adds one. */
@@ -91,7 +101,7 @@ export interface ImportPlan {
 }
 
 /** The record as the importer compares with it: every row by its natural key. */
-interface RecordState {
+export interface RecordState {
   rows: Record<Table, Map<string, AnyRow>>;
   /** Natural key of each record by id, to compare references. */
   keyOf: Record<KeyTable, Map<number, string>>;
@@ -106,19 +116,21 @@ export function planIsCurrent(sqlite: BetterSqlite3.Database, plan: ImportPlan):
   return journalMark(sqlite) === plan.journalMark;
 }
 
-function loadState(sqlite: BetterSqlite3.Database): RecordState {
+export function loadState(sqlite: BetterSqlite3.Database): RecordState {
   const all = (table: string): AnyRow[] => (sqlite.prepare(`select * from ${table}`).all() as Record<string, unknown>[]).map(camelRow);
   const byKey = (rows: AnyRow[], key: (r: AnyRow) => string): Map<string, AnyRow> => new Map(rows.map((r) => [key(r), r]));
   const poles = all('poles');
   const schools = all('schools');
   const pupils = all('pupils');
   const aesh = all('aesh');
-  const keyOf = {
+  const base = {
     poles: new Map(poles.map((r) => [r.id, String(r.code)])),
     schools: new Map(schools.map((r) => [r.id, String(r.uai)])),
     pupils: new Map(pupils.map((r) => [r.id, String(r.identifier)])),
     aesh: new Map(aesh.map((r) => [r.id, String(r.matricule)])),
   };
+  const saisines = loadSaisineState(all, base);
+  const keyOf = { ...base, ...saisines.keyOf };
   const slotPupils = new Map<number, string[]>();
   for (const link of sqlite.prepare('select slot_id, pupil_id from slot_pupils').all() as { slot_id: number; pupil_id: number }[]) {
     const list = slotPupils.get(link.slot_id) ?? [];
@@ -137,47 +149,28 @@ function loadState(sqlite: BetterSqlite3.Database): RecordState {
       contracts: byKey(all('contracts'), (r) => `${matricule(r)}|${String(r.startDate)}`),
       absences: byKey(all('absences'), (r) => `${matricule(r)}|${String(r.startDate)}`),
       slots: byKey(all('slots'), (r) => `${matricule(r)}|${Number(r.weekday)}|${Number(r.startMinute)}|${keyOf.schools.get(Number(r.schoolId))}|${(r.validFrom as string | null) ?? ''}`),
+      ...saisines.rows,
     },
     keyOf,
     slotPupils,
   };
 }
 
-const REF_TABLE: Record<string, KeyTable> = { poleId: 'poles', schoolId: 'schools', pupilId: 'pupils', aeshId: 'aesh' };
-const REF_WORDS: Record<KeyTable, string> = { poles: 'Pôle', schools: 'Établissement', pupils: 'Élève', aesh: 'AESH' };
-/**
- * What the forms' schemas get for a reference: the importer resolves references by natural key
- * (a record of the file has no id yet), so the schema only needs to see that one is there.
- */
-const RESOLVED = 1;
-const resolved = (ref: Ref | null): number | null => (ref === null ? null : RESOLVED);
+const REF_TABLE: Record<string, KeyTable> = { poleId: 'poles', schoolId: 'schools', pupilId: 'pupils', aeshId: 'aesh', natureId: 'saisineNatures', saisineId: 'saisines' };
+const REF_WORDS: Record<KeyTable, string> = { poles: 'Pôle', schools: 'Établissement', pupils: 'Élève', aesh: 'AESH', saisineNatures: 'Nature', saisines: 'Saisine' };
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (a === null && b === undefined) || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
 }
 
-/**
- * Checks a row with the schema its form uses: one rule, one place. The first issue becomes the
- * row's refusal, on the column of the field (`columns` names the fields that are not a column key).
- */
-function checked<S extends z.ZodType>(target: SheetKey, schema: S, input: Record<string, unknown>, columns: Record<string, string> = {}): z.output<S> {
-  // A blank cell is a field not given, as a form leaves it: the schema's default applies.
-  for (const field in input) if (input[field] === null) input[field] = undefined;
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = String(issue.path[0] ?? '');
-  throw new RowRefusal(field === '' ? null : label(target, columns[field] ?? field), issue.message);
-}
-
 /** What a row parser needs: the record, the file's accepted keys so far, and the settings. */
-class Planner {
+export class Planner {
   readonly state: RecordState;
   readonly settings: Settings;
   /** The services' day: a birth date is judged against it, as the form's is. */
   readonly today: IsoDate;
   /** Natural keys accepted from the file, per referenced table. */
-  readonly fileKeys: Record<KeyTable, Set<string>> = { poles: new Set(), schools: new Set(), pupils: new Set(), aesh: new Set() };
+  readonly fileKeys = Object.fromEntries(KEY_TABLES.map((table) => [table, new Set<string>()])) as Record<KeyTable, Set<string>>;
   /** Where a key was refused, to say so when a later row refers to it. */
   readonly refusedKeys = new Map<string, string>();
   readonly ops: Op[] = [];
@@ -232,14 +225,19 @@ class Planner {
     this.ops.push(op);
     this.opByKey.set(`${table}|${key}`, { op, line });
     const unnote = this.notePeriod(op);
-    if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') this.fileKeys[table].add(key);
+    if (isKeyTable(table)) this.fileKeys[table].add(key);
     this.undo.push(() => {
       this.ops.pop();
       this.opByKey.delete(`${table}|${key}`);
       unnote();
-      if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') this.fileKeys[table].delete(key);
+      if (isKeyTable(table)) this.fileKeys[table].delete(key);
     });
     return op;
+  }
+
+  /** The row of the file accepted so far under this key, if any (a saisine's reception date for its steps). */
+  planned(table: Table, key: string): Op | undefined {
+    return this.opByKey.get(`${table}|${key}`)?.op;
   }
 
   /** A new line begins: what it adds can be taken back until the next. */
@@ -459,10 +457,12 @@ const PARSERS: Record<SheetKey, Parser> = {
     const key = `${matricule}|${slot.weekday}|${slot.startMinute}|${uai}|${slot.validFrom ?? ''}`;
     return [p.add('slots', key, slot, { aeshId: aesh, schoolId: school }, r.line, pupils)];
   },
+  ...SAISINE_PARSERS,
 };
 
 const NATURAL_TABLE: Record<SheetKey, KeyTable | null> = {
   poles: 'poles', schools: 'schools', pupils: 'pupils', aesh: 'aesh', notifications: null, absences: null, slots: null,
+  saisines: 'saisines', steps: null, actions: null,
 };
 
 /** What the importer sees of its job: the signal that cancels it, and its progress to report. */
@@ -507,20 +507,23 @@ const sheetRank = (target: SheetKey): number => SHEET_KEYS.indexOf(target);
  * Parses, references and classifies every line; writes nothing. The file's sheets are read in
  * the order of the first workbook sheet each feeds (pôles before the schools that name them…), and
  * each line feeds all its workbook sheets at once: accepted whole, or refused whole with the
- * reasons of each refused part. `values` maps values of the closed columns.
+ * reasons of each refused part. `values` maps values of the closed columns. `prepare` sees the
+ * record's rows before any line is read: a package's import leaves out there the rows it deletes,
+ * so that a notification whose start date moved does not overlap its own former row.
  */
 export async function planImport(
   sqlite: BetterSqlite3.Database, sheets: readonly FileSheet[], assignments: readonly SheetAssignment[], values: ValueMapping, settings: Settings,
-  today: IsoDate, control?: ImportControl,
+  today: IsoDate, control?: ImportControl, prepare?: (state: RecordState) => void,
 ): Promise<ImportPlan> {
   const mark = journalMark(sqlite);
   const state = loadState(sqlite);
+  prepare?.(state);
   const planner = new Planner(state, settings, today);
   const reports = new Map<SheetKey, SheetReport>();
   const reportOf = (target: SheetKey): SheetReport => {
     let report = reports.get(target);
     if (report === undefined) {
-      report = { sheet: SHEETS[target].name, created: 0, updated: 0, unchanged: 0, refused: [], notices: [] };
+      report = { sheet: SHEETS[target].name, created: 0, updated: 0, unchanged: 0, deleted: 0, refused: [], notices: [] };
       reports.set(target, report);
     }
     return report;
@@ -578,12 +581,13 @@ export async function planImport(
     }
   }
   control?.progress(done, total, 'Lignes vérifiées');
-  const ids = (table: KeyTable): Map<string, number> => new Map([...state.rows[table]].map(([key, row]) => [key, row.id]));
+  const ids = Object.fromEntries(KEY_TABLES.map((table) => [table, new Map([...state.rows[table]].map(([key, row]) => [key, row.id]))])) as ImportPlan['ids'];
   return {
     reports: [...reports.entries()].toSorted(([a], [b]) => sheetRank(a) - sheetRank(b)).map(([, report]) => report),
     unknownValues: unknownValuesOf(sheets, assignments, values),
     ops: planner.ops,
-    ids: { poles: ids('poles'), schools: ids('schools'), pupils: ids('pupils'), aesh: ids('aesh') },
+    deletions: [],
+    ids,
     journalMark: mark,
   };
 }
@@ -591,7 +595,8 @@ export async function planImport(
 /** Remembers that the natural key of a refused part is refused, and where, for the rows that refer to it. */
 function noteRefusedKey(planner: Planner, target: SheetKey, reader: RowReader, source: string): void {
   const table = NATURAL_TABLE[target];
-  const key = table === null ? null : reader.key(SHEETS[target].columns[0]!.key);
+  // A saisine is numbered per PAS: its key is its pôle and number.
+  const key = table === null ? null : target === 'saisines' ? saisineKeyOf(reader) : reader.key(SHEETS[target].columns[0]!.key);
   if (table === null || key === null) return;
   const refused = `${table}|${target === 'schools' ? key.toUpperCase() : key}`;
   planner.lineRefused.add(refused);
@@ -599,15 +604,18 @@ function noteRefusedKey(planner: Planner, target: SheetKey, reader: RowReader, s
 }
 
 /** Referenced tables before those that refer to them. */
-const TABLE_ORDER: readonly Table[] = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots'];
+const TABLE_ORDER: readonly Table[] = [
+  'poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'saisineNatures', 'saisines', 'saisineSteps', 'saisineActions',
+];
 
-/** The rows a plan writes (created or updated): the write's share of the progress bar. */
+/** The rows a plan writes (created, updated or deleted): the write's share of the progress bar. */
 export function rowsToWrite(plan: ImportPlan): number {
-  return plan.ops.filter((op) => op.status !== 'unchanged').length;
+  return plan.ops.filter((op) => op.status !== 'unchanged').length + plan.deletions.length;
 }
 
 const TABLE_WORDS: Record<Table, string> = {
   poles: 'pôles', schools: 'établissements', pupils: 'élèves', notifications: 'notifications', aesh: 'AESH', contracts: 'contrats', absences: 'absences', slots: 'créneaux',
+  ...SAISINE_TABLE_WORDS,
 };
 
 /**
@@ -617,11 +625,14 @@ const TABLE_WORDS: Record<Table, string> = {
  * two chunks throws: the caller's transaction is rolled back, nothing is written.
  */
 export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPlan, source: string, control?: ImportControl, doneBefore = 0): Promise<void> {
-  const ids = { poles: new Map(plan.ids.poles), schools: new Map(plan.ids.schools), pupils: new Map(plan.ids.pupils), aesh: new Map(plan.ids.aesh) };
+  const ids = Object.fromEntries(KEY_TABLES.map((table) => [table, new Map(plan.ids[table])])) as ImportPlan['ids'];
   const byTable = new Map<Table, Op[]>(TABLE_ORDER.map((table) => [table, []]));
   for (const op of plan.ops) if (op.status !== 'unchanged') byTable.get(op.table)!.push(op);
   const total = doneBefore + rowsToWrite(plan);
   let done = doneBefore;
+  // Periods first (a notification whose start moved is deleted and created: its natural key is
+  // unique), records a row refers to last (a pupil moves to another school before the school goes).
+  await applyDeletions(trx, ctx, plan.deletions, ['slots', 'absences', 'contracts', 'notifications', 'saisineSteps', 'saisineActions']);
   for (const [table, ops] of byTable) {
     for (const op of ops) {
       const values: Values = { ...op.values };
@@ -630,7 +641,7 @@ export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPla
       const row = op.status === 'create'
         ? await insertRow(trx, ctx, table, values as Insertable<Database[Table]>, { source })
         : await updateRow(trx, ctx, table, op.existing!.id, values, 'Enregistrement', { source });
-      if (table === 'poles' || table === 'schools' || table === 'pupils' || table === 'aesh') ids[table].set(op.key, row.id);
+      if (isKeyTable(table)) ids[table].set(op.key, row.id);
       if (table === 'slots') await linkPupils(trx, ctx, row.id, (op.pupils ?? []).map((identifier) => ids.pupils.get(identifier)!));
       done += 1;
       if ((done - doneBefore) % CHUNK === 0) {
@@ -639,7 +650,36 @@ export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPla
       }
     }
   }
-  control?.progress(done, total, 'Enregistrement');
+  await applyDeletions(trx, ctx, plan.deletions, ['saisines', 'pupils', 'aesh', 'schools']);
+  control?.progress(total, total, 'Enregistrement');
   // The last look before the commit: from here to it, nothing else runs.
   control?.signal.throwIfAborted();
+}
+
+/**
+ * Deletes the rows of `tables`, in that order (dependants first), one by one through the journal, so that undoing the import brings each back. What a
+ * cascade would take silently goes first, journaled: a slot's pupils with it, the links of a
+ * pupil to slots kept, an AESH's recorded moves. A school still used by a row kept is refused by
+ * its foreign key, in French (rows.ts).
+ */
+async function applyDeletions(trx: Trx, ctx: ServiceContext, deletions: readonly Deletion[], tables: readonly Table[]): Promise<void> {
+  for (const table of tables) {
+    for (const { existing: { id } } of deletions.filter((d) => d.table === table)) {
+      if (table === 'slots') {
+        await deleteRow(trx, ctx, 'slots', id, 'Créneau', { pupilIds: pupilIdsOf(ctx, id) });
+        continue;
+      }
+      if (table === 'pupils') {
+        for (const slotId of prepared(ctx.sqlite, 'select slot_id from slot_pupils where pupil_id = ?').pluck().all(id) as number[]) {
+          await linkPupils(trx, ctx, slotId, pupilIdsOf(ctx, slotId).filter((pupilId) => pupilId !== id));
+        }
+      }
+      if (table === 'aesh') {
+        for (const moveId of prepared(ctx.sqlite, 'select id from aesh_moves where aesh_id = ?').pluck().all(id) as number[]) {
+          await deleteRow(trx, ctx, 'aeshMoves', moveId, 'Mouvement');
+        }
+      }
+      await deleteRow(trx, ctx, table, id, 'Enregistrement');
+    }
+  }
 }

@@ -1,5 +1,6 @@
 // One row of a file sheet read through its assignment: cells by workbook column, each read with a
 // value reader after the user's value mapping; a refusal names the column and the reason, in French.
+import type { z } from 'zod';
 import { SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
 import type { SheetAssignment } from '../../shared/exchange/mapping.ts';
 import { isBlank, shown, valueKey, type Cell, type Read } from '../../shared/exchange/values.ts';
@@ -75,3 +76,24 @@ export function rowReaders(sheet: FileSheet, assignment: SheetAssignment, values
     return reader;
   });
 }
+
+/**
+ * Checks a row with the schema its form uses: one rule, one place. The first issue becomes the
+ * row's refusal, on the column of the field (`columns` names the fields that are not a column key).
+ */
+export function checked<S extends z.ZodType>(target: SheetKey, schema: S, input: Record<string, unknown>, columns: Record<string, string> = {}): z.output<S> {
+  // A blank cell is a field not given, as a form leaves it: the schema's default applies.
+  for (const field in input) if (input[field] === null) input[field] = undefined;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  throw new RowRefusal(field === '' ? null : label(target, columns[field] ?? field), issue.message);
+}
+
+/**
+ * What the forms' schemas get for a reference: the importer resolves references by natural key
+ * (a record of the file has no id yet), so the schema only needs to see that one is there.
+ */
+export const RESOLVED = 1;
+export const resolved = (ref: object | null): number | null => (ref === null ? null : RESOLVED);

@@ -3,24 +3,29 @@
 // migration, every half hour of editing) and restores one, converts a plain record to an
 // encrypted one. The window, the browser mode, the command line and the tests all go through it.
 // It holds the record for its process from start to close (db/files.ts), and runs a restore or an
-// encryption alone: after the calls in flight, before any call that comes later.
+// encryption alone: after the calls in flight, before any call that comes later. The window, the
+// browser mode and the command line run it in a worker (./worker.ts), off their main thread.
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { HOST_METHODS, METHOD_NAMES, type ApiHandlers, type BackupInfo, type BackupReason, type HostMethod, type RecordHandlers, type RecordState } from '../../shared/api/contract.ts';
+import { HOST_METHODS, METHOD_NAMES, type ApiHandlers, type BackupInfo, type BackupReason, type HostMethod, type MethodName, type RecordHandlers, type RecordState } from '../../shared/api/contract.ts';
+import type { JobKind } from '../../shared/api/allocation.ts';
 import { ApiError, fieldError } from '../../shared/api/errors.ts';
 import { fileState, integrityProblems, openRecord, RecordOpenError, type RecordConnection } from '../../db/connection.ts';
 import { encryptRecordFile, wipeFile } from '../../db/encrypt.ts';
 import { lockRecord, type RecordLock } from '../../db/files.ts';
 import { createServices } from '../services/index.ts';
-import { JobRegistry } from '../services/jobs.ts';
+import { jobHandlers, JobRegistry, type JobControl, type JobResults } from '../services/jobs.ts';
 import { backupDirectory, BackupStore } from './backups.ts';
 import { CallGate } from './gate.ts';
 
-/** Where the window keeps the record's random key: the OS keychain, through Electron's safeStorage. */
+/**
+ * Where the window keeps the record's random key: the OS keychain, through Electron's safeStorage.
+ * Seen from the record's worker, a write is a round trip to the main process, hence the promise.
+ */
 export interface KeyStore {
   available(): boolean;
   read(): string | null;
-  write(key: string): void;
+  write(key: string): void | Promise<void>;
 }
 
 export interface HostOptions {
@@ -48,9 +53,37 @@ export function plainRecordNotice(path: string): string {
 /** Calls that replace or reopen the record: they run alone, the record held throughout. */
 const EXCLUSIVE_METHODS: readonly HostMethod[] = ['record.unlock', 'record.create', 'record.encrypt', 'backups.restore'];
 
+/** They read or stop a job, not the record: answered even while a restore waits for an import to end, so that it can be cancelled. */
+const UNGATED_METHODS: readonly MethodName[] = ['jobs.status', 'jobs.cancel'];
+/** Jobs that write the record run in the gate like a call; the others are computations, cancelled by a restore. */
+const GATED_JOBS: readonly JobKind[] = ['import'];
+
 const isHostMethod = (method: string): method is HostMethod => (HOST_METHODS as readonly string[]).includes(method);
 const newKey = (): string => randomBytes(32).toString('base64url');
 const stamp = (date: Date): string => date.toISOString().replace(/[:.]/g, '-');
+
+/**
+ * The registry whose writing jobs hold the gate while they run, as a call would: a restore or an
+ * encryption asked meanwhile waits for the import to end, and nothing is written into a record
+ * being replaced. A job that waited behind one finds itself cancelled (the record it was for is
+ * gone) and stops before it starts.
+ */
+class GatedJobs extends JobRegistry {
+  private readonly gate: CallGate;
+
+  constructor(gate: CallGate) {
+    super();
+    this.gate = gate;
+  }
+
+  override start<K extends JobKind>(kind: K, step: string, work: (control: JobControl) => Promise<JobResults[K]>): string {
+    if (!GATED_JOBS.includes(kind)) return super.start(kind, step, work);
+    return super.start(kind, step, (control) => this.gate.shared(() => {
+      control.signal.throwIfAborted();
+      return work(control);
+    }));
+  }
+}
 
 export class RecordHost {
   readonly handlers: ApiHandlers;
@@ -69,7 +102,7 @@ export class RecordHost {
   private hold: RecordLock | null = null;
   private readonly gate = new CallGate();
   /** Kept across reopenings, so that a job cancelled by a close still answers its status. */
-  private readonly jobs = new JobRegistry();
+  private readonly jobs = new GatedJobs(this.gate);
   private createdPlainRecord = false;
 
   private constructor(options: HostOptions) {
@@ -88,11 +121,13 @@ export class RecordHost {
     const forwarded = Object.fromEntries(METHOD_NAMES.filter((m) => !isHostMethod(m)).map((method) => [
       method, (input: unknown) => (this.openServices()[method] as (value: unknown) => Promise<unknown>)(input),
     ]));
-    const all = { ...forwarded, ...own } as Record<string, (input: unknown) => Promise<unknown>>;
+    // The jobs outlive a reopened record: their status and cancel are answered whether it is open or not.
+    const all = { ...forwarded, ...own, ...jobHandlers(this.jobs) } as Record<string, (input: unknown) => Promise<unknown>>;
     this.handlers = Object.fromEntries(Object.entries(all).map(([method, handler]) => [
-      method, (input: unknown) => (EXCLUSIVE_METHODS as readonly string[]).includes(method)
-        ? this.gate.exclusive(() => this.holding(() => handler(input)))
-        : this.gate.shared(() => handler(input)),
+      method, (input: unknown) => {
+        if ((EXCLUSIVE_METHODS as readonly string[]).includes(method)) return this.gate.exclusive(() => this.holding(() => handler(input)));
+        return (UNGATED_METHODS as readonly string[]).includes(method) ? handler(input) : this.gate.shared(() => handler(input));
+      },
     ])) as unknown as ApiHandlers;
   }
 
@@ -133,6 +168,8 @@ export class RecordHost {
 
   /** Closes the record once the calls in flight are done, and lets it go for other processes. */
   async close(): Promise<void> {
+    // An import not yet committed stops at once rather than holding the close back.
+    this.jobs.cancelAll();
     await this.gate.exclusive(() => this.shut());
     this.hold?.release();
     this.hold = null;
@@ -178,7 +215,7 @@ export class RecordHost {
     if (file === 'new' && this.passphrase === undefined && path !== ':memory:') {
       if (keyStore?.available()) {
         this.passphrase = newKey();
-        keyStore.write(this.passphrase);
+        await keyStore.write(this.passphrase);
       } else if (interactive) {
         this.status = 'new-passphrase';
         return;
@@ -280,7 +317,7 @@ export class RecordHost {
     this.passphrase = passphrase;
     await this.open(this.options.backupAtStart);
     // Typed once by hand, the key then goes to the keychain when there is one.
-    if (this.services !== null && this.options.keyStore?.available()) this.options.keyStore.write(passphrase);
+    if (this.services !== null && this.options.keyStore?.available()) await this.options.keyStore.write(passphrase);
     return this.state();
   }
 
@@ -305,7 +342,7 @@ export class RecordHost {
       if (!keyStore?.available()) throw fieldError('refused', 'passphrase', 'Choisissez une phrase de passe : aucun trousseau du système ne peut garder la clé.');
       key = newKey();
     }
-    if (keyStore?.available()) keyStore.write(key);
+    if (keyStore?.available()) await keyStore.write(key);
     await this.shut();
     try {
       await encryptRecordFile(path, key);

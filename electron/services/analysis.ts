@@ -2,20 +2,22 @@
 // write changed (the revision counter says which record is current), so that recomputing after an
 // edit, for another date or another screen costs only the pure engine's time.
 import type { Kysely } from 'kysely';
-import type { ApiHandlers } from '../../shared/api/contract.ts';
-import { todayIso, type IsoDate } from '../../shared/domain/dates.ts';
+import type { ApiHandlers, Snapshot } from '../../shared/api/contract.ts';
+import { formatDate, todayIso, type IsoDate } from '../../shared/domain/dates.ts';
+import { countOf } from '../../shared/domain/french.ts';
 import type { ContractKind, NotificationKind, PoleKind, SchoolKind, SlotNature, Weekday } from '../../shared/domain/enums.ts';
 import type { WeekGrid } from '../../shared/domain/grid.ts';
 import { analyse, type Analysis } from '../../shared/gaps/analysis.ts';
 import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf, type Indicators } from '../../shared/gaps/indicators.ts';
 import {
-  patchRecord, type EngineAbsence, type EngineAesh, type EngineContract, type EngineMove, type EngineNotification, type EnginePole,
+  changesSince, patchRecord, type EngineAbsence, type EngineAesh, type EngineContract, type EngineMove, type EngineNotification, type EnginePole,
   type EnginePupil, type EngineRecord, type EngineSchool, type EngineSlotRow, type RecordChange,
 } from '../../shared/gaps/record.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Row } from '../../db/schema.ts';
 import { onCommit, write, type ServiceContext } from './context.ts';
+import type { JobControl } from './jobs.ts';
 import { journal } from './journal.ts';
 import { findRow, type AnyRow, type RowChanges } from './rows.ts';
 import { getSettings } from './settings.ts';
@@ -159,38 +161,58 @@ export type AnalysisOn = (date: IsoDate | undefined) => Promise<Analysis>;
 /** Dates whose analysis is kept: the screens' date, the dashboard's comparisons, a few more. */
 const ANALYSES_KEPT = 8;
 
+/**
+ * The last analysis of each date, least recently used first (a Map keeps insertion order). One of
+ * an older revision is the base of the next one of its date: the engine computes again only the
+ * pupils and AESH the writes since have touched (shared/gaps/analysis.ts), with the same result
+ * as a full pass.
+ */
 export function analysisCache(ctx: ServiceContext, records: RecordCache): AnalysisOn {
-  // Least recently used first (a Map keeps insertion order); all of the same record.
-  let kept: { record: EngineRecord; byDate: Map<IsoDate, Analysis> } | null = null;
+  const kept = new Map<IsoDate, Analysis>();
   return async (date) => {
     const on = date ?? todayIso(ctx.now());
     const record = await records.get();
-    if (kept?.record !== record) kept = { record, byDate: new Map() };
-    let analysis = kept.byDate.get(on);
-    if (analysis === undefined) {
-      analysis = analyse(record, on);
-      if (kept.byDate.size >= ANALYSES_KEPT) kept.byDate.delete(kept.byDate.keys().next().value!);
-    } else kept.byDate.delete(on);
-    kept.byDate.set(on, analysis);
+    let analysis = kept.get(on);
+    if (analysis?.record !== record) {
+      const changes = analysis === undefined ? null : changesSince(record, analysis.record);
+      analysis = analyse(record, on, changes === null ? undefined : { analysis: analysis!, ...changes });
+    }
+    kept.delete(on);
+    if (kept.size >= ANALYSES_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(on, analysis);
     return analysis;
   };
 }
 
-/** `read` of an analysis, computed once per analysis kept: the dashboard and Alertes ask for the same date. */
-function perAnalysis<T>(read: (analysis: Analysis) => T): (analysis: Analysis) => T {
-  const known = new WeakMap<Analysis, T>();
-  return (analysis) => {
-    if (!known.has(analysis)) known.set(analysis, read(analysis));
-    return known.get(analysis)!;
-  };
+const SNAPSHOT_STEPS = 3;
+
+/**
+ * Saves the indicators of `date` as a snapshot (relevé), in three steps that a job reports: the
+ * analysis, the figures of every pôle, the write. A cancel before the write leaves no snapshot.
+ */
+export async function saveSnapshot(ctx: ServiceContext, analysisOn: AnalysisOn, { date, label }: { date: IsoDate; label: string }, control?: JobControl): Promise<Snapshot> {
+  control?.progress(0, SNAPSHOT_STEPS, `Analyse de la situation au ${formatDate(date)}`);
+  const analysis = await analysisOn(date);
+  control?.signal.throwIfAborted();
+  control?.progress(1, SNAPSHOT_STEPS, `Chiffres de ${countOf(analysis.record.poles.length, 'pôle')}`);
+  const indicators = indicatorsOf(analysis);
+  control?.signal.throwIfAborted();
+  control?.progress(2, SNAPSHOT_STEPS, 'Enregistrement du relevé');
+  const createdAt = ctx.now().toISOString();
+  return write(ctx, async (trx) => {
+    // Last look at the signal before the row is written: past it, the snapshot is saved.
+    control?.signal.throwIfAborted();
+    control?.committed();
+    const row = await trx.insertInto('snapshots').values({ date, label, createdAt, indicatorsJson: JSON.stringify(indicators) }).returning('id').executeTakeFirstOrThrow();
+    await journal(trx, ctx, 'create', 'snapshots', row.id, null, { date, label, pupils: indicators.total.pupils });
+    return { id: row.id, date, label, createdAt, indicators };
+  });
 }
 
 export function analysisHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): AnalysisHandlers {
-  const gapsOfAnalysis = perAnalysis(gapsOf);
-  const indicatorsOfAnalysis = perAnalysis(indicatorsOf);
   return {
-    'gaps.list': async ({ date }) => gapsOfAnalysis(await analysisOn(date)),
-    'indicators.get': async ({ date }) => indicatorsOfAnalysis(await analysisOn(date)),
+    'gaps.list': async ({ date }) => gapsOf(await analysisOn(date)),
+    'indicators.get': async ({ date }) => indicatorsOf(await analysisOn(date)),
     'snapshots.list': async () => {
       const rows = await ctx.db.selectFrom('snapshots').select(['id', 'date', 'label', 'createdAt', 'indicatorsJson']).orderBy('date').execute();
       return rows.map(({ indicatorsJson, ...row }) => {
@@ -202,15 +224,7 @@ export function analysisHandlers(ctx: ServiceContext, analysisOn: AnalysisOn): A
       const row = await findRow(ctx.db, 'snapshots', id, 'Relevé');
       return { id: row.id, date: row.date as string, label: row.label as string, createdAt: row.createdAt as string, indicators: JSON.parse(row.indicatorsJson as string) as Indicators };
     },
-    'snapshots.create': async ({ date, label }) => {
-      const indicators = indicatorsOfAnalysis(await analysisOn(date));
-      const createdAt = ctx.now().toISOString();
-      return write(ctx, async (trx) => {
-        const row = await trx.insertInto('snapshots').values({ date, label, createdAt, indicatorsJson: JSON.stringify(indicators) }).returning('id').executeTakeFirstOrThrow();
-        await journal(trx, ctx, 'create', 'snapshots', row.id, null, { date, label, pupils: indicators.total.pupils });
-        return { id: row.id, date, label, createdAt, indicators };
-      });
-    },
+    'snapshots.create': (input) => saveSnapshot(ctx, analysisOn, input),
     'snapshots.delete': ({ id }) =>
       write(ctx, async (trx) => {
         const before = await findRow(trx, 'snapshots', id, 'Relevé');

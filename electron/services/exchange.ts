@@ -6,14 +6,12 @@ import type { ApiHandlers, ImportResult, ParsedInput } from '../../shared/api/co
 import { ApiError } from '../../shared/api/errors.ts';
 import { todayIso } from '../../shared/domain/dates.ts';
 import { applySavedMapping, proposeMapping, setAside, toSavedMapping, unusedHeaders, type SheetAssignment, type ValueMapping } from '../../shared/exchange/mapping.ts';
-import { gapsOf } from '../../shared/gaps/gaps.ts';
-import { indicatorsOf } from '../../shared/gaps/indicators.ts';
 import { sheetOf, workbookBytes } from '../exchange/cells.ts';
-import { exportDashboards, exportRecord, exportSurvey, exportTimetables } from '../exchange/export.ts';
 import { applyImport, planImport, planIsCurrent, rowsToWrite, type ImportControl, type ImportPlan } from '../exchange/import.ts';
 import { readWorkbook, underHeader, type FileSheet } from '../exchange/read.ts';
 import type { AnalysisOn } from './analysis.ts';
 import { write, type ServiceContext } from './context.ts';
+import { exportFile } from './exports.ts';
 import type { JobRegistry } from './jobs.ts';
 import { getSettings } from './settings.ts';
 
@@ -126,23 +124,6 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
       });
       return { fileName: `refus-${input.fileName.replace(/\.[^.]+$/, '')}.xlsx`, dataBase64: base64(workbookBytes(book)), rows: [...bySource.values()].reduce((n, rows) => n + rows.size, 0) };
     },
-    'exchange.export': async ({ kind, date, pole }) => {
-      const on = date ?? todayIso(ctx.now());
-      if (pole !== undefined && !(await ctx.db.selectFrom('poles').select('id').where('code', '=', pole).executeTakeFirst())) {
-        throw new ApiError('not_found', `Pôle ${pole} inconnu.`);
-      }
-      // The analysis the screens show for that date: the exported figures are theirs.
-      const analysis = kind === 'record' ? null : await analysisOn(on);
-      const bytes = ((): Uint8Array => {
-        switch (kind) {
-          case 'record': return exportRecord(ctx.sqlite);
-          case 'dashboards': return exportDashboards(analysis!, indicatorsOf(analysis!), gapsOf(analysis!), pole);
-          case 'survey': return exportSurvey(analysis!, indicatorsOf(analysis!));
-          case 'timetables': return exportTimetables(analysis!, pole);
-        }
-      })();
-      const names = { record: 'base', dashboards: 'tableaux-de-bord', survey: 'enquete', timetables: 'emplois-du-temps' };
-      return { fileName: `planif-aesh-${names[kind]}${pole ? `-${pole}` : ''}-${on}.xlsx`, dataBase64: base64(bytes) };
-    },
+    'exchange.export': (input) => exportFile(ctx, analysisOn, input),
   };
 }

@@ -11,7 +11,11 @@ import { analysisCache, analysisHandlers, recordCache } from './analysis.ts';
 import { drillHandlers } from './drill.ts';
 import { repartitionHandlers } from './repartition.ts';
 import { saisineHandlers } from './saisines.ts';
+import { activityHandlers } from './activity.ts';
+import { surveyHandlers } from './surveys.ts';
 import { exchangeHandlers } from './exchange.ts';
+import { exportHandlers } from './exports.ts';
+import { packageHandlers } from './packages.ts';
 import { listJournal } from './journal.ts';
 import { listHandlers } from './lists.ts';
 import { poleHandlers } from './poles.ts';
@@ -95,9 +99,13 @@ export function createServices(connection: RecordConnection, options: ServiceOpt
     ...timetableHandlers(ctx, records),
     ...undoHandlers(ctx),
     ...exchangeHandlers(ctx, analysisOn, jobs),
+    ...exportHandlers(ctx, analysisOn, jobs),
+    ...packageHandlers(ctx),
     ...listHandlers(ctx),
     ...jobHandlers(jobs),
     ...allocationHandlers(ctx, records, jobs),
     ...saisineHandlers(ctx),
+    ...activityHandlers(ctx, records, jobs),
+    ...surveyHandlers(ctx, analysisOn),
   };
 }

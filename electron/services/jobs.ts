@@ -3,18 +3,22 @@
 // `jobs.cancel`. Jobs live in memory with their services: a result is kept until it is taken (an
 // allocation accepted, a file downloaded) or for 10 minutes after the job ended, whichever comes
 // first, so an abandoned proposal does not hold its memory. Kinds of work name their result type
-// in JobResults; the allocation assistant is the first, imports and exports (issue 12) come next.
-import type { ApiHandlers } from '../../shared/api/contract.ts';
+// in JobResults: the allocation assistant, imports, exports and snapshots (electron/services/exports.ts).
+import type { ApiHandlers, ExportedFile, Snapshot } from '../../shared/api/contract.ts';
 import type { JobBest, JobKind, JobStatus } from '../../shared/api/allocation.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import type { AllocationJob } from './allocation.ts';
 import type { ImportJob } from './exchange.ts';
+import type { ActivityFigures } from '../../shared/activity/figures.ts';
 
 /** What each kind of job produces. */
 export interface JobResults {
   allocation: AllocationJob;
   import: ImportJob;
+  activity: ActivityFigures;
+  export: ExportedFile;
+  snapshot: Snapshot;
 }
 
 /** What a job's work sees: its progress to report (with the best proposal so far, when it has one), and the signal that cancels it. */

@@ -39,7 +39,9 @@ export function repartitionHandlers(ctx: ServiceContext, records: RecordCache, a
       const on = date ?? todayIso(ctx.now());
       const record = await records.get();
       const plan = moves.length === 0 ? null : planMoves(record, moves);
-      const analysis = plan === null ? await analysisOn(on) : analyse(plan.record, on);
+      const current = await analysisOn(on);
+      // The moves change their AESH only: the engine computes again those and the pupils of their slots.
+      const analysis = plan === null ? current : analyse(plan.record, on, { analysis: current, pupils: new Set(), aesh: new Set(moves.map((m) => m.aeshId)) });
       const pendingAmendments = await ctx.db.selectFrom('aeshMoves')
         .innerJoin('aesh', 'aesh.id', 'aeshMoves.aeshId')
         .leftJoin('poles as fromPole', 'fromPole.id', 'aeshMoves.fromPoleId')

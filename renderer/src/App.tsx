@@ -5,6 +5,7 @@ import { assertNever } from '../../shared/domain/never.ts';
 import { ApiContext, useApi } from './api.ts';
 import { useHistorySync } from './lists/navigation.ts';
 import { useApiData } from './useApiData.ts';
+import { ActivityScreen } from './activity/ActivityScreen.tsx';
 import { AeshScreen } from './screens/AeshScreen.tsx';
 import { AlertsScreen } from './screens/AlertsScreen.tsx';
 import { DashboardScreen } from './screens/DashboardScreen.tsx';
@@ -33,6 +34,7 @@ function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
     case 'timetables': return <TimetablesScreen />;
     case 'alerts': return <AlertsScreen />;
     case 'saisines': return <SaisinesScreen />;
+    case 'activity': return <ActivityScreen />;
     case 'exchange': return <ExchangeScreen />;
     case 'settings': return <SettingsScreen />;
     default: return assertNever(screen, 'écran');

@@ -3,7 +3,8 @@ import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { PlannedMove } from '../../shared/repartition/moves.ts';
 
 export type Screen =
-  | 'dashboard' | 'repartition' | 'pupils' | 'aesh' | 'schools' | 'poles' | 'timetables' | 'alerts' | 'saisines' | 'exchange' | 'settings';
+  | 'dashboard' | 'repartition' | 'pupils' | 'aesh' | 'schools' | 'poles' | 'timetables' | 'alerts' | 'saisines' | 'activity' | 'exchange'
+  | 'settings';
 
 export const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Tableau de bord' },
@@ -16,6 +17,7 @@ export const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'alerts', label: 'Alertes' },
   // Shown only when the record has a PAS (App.tsx).
   { id: 'saisines', label: 'Saisines (PAS)' },
+  { id: 'activity', label: 'Activité' },
   { id: 'exchange', label: 'Import / Export' },
   { id: 'settings', label: 'Paramètres' },
 ];

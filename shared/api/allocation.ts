@@ -7,7 +7,7 @@ import type { AeshCandidate } from '../allocation/candidates.ts';
 import { isoDate } from './fields.ts';
 
 /** Kinds of long work; imports and exports (issue 12) join this list. */
-export const JOB_KINDS = ['allocation', 'import'] as const;
+export const JOB_KINDS = ['allocation', 'import', 'activity', 'export', 'snapshot'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];

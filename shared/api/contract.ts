@@ -24,11 +24,14 @@ import {
   allocationAcceptInput, allocationCandidatesInput, allocationCoverInput, allocationStartInput, jobInput,
   type AllocationProposalView, type CandidateView, type JobStatus,
 } from './allocation.ts';
+import { packageExportInput, packageFileInput, packageImportInput, type PackageImportResult, type PackagePreview } from './packages.ts';
 import {
   actionFields, actionUpdate, natureFields, personInput, saisineBilanInput, saisineCloseInput, saisineFields, saisineListInput,
   saisinePlanInput, saisineUpdate, stepFields, stepUpdate,
   type PersonErased, type SaisineAction, type SaisineDetail, type SaisineNature, type SaisineRow, type SaisineStep,
 } from './saisines.ts';
+import { activityExportInput, activityInput, type ActivityFigures } from './activity.ts';
+import { surveyFillInput, surveyReadInput, type FilledSurvey, type SurveyTemplateView } from './surveys.ts';
 
 export interface Method<I extends z.ZodType, O> {
   input: I;
@@ -140,6 +143,8 @@ const fileInput = z.object({
 const importInput = fileInput.extend({ strict: z.boolean().default(false), dryRun: z.boolean().default(false) });
 export const EXPORT_KINDS = ['record', 'dashboards', 'survey', 'timetables'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
+const exportInput = z.object({ kind: z.enum(EXPORT_KINDS), date: isoDate.optional(), pole: z.string().optional() });
+const snapshotInput = z.object({ date: isoDate, label: requiredText(80) });
 
 /** The lists that export what they show (Élèves, AESH, Établissements, Alertes). */
 export const LIST_KINDS = ['pupils', 'aesh', 'schools', 'alerts'] as const;
@@ -296,7 +301,10 @@ export const apiContract = {
   'moves.amendmentDone': takes(idInput).returns<void>(),
   'snapshots.list': takes(noInput).returns<SnapshotSummary[]>(),
   'snapshots.get': takes(idInput).returns<Snapshot>(),
-  'snapshots.create': takes(z.object({ date: isoDate, label: requiredText(80) })).returns<Snapshot>(),
+  'snapshots.create': takes(snapshotInput).returns<Snapshot>(),
+  /** The same snapshot as a job (jobs.status, jobs.cancel): a cancel before its write saves nothing. */
+  'snapshots.start': takes(snapshotInput).returns<{ jobId: string }>(),
+  'snapshots.result': takes(jobInput).returns<Snapshot>(),
   'snapshots.delete': takes(idInput).returns<void>(),
 
   'exchange.preview': takes(fileInput).returns<ImportPreview>(),
@@ -305,7 +313,16 @@ export const apiContract = {
   'import.start': takes(importInput.extend({ mode: z.enum(['preview', 'write']) })).returns<{ jobId: string }>(),
   'import.result': takes(jobInput).returns<ImportResult>(),
   'exchange.refused': takes(fileInput).returns<ExportedFile & { rows: number }>(),
-  'exchange.export': takes(z.object({ kind: z.enum(EXPORT_KINDS), date: isoDate.optional(), pole: z.string().optional() })).returns<ExportedFile>(),
+  'exchange.export': takes(exportInput).returns<ExportedFile>(),
+  /** The same export as a job (jobs.status, jobs.cancel): its steps as it goes; a cancel gives no file. */
+  'export.start': takes(exportInput).returns<{ jobId: string }>(),
+  'export.result': takes(jobInput).returns<ExportedFile>(),
+
+  /** Packages between coordinators (electron/services/packages.ts): one pôle's rows, sent and received. */
+  'packages.export': takes(packageExportInput).returns<ExportedFile>(),
+  'packages.preview': takes(packageFileInput).returns<PackagePreview>(),
+  /** Nothing is written while a conflict of the preview has no choice: refused in French. */
+  'packages.import': takes(packageImportInput).returns<PackageImportResult>(),
 
   /** Long work started off the request (electron/services/jobs.ts): its progress, and stopping it. */
   'jobs.status': takes(jobInput).returns<JobStatus>(),
@@ -317,6 +334,9 @@ export const apiContract = {
   'allocation.accept': takes(allocationAcceptInput).returns<ChangeDone>(),
   'allocation.candidates': takes(allocationCandidatesInput).returns<CandidateView[]>(),
   'lists.export': takes(shownList).returns<ExportedFile>(),
+  /** The académie's own survey template (shared/survey, electron/services/surveys.ts): read and mapped, then filled for a date. */
+  'surveys.read': takes(surveyReadInput).returns<SurveyTemplateView>(),
+  'surveys.fill': takes(surveyFillInput).returns<FilledSurvey>(),
 
   /** The PAS's register of saisines (electron/services/saisines.ts). */
   'saisines.list': takes(saisineListInput).returns<SaisineRow[]>(),
@@ -340,6 +360,13 @@ export const apiContract = {
   'saisines.personExport': takes(personInput).returns<ExportedFile>(),
   /** Anonymises now every saisine about that pupil, and the pupil when known only through them. */
   'saisines.personErase': takes(personInput).returns<PersonErased>(),
+
+  /** Every pôle's activity over a period (shared/activity): at once, or as a job with progress. */
+  'activity.get': takes(activityInput).returns<ActivityFigures>(),
+  'activity.start': takes(activityInput).returns<{ jobId: string }>(),
+  'activity.result': takes(jobInput).returns<ActivityFigures>(),
+  /** The rapport d'activités: the workbook (one row per pôle) or the A4 summary per pôle. */
+  'activity.export': takes(activityExportInput).returns<ExportedFile>(),
 } satisfies Record<string, Method<z.ZodType, unknown>>;
 
 export type ApiContract = typeof apiContract;

@@ -5,7 +5,7 @@
 //   { "<sheet>": { "<column>": "<header in the file>" },
 //     "values": { "<sheet>.<column>": { "<value in the file>": "<value of the workbook>" } } }
 import { z } from 'zod';
-import { isPasSheet, normaliseHeader, SHEET_KEYS, SHEETS, sheetKeyOf, type SheetKey } from './sheets.ts';
+import { normaliseHeader, SHEET_KEYS, SHEETS, sheetKeyOf, type SheetKey } from './sheets.ts';
 import { CHOICE_COLUMNS, valueKey, type Choice } from './values.ts';
 
 export interface FileSheetHeaders {
@@ -87,14 +87,14 @@ const requiredFound = (target: SheetKey, columns: Record<string, string | null>)
 
 /**
  * A sheet named after a workbook sheet feeds it. Any other sheet (a CSV, an MDPH export) feeds
- * every workbook sheet whose required columns it holds. A sheet that fits none, a hidden sheet
- * and a sheet of the PAS module are left aside (see setAside): a sheet fed to the sheet it merely
- * resembles would have its rows refused there, or worse, written as what they are not.
+ * every workbook sheet whose required columns it holds. A sheet that fits none and a hidden sheet
+ * are left aside (see setAside): a sheet fed to the sheet it merely resembles would have its rows
+ * refused there, or worse, written as what they are not.
  */
 export function proposeMapping(sheets: readonly FileSheetHeaders[]): SheetAssignment[] {
   const assignments: SheetAssignment[] = [];
   for (const sheet of sheets) {
-    if (sheet.hidden === true || isPasSheet(sheet.name)) continue;
+    if (sheet.hidden === true) continue;
     const named = sheetKeyOf(sheet.name);
     if (named !== null) {
       assignments.push({ target: named, source: sheet.name, columns: matchColumns(named, sheet.headers) });
@@ -115,8 +115,6 @@ export function setAside(sheets: readonly FileSheetHeaders[], assignments: reado
     if (assignments.some((a) => a.source === sheet.name) || sheet.headers.length === 0) continue;
     if (sheet.hidden === true) {
       aside.push({ sheet: sheet.name, reason: 'feuille masquée : laissée de côté' });
-    } else if (isPasSheet(sheet.name)) {
-      aside.push({ sheet: sheet.name, reason: 'feuille non reconnue (module PAS) : laissée de côté' });
     } else {
       const found = (target: SheetKey): number => Object.values(matchColumns(target, sheet.headers)).filter((h) => h !== null).length;
       const closest = SHEET_KEYS.toSorted((a, b) => found(b) - found(a))[0]!;

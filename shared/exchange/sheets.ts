@@ -2,7 +2,8 @@
 // are required, and the headers other files use for them (MDPH exports, HR lists), from which the
 // importer proposes a mapping.
 
-export const SHEET_KEYS = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'absences', 'slots'] as const;
+// In the order the importer reads them: a sheet after the sheets its rows refer to.
+export const SHEET_KEYS = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'absences', 'slots', 'saisines', 'steps', 'actions'] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
 export interface ColumnDef {
@@ -102,22 +103,60 @@ export const SHEETS: Record<SheetKey, SheetDef> = {
       { key: 'validTo', label: 'Au', synonyms: ['valable au'] },
     ],
   },
+  // The PAS's register (issue 15). A saisine is numbered per PAS (2026-001), so its key is its
+  // pôle and number; Étapes and Actions name it by number, "PAS-01 2026-001" when several PAS share it.
+  saisines: {
+    key: 'saisines', name: 'Saisines', columns: [
+      { key: 'number', label: 'Numéro', required: true, synonyms: ['n° saisine', 'numéro de saisine', 'n° de saisine'] },
+      { key: 'pole', label: 'Pôle', required: true, synonyms: ['pas', 'code pas', 'code pôle'] },
+      { key: 'receivedOn', label: 'Reçue le', required: true, synonyms: ['date de réception', 'date de saisine', 'reçue'] },
+      { key: 'channel', label: 'Canal', synonyms: ['mode de saisine', 'moyen', 'canal de saisine'] },
+      { key: 'origin', label: 'Origine', required: true, synonyms: ['origine de la saisine', 'demande de', 'saisi par'] },
+      { key: 'requester', label: 'Demandeur', synonyms: ['nom du demandeur', 'demandé par'] },
+      { key: 'pupil', label: 'Identifiant élève', synonyms: ['identifiant', 'n° dossier', 'ine'] },
+      { key: 'lastName', label: 'Nom', synonyms: ['nom de l\'élève', 'nom élève', 'nom enfant'] },
+      { key: 'firstName', label: 'Prénom', synonyms: ['prénom de l\'élève', 'prénom élève', 'prénom enfant'] },
+      { key: 'birthDate', label: 'Date de naissance', synonyms: ['né le', 'naissance', 'date naissance'] },
+      { key: 'uai', label: 'UAI', required: true, synonyms: ['rne', 'uai établissement', 'code établissement'] },
+      { key: 'level', label: 'Niveau', synonyms: ['niveau scolaire'] },
+      { key: 'className', label: 'Classe', synonyms: ['division'] },
+      { key: 'plans', label: 'Plans', synonyms: ['plans existants', 'dispositifs', 'plans en place'] },
+      { key: 'mdphStatus', label: 'Statut MDPH', synonyms: ['mdph', 'dossier mdph', 'situation mdph'] },
+      { key: 'lpiConsultedOn', label: 'LPI consulté le', synonyms: ['lpi', 'consultation lpi', 'date lpi'] },
+      { key: 'nature', label: 'Nature', required: true, synonyms: ['nature de la saisine', 'motif de la saisine', 'objet de la saisine'] },
+      { key: 'description', label: 'Description', synonyms: ['situation', 'observations'] },
+      { key: 'coordinator', label: 'Coordonnateur', synonyms: ['coordinateur', 'coordonnateur pas'] },
+      { key: 'educator', label: 'Éducateur', synonyms: ['éducateur du binôme', 'binôme', 'éducatrice'] },
+      { key: 'status', label: 'Statut', required: true, synonyms: ['état', 'statut de la saisine'] },
+      { key: 'closedOn', label: 'Clôturée le', synonyms: ['date de clôture', 'clôture'] },
+    ],
+  },
+  steps: {
+    key: 'steps', name: 'Étapes', columns: [
+      { key: 'saisine', label: 'Saisine', required: true, synonyms: ['n° saisine', 'numéro de saisine', 'n° de saisine'] },
+      { key: 'step', label: 'Étape', required: true, synonyms: ['étape du protocole', 'n° étape'] },
+      { key: 'date', label: 'Date', required: true, synonyms: ['date de l\'étape'] },
+      { key: 'author', label: 'Auteur', synonyms: ['rédacteur', 'rédigé par'] },
+      { key: 'decision', label: 'Décision', synonyms: ['décision des pilotes', 'avis des pilotes'] },
+      { key: 'note', label: 'Note', synonyms: ['observations', 'commentaire'] },
+    ],
+  },
+  actions: {
+    key: 'actions', name: 'Actions', columns: [
+      { key: 'saisine', label: 'Saisine', required: true, synonyms: ['n° saisine', 'numéro de saisine', 'n° de saisine'] },
+      { key: 'type', label: 'Type', required: true, synonyms: ['type d\'action', 'nature de l\'action'] },
+      { key: 'description', label: 'Description', synonyms: ['détail', 'objectif'] },
+      { key: 'owner', label: 'Responsable', synonyms: ['porteur', 'pilote de l\'action'] },
+      { key: 'startDate', label: 'Début', synonyms: ['date de début', 'du'] },
+      { key: 'endDate', label: 'Fin', synonyms: ['date de fin', 'au'] },
+      { key: 'frequency', label: 'Fréquence', synonyms: ['périodicité', 'rythme'] },
+    ],
+  },
 };
 
 /** Headers match ignoring case, accents, surrounding spaces and punctuation. */
 export function normaliseHeader(header: string): string {
   return header.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9\s]+/g, '').replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Sheets that workbook.md documents for the PAS module, which does not read them yet: a file
- * holding them has them left aside and said so, never fed to a sheet with similar columns (a
- * saisine has a pupil's name, school and UAI, as a row of Élèves has).
- */
-export const PAS_SHEETS: readonly string[] = ['Saisines', 'Étapes', 'Actions'];
-
-export function isPasSheet(name: string): boolean {
-  return PAS_SHEETS.some((pas) => normaliseHeader(pas) === normaliseHeader(name));
 }
 
 /** The workbook sheet a file's sheet name stands for ("Eleves", "élèves " → pupils), if any. */

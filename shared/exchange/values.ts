@@ -8,6 +8,12 @@ import {
   type ContractKind, type NotificationKind, type PoleKind, type SchoolKind, type Sector, type SlotNature, type WeekPattern, type Weekday,
 } from '../domain/enums.ts';
 import { parseClock } from '../domain/hours.ts';
+import {
+  ACTION_TYPES, MDPH_STATUSES, PILOT_DECISION_LABELS, PILOT_DECISIONS, REORIENTATION_LABELS, REORIENTATIONS, SAISINE_CHANNEL_LABELS,
+  SAISINE_CHANNELS, SAISINE_ORIGINS, SAISINE_STATUS_LABELS, SAISINE_STATUSES, SCHOOL_PLANS, STEP_NUMBERS,
+  type ActionType, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel, type SaisineOrigin, type SaisineStatus,
+  type SchoolPlan, type StepNumber,
+} from '../domain/saisines.ts';
 import { checkUai } from '../domain/uai.ts';
 import { normaliseHeader, type SheetKey } from './sheets.ts';
 
@@ -153,6 +159,101 @@ export const NATURE = choice<SlotNature>(SLOT_NATURES, SLOT_NATURE_LABELS, {
   méridienne: 'lunch', 'pause meridienne': 'lunch', 'temps méridien': 'lunch', repas: 'lunch', cantine: 'lunch',
 });
 
+// The PAS's sheets: the words of the workbook (../shared/docs/workbook.md), and those met in the
+// registers PAS kept in Excel before this app (mail, RDV, « parents », « validé en commission »…).
+export const SAISINE_CHANNEL = choice<SaisineChannel>(SAISINE_CHANNELS, SAISINE_CHANNEL_LABELS, {
+  mail: 'courriel', 'e-mail': 'courriel', email: 'courriel', mél: 'courriel', messagerie: 'courriel', ENT: 'courriel', 'message ENT': 'courriel',
+  tél: 'telephone', tel: 'telephone', 'appel téléphonique': 'telephone', appel: 'telephone', 'par téléphone': 'telephone',
+  lettre: 'courrier', 'courrier postal': 'courrier', 'par courrier': 'courrier',
+  RDV: 'rendez_vous', 'rendez vous': 'rendez_vous', entretien: 'rendez_vous', 'sur place': 'rendez_vous', visite: 'rendez_vous',
+});
+/** The workbook's words for the origin; the forms' "parents / responsables légaux" reads too. */
+export const SAISINE_ORIGIN_WORDS: Record<SaisineOrigin, string> = { famille: 'famille', equipe: 'équipe pédagogique', autre: 'autre' };
+export const SAISINE_ORIGIN = choice<SaisineOrigin>(SAISINE_ORIGINS, SAISINE_ORIGIN_WORDS, {
+  'parents / responsables légaux': 'famille', parents: 'famille', parent: 'famille', 'responsables légaux': 'famille', 'représentants légaux': 'famille',
+  'responsable légal': 'famille', mère: 'famille', père: 'famille',
+  équipe: 'equipe', 'équipe éducative': 'equipe', enseignant: 'equipe', enseignante: 'equipe', 'enseignant(e)': 'equipe', professeur: 'equipe',
+  directeur: 'equipe', directrice: 'equipe', 'chef d’établissement': 'equipe', "chef d'établissement": 'equipe', école: 'equipe', établissement: 'equipe',
+});
+export const MDPH_STATUS_WORDS: Record<MdphStatus, string> = { aucun: 'aucun', en_cours: 'en cours', notifie: 'notifié' };
+export const MDPH_STATUS = choice<MdphStatus>(MDPH_STATUSES, MDPH_STATUS_WORDS, {
+  'aucun dossier': 'aucun', 'sans dossier': 'aucun', néant: 'aucun', non: 'aucun', 'pas de dossier': 'aucun',
+  'dossier en cours': 'en_cours', 'demande en cours': 'en_cours', 'dossier déposé': 'en_cours', 'en attente': 'en_cours', 'en instruction': 'en_cours',
+  notification: 'notifie', notifiée: 'notifie', 'notification MDPH': 'notifie', 'droits ouverts': 'notifie',
+});
+/** "réorientée" alone does not say where: the record keeps it, so the workbook says it in brackets. */
+type ReorientedTo = `reorientee:${Reorientation}`;
+export type StatusCell = SaisineStatus | ReorientedTo;
+const reoriented = (to: Reorientation): ReorientedTo => `reorientee:${to}`;
+export const SAISINE_STATUS_WORDS: Record<StatusCell, string> = {
+  ...SAISINE_STATUS_LABELS,
+  ...Object.fromEntries(REORIENTATIONS.map((to) => [reoriented(to), `réorientée (${REORIENTATION_LABELS[to]})`])) as Record<ReorientedTo, string>,
+};
+export const SAISINE_STATUS = choice<StatusCell>([...SAISINE_STATUSES, ...REORIENTATIONS.map(reoriented)], SAISINE_STATUS_WORDS, {
+  nouvelle: 'recue', 'reçue, à traiter': 'recue', 'à traiter': 'recue', accueil: 'recue',
+  'recueil d’informations': 'en_recueil', "recueil d'informations": 'en_recueil', recueil: 'en_recueil',
+  analyse: 'en_analyse', observation: 'en_analyse', 'plan d’action en élaboration': 'pa_elaboration', "plan d'action en élaboration": 'pa_elaboration',
+  'PA soumis aux pilotes': 'pa_soumis', 'plan d’action soumis': 'pa_soumis', "plan d'action soumis": 'pa_soumis',
+  'plan d’action validé': 'pa_valide', "plan d'action validé": 'pa_valide', 'mise en œuvre': 'mise_en_oeuvre', 'mise en oeuvre': 'mise_en_oeuvre',
+  'bilan envoyé': 'bilan_transmis', bilan: 'bilan_transmis',
+  clôturé: 'cloturee', close: 'cloturee', clôt: 'cloturee', terminée: 'cloturee', terminé: 'cloturee', fermée: 'cloturee',
+  réorienté: 'reorientee', 'réorientée MDPH': 'reorientee:mdph', 'réorientée vers la MDPH': 'reorientee:mdph', 'orientée MDPH': 'reorientee:mdph',
+  'réorientée enseignant référent': 'reorientee:enseignant_referent', 'réorientée vers l’enseignant référent': 'reorientee:enseignant_referent',
+  "réorientée vers l'enseignant référent": 'reorientee:enseignant_referent', 'réorientée ERSEH': 'reorientee:enseignant_referent',
+  'réorientée médico-social': 'reorientee:medico_social', 'réorientée vers le médico-social': 'reorientee:medico_social',
+  'classée sans suite': 'sans_suite', abandonnée: 'sans_suite', 'sans objet': 'sans_suite',
+});
+/** The workbook's "1 accueil … 7 bilan": a number and a word, either alone reads. */
+export const STEP_WORDS: Record<StepNumber, string> = {
+  1: '1 accueil', 2: '2 recueil', 3: '3 observation', 4: '4 co-construction', 5: '5 plan d’action', 6: '6 mise en œuvre', 7: '7 bilan',
+};
+export const STEP = choice<StepNumber>(STEP_NUMBERS, STEP_WORDS, {
+  accueil: 1, 'prise de contact': 2, recueil: 2, "recueil d'informations": 2, 'recueil d’informations': 2, LPI: 2, 'prise de contact et recueil': 2,
+  observation: 3, 'observation en classe': 3, 'co-construction': 4, 'co-construction avec le binôme': 4, binôme: 4,
+  "5 plan d'action": 5, "plan d'action": 5, 'plan d’action': 5, PA: 5, 'plan d’action soumis aux pilotes': 5, "plan d'action soumis aux pilotes": 5,
+  'mise en œuvre': 6, 'mise en oeuvre': 6, '6 mise en oeuvre': 6, bilan: 7, 'bilan et prospective': 7,
+  ...Object.fromEntries(STEP_NUMBERS.map((n) => [`étape ${n}`, n])),
+});
+export const DECISION = choice<PilotDecision>(PILOT_DECISIONS, PILOT_DECISION_LABELS, {
+  validée: 'valide', valide: 'valide', accepté: 'valide', acceptée: 'valide', 'avis favorable': 'valide', favorable: 'valide', OK: 'valide',
+  'validé en commission': 'valide', 'à reprendre': 'a_revoir', 'à retravailler': 'a_revoir', 'non validé': 'a_revoir', 'non validée': 'a_revoir',
+  'à compléter': 'a_revoir', ajourné: 'a_revoir', refusé: 'a_revoir',
+});
+export const ACTION_TYPE_WORDS: Record<ActionType, string> = {
+  conseil: 'conseil à l’équipe', amenagement: 'aménagement pédagogique', mpa: 'MPA', intervention: 'intervention directe', orientation: 'orientation',
+};
+export const ACTION_TYPE = choice<ActionType>(ACTION_TYPES, ACTION_TYPE_WORDS, {
+  "conseil à l'équipe": 'conseil', conseil: 'conseil', conseils: 'conseil', 'conseil aux enseignants': 'conseil', 'conseil à l’enseignant': 'conseil',
+  "conseil à l'enseignant": 'conseil', 'appui à l’équipe': 'conseil', "appui à l'équipe": 'conseil',
+  aménagement: 'amenagement', aménagements: 'amenagement', 'aménagements pédagogiques': 'amenagement', 'adaptation pédagogique': 'amenagement', adaptations: 'amenagement',
+  'mesures de première attente': 'mpa', 'mesure de première attente': 'mpa',
+  intervention: 'intervention', 'intervention directe de l’éducateur': 'intervention', "intervention directe de l'éducateur": 'intervention',
+  "intervention de l'éducateur": 'intervention', 'intervention de l’éducateur': 'intervention', 'intervention éducateur': 'intervention',
+  réorientation: 'orientation', 'orientation MDPH': 'orientation', 'orientation vers le médico-social': 'orientation',
+});
+const PLAN_SPELLINGS = new Map<string, SchoolPlan | 'none'>([
+  ...SCHOOL_PLANS.map((plan) => [valueKey(plan), plan] as const),
+  ...Object.entries({
+    'programme personnalisé de réussite éducative': 'PPRE', 'plan d’accompagnement personnalisé': 'PAP', "plan d'accompagnement personnalisé": 'PAP',
+    'projet d’accueil individualisé': 'PAI', "projet d'accueil individualisé": 'PAI', 'projet personnalisé de scolarisation': 'PPS',
+    'mesures de première attente': 'MPA', aucun: 'none', néant: 'none', non: 'none', sans: 'none',
+  } satisfies Record<string, SchoolPlan | 'none'>).map(([word, plan]) => [valueKey(word), plan] as const),
+]);
+/** Plans: a list ("PPRE, PAP", "PPRE + PAP", "PAP et PAI"), each read like a closed value. */
+export const PLANS: Choice<SchoolPlan[] | null> = {
+  words: SCHOOL_PLANS,
+  read: (cell) => {
+    if (isBlank(cell)) return ok(null);
+    const plans = new Set<SchoolPlan>();
+    for (const part of shown(cell).split(/[,;+/]|\bet\b/).map((p) => p.trim()).filter((p) => p !== '')) {
+      const plan = PLAN_SPELLINGS.get(valueKey(part));
+      if (plan === undefined) return refuse(`« ${part} » inconnu (${SCHOOL_PLANS.join(', ')}, séparés par des virgules)`);
+      if (plan !== 'none') plans.add(plan);
+    }
+    return ok(SCHOOL_PLANS.filter((p) => plans.has(p)));
+  },
+};
+
 export const readYesNo = YES_NO.read;
 export const readPoleKind = POLE_KIND.read;
 export const readSchoolKind = SCHOOL_KIND.read;
@@ -171,6 +272,9 @@ export const CHOICE_COLUMNS: Partial<Record<SheetKey, Record<string, Choice<unkn
   notifications: { kind: NOTIFICATION_KIND, lunchBreak: YES_NO },
   aesh: { contractKind: CONTRACT_KIND, referent: YES_NO },
   slots: { weekday: WEEKDAY, nature: NATURE },
+  saisines: { channel: SAISINE_CHANNEL, origin: SAISINE_ORIGIN, plans: PLANS, mdphStatus: MDPH_STATUS, status: SAISINE_STATUS },
+  steps: { step: STEP, decision: DECISION },
+  actions: { type: ACTION_TYPE },
 };
 
 export function readUai(cell: Cell): Read<string | null> {

@@ -130,7 +130,45 @@ export function absenceOn(absencesOf: ReadonlyMap<number, readonly EngineAbsence
   return (absencesOf.get(aeshId) ?? NO_ABSENCE).find((a) => a.startDate <= day && day <= a.endDate);
 }
 
-export function analyse(record: EngineRecord, date: IsoDate): Analysis {
+/**
+ * An analysis of the same date on a record that `record` was patched from, with the pupils and
+ * AESH the patches touched (record.ts, changesSince): the others keep their coverage and load as
+ * they were (the very objects, which the gaps and indicators memoise on).
+ */
+export interface AnalysisBase {
+  analysis: Analysis;
+  pupils: ReadonlySet<number>;
+  aesh: ReadonlySet<number>;
+}
+
+/** What an analysis derived from a base recomputed: read by indicatorsOf to redo only their pôles. */
+export interface Derivation {
+  previous: WeakRef<Analysis>;
+  /** Pupils and AESH computed again (the others are the previous analysis's objects). */
+  pupils: ReadonlySet<number>;
+  aesh: ReadonlySet<number>;
+  /** Schools whose ULIS unit gained or lost its collective slot this week. */
+  ulisSchools: ReadonlySet<number>;
+}
+
+const derivations = new WeakMap<Analysis, Derivation>();
+
+export function derivationOf(analysis: Analysis): Derivation | undefined {
+  return derivations.get(analysis);
+}
+
+/** The pupils served by the slots of `aesh` in `slotsOfAesh`. */
+function pupilsOfAesh(slotsOfAesh: ReadonlyMap<number, readonly EngineSlot[]>, aesh: Iterable<number>, into: Set<number>): void {
+  for (const id of aesh) for (const slot of slotsOfAesh.get(id) ?? NO_SLOTS) for (const pupilId of slot.pupilIds) into.add(pupilId);
+}
+
+/**
+ * One pass over the record for `date`. Given `base`, an analysis of that date on the record this
+ * one was patched from, only the pupils and AESH the patches touched are computed again, with
+ * the pupils of the touched AESH's slots (an absence changes what they receive; a name, their
+ * gaps' messages): the result is the one a full pass gives.
+ */
+export function analyse(record: EngineRecord, date: IsoDate, base?: AnalysisBase): Analysis {
   const indexes = indexesOf(record);
   const { schoolById, absencesOf } = indexes;
   const week = schoolWeek(date);
@@ -138,16 +176,27 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
   /** The slots of `list` that run this week; the list itself when all do (the usual case). */
   const thisWeek = (list: WeekSlot[] | undefined): WeekSlot[] | undefined =>
     list === undefined || !indexes.datedSlots || list.every(runs) ? list : list.filter(runs);
+  const previous = base !== undefined && base.analysis.date === date ? base.analysis : undefined;
+  let touchedPupils: Set<number> | undefined;
+  if (previous !== undefined) {
+    touchedPupils = new Set(base!.pupils);
+    pupilsOfAesh(indexesOf(previous.record).slotsOfAesh, base!.aesh, touchedPupils);
+    pupilsOfAesh(indexes.slotsOfAesh, base!.aesh, touchedPupils);
+  }
 
-  const weekSlots: WeekSlot[] = [];
-  const absentSlots = new Set<number>();
-  const ulisSchools = new Set<number>();
-  for (const slot of record.slots) {
-    const day = week[slot.weekday];
-    if (!validOn(slot, day)) continue;
-    weekSlots.push(slot);
-    if (slot.nature === 'ulis') ulisSchools.add(slot.schoolId);
-    if (absencesOf.has(slot.aeshId) && absenceOn(absencesOf, slot.aeshId, day) !== undefined) absentSlots.add(slot.id);
+  let weekSlots: WeekSlot[] = [];
+  let absentSlots = new Set<number>();
+  let ulisSchools = new Set<number>();
+  if (previous !== undefined && previous.record.slots === record.slots && previous.record.absences === record.absences) {
+    ({ weekSlots, absentSlots, ulisSchools } = previous);
+  } else {
+    for (const slot of record.slots) {
+      const day = week[slot.weekday];
+      if (!validOn(slot, day)) continue;
+      weekSlots.push(slot);
+      if (slot.nature === 'ulis') ulisSchools.add(slot.schoolId);
+      if (absencesOf.has(slot.aeshId) && absenceOn(absencesOf, slot.aeshId, day) !== undefined) absentSlots.add(slot.id);
+    }
   }
 
   const notificationOf = notificationsInForce(record.notifications, date);
@@ -157,6 +206,12 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
   const present = (slot: WeekSlot): boolean => !absentSlots.has(slot.id);
   const absent = (slot: WeekSlot): boolean => absentSlots.has(slot.id);
   for (const pupil of record.pupils) {
+    const kept = touchedPupils === undefined || touchedPupils.has(pupil.id) ? undefined : previous!.coverageByPupil.get(pupil.id);
+    if (kept !== undefined) {
+      pupils.push(kept);
+      coverageByPupil.set(pupil.id, kept);
+      continue;
+    }
     const school = schoolById.get(pupil.schoolId)!;
     const notification = notificationOf.get(pupil.id) ?? null;
     const own = thisWeek(indexes.accompanimentOf.get(pupil.id)) ?? NO_SLOTS;
@@ -180,7 +235,10 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
 
   const contractOf = new Map<number, EngineContract>();
   for (const c of record.contracts) if (inForce(c, date)) contractOf.set(c.aeshId, c);
+  const previousLoads = previous === undefined ? undefined : loadsByAesh(previous);
   const loads: AeshLoad[] = record.aesh.map((aesh) => {
+    const kept = previousLoads === undefined || base!.aesh.has(aesh.id) ? undefined : previousLoads.get(aesh.id);
+    if (kept !== undefined) return kept;
     const slots = thisWeek(indexes.slotsOfAesh.get(aesh.id)) ?? NO_SLOTS;
     const legs = legsOf(slots, indexes.journeyBetween);
     let schoolMinutes = 0;
@@ -201,7 +259,7 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
     };
   });
 
-  return {
+  const analysis: Analysis = {
     date,
     week,
     absentSlots,
@@ -218,4 +276,22 @@ export function analyse(record: EngineRecord, date: IsoDate): Analysis {
     notificationsOf: indexes.notificationsOf,
     absencesOf,
   };
+  if (previous !== undefined) {
+    const ulisChanged = new Set([...ulisSchools].filter((id) => !previous.ulisSchools.has(id)));
+    for (const id of previous.ulisSchools) if (!ulisSchools.has(id)) ulisChanged.add(id);
+    derivations.set(analysis, { previous: new WeakRef(previous), pupils: touchedPupils!, aesh: base!.aesh, ulisSchools: ulisChanged });
+  }
+  return analysis;
+}
+
+const loadsMemo = new WeakMap<Analysis, Map<number, AeshLoad>>();
+
+/** An analysis's loads by AESH. */
+function loadsByAesh(analysis: Analysis): Map<number, AeshLoad> {
+  let byAesh = loadsMemo.get(analysis);
+  if (byAesh === undefined) {
+    byAesh = new Map(analysis.loads.map((load) => [load.aesh.id, load]));
+    loadsMemo.set(analysis, byAesh);
+  }
+  return byAesh;
 }

@@ -5,7 +5,7 @@ import { NOTIFICATION_KIND_LABELS, WEEKDAY_LABELS } from '../domain/enums.ts';
 import { withinGrid } from '../domain/grid.ts';
 import { countOf, deName } from '../domain/french.ts';
 import { formatHours } from '../domain/hours.ts';
-import { absenceOn, analyse, poleCodeOf, workedMinutes, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
+import { absenceOn, analyse, derivationOf, poleCodeOf, workedMinutes, type AeshLoad, type Analysis, type PupilCoverage, type WeekSlot } from './analysis.ts';
 import type { EngineAesh, EnginePupil, EngineRecord, EngineSchool } from './record.ts';
 import { SEVERITIES, type Gap, type GapCode, type Severity } from './types.ts';
 import { daysBetween, uncoveredLength } from './week.ts';
@@ -150,95 +150,116 @@ function notificationConflictGaps(analysis: Analysis): Gap[] {
   return gaps;
 }
 
-function aeshGaps(analysis: Analysis): Gap[] {
+function aeshGaps(analysis: Analysis, load: AeshLoad): Gap[] {
   const { settings } = analysis.record;
   const gaps: Gap[] = [];
-  for (const load of analysis.loads) {
-    const { aesh, contract, slots, poleId } = load;
-    if (slots.length === 0) continue;
-    for (let i = 0; i < slots.length; i += 1) {
-      for (let j = i + 1; j < slots.length && slots[j]!.weekday === slots[i]!.weekday && slots[j]!.startMinute < slots[i]!.endMinute; j += 1) {
-        const [a, b] = [slots[i]!, slots[j]!];
-        gaps.push(makeGap(analysis, 'OVERLAP', {
-          severity: 'critique', aesh, school: analysis.schoolById.get(b.schoolId)!, poleId, slots: [a, b],
-          message: `${aeshName(aesh)} est placé(e) deux fois à la fois : ${when(a)} (${analysis.schoolById.get(a.schoolId)!.name}) et ${when(b)} (${analysis.schoolById.get(b.schoolId)!.name}). Déplacer ou raccourcir l’un des deux créneaux.`,
-        }));
-      }
-    }
-    for (const leg of load.legs) {
-      if (leg.available >= leg.journey.minutes) continue;
-      const from = analysis.schoolById.get(leg.from.schoolId)!;
-      const to = analysis.schoolById.get(leg.to.schoolId)!;
-      const basis = leg.journey.known === 'measured' ? 'd’après les coordonnées' : leg.journey.known === 'commune' ? 'dans la même commune' : 'trajet inconnu : renseigner les coordonnées des établissements';
-      gaps.push(makeGap(analysis, 'TRAVEL_TIME', {
-        severity: leg.journey.known === 'measured' ? 'critique' : leg.journey.known === 'commune' ? 'alerte' : 'info',
-        aesh, school: to, poleId, missingMinutes: leg.journey.minutes - leg.available, slots: [leg.from, leg.to],
-        message: `${aeshName(aesh)} a ${leg.available} min pour aller de ${from.name} à ${to.name} le ${WEEKDAY_LABELS[leg.to.weekday]} à ${formatHours(leg.to.startMinute)}, il en faut ${leg.journey.minutes} (${basis}). Décaler le créneau suivant.`,
+  const { aesh, contract, slots, poleId } = load;
+  if (slots.length === 0) return NONE;
+  for (let i = 0; i < slots.length; i += 1) {
+    for (let j = i + 1; j < slots.length && slots[j]!.weekday === slots[i]!.weekday && slots[j]!.startMinute < slots[i]!.endMinute; j += 1) {
+      const [a, b] = [slots[i]!, slots[j]!];
+      gaps.push(makeGap(analysis, 'OVERLAP', {
+        severity: 'critique', aesh, school: analysis.schoolById.get(b.schoolId)!, poleId, slots: [a, b],
+        message: `${aeshName(aesh)} est placé(e) deux fois à la fois : ${when(a)} (${analysis.schoolById.get(a.schoolId)!.name}) et ${when(b)} (${analysis.schoolById.get(b.schoolId)!.name}). Déplacer ou raccourcir l’un des deux créneaux.`,
       }));
     }
-    for (const slot of slots) {
-      const school = analysis.schoolById.get(slot.schoolId)!;
-      if (slot.nature !== 'lunch' && !withinGrid(school.grid, slot.weekday, slot.startMinute, slot.endMinute)) {
-        gaps.push(makeGap(analysis, 'OUTSIDE_SCHOOL_HOURS', {
-          severity: 'alerte', aesh, school, slots: [slot],
-          message: `Le créneau ${deName(aeshName(aesh))} ${when(slot)} sort des horaires de ${school.name}. Ajuster le créneau ou les horaires de l’établissement.`,
-        }));
-      }
-    }
-    let outside: Map<EngineSchool, WeekSlot[]> | null = null;
-    for (const slot of slots) {
-      const school = analysis.schoolById.get(slot.schoolId)!;
-      if (poleId !== null && school.poleId !== null && school.poleId !== poleId) {
-        outside ??= new Map();
-        outside.set(school, [...outside.get(school) ?? [], slot]);
-      }
-    }
-    for (const [school, there] of outside ?? []) {
-      gaps.push(makeGap(analysis, 'OUT_OF_POLE', {
-        severity: 'alerte', aesh, school, slots: there,
-        message: `${aeshName(aesh)} (pôle ${analysis.poleById.get(poleId!)?.code}) travaille à ${school.name}, dans le pôle ${analysis.poleById.get(school.poleId!)?.code}. Rattacher l’AESH au bon pôle (avenant) ou confier ces créneaux à un AESH du pôle.`,
+  }
+  for (const leg of load.legs) {
+    if (leg.available >= leg.journey.minutes) continue;
+    const from = analysis.schoolById.get(leg.from.schoolId)!;
+    const to = analysis.schoolById.get(leg.to.schoolId)!;
+    const basis = leg.journey.known === 'measured' ? 'd’après les coordonnées' : leg.journey.known === 'commune' ? 'dans la même commune' : 'trajet inconnu : renseigner les coordonnées des établissements';
+    gaps.push(makeGap(analysis, 'TRAVEL_TIME', {
+      severity: leg.journey.known === 'measured' ? 'critique' : leg.journey.known === 'commune' ? 'alerte' : 'info',
+      aesh, school: to, poleId, missingMinutes: leg.journey.minutes - leg.available, slots: [leg.from, leg.to],
+      message: `${aeshName(aesh)} a ${leg.available} min pour aller de ${from.name} à ${to.name} le ${WEEKDAY_LABELS[leg.to.weekday]} à ${formatHours(leg.to.startMinute)}, il en faut ${leg.journey.minutes} (${basis}). Décaler le créneau suivant.`,
+    }));
+  }
+  for (const slot of slots) {
+    const school = analysis.schoolById.get(slot.schoolId)!;
+    if (slot.nature !== 'lunch' && !withinGrid(school.grid, slot.weekday, slot.startMinute, slot.endMinute)) {
+      gaps.push(makeGap(analysis, 'OUTSIDE_SCHOOL_HOURS', {
+        severity: 'alerte', aesh, school, slots: [slot],
+        message: `Le créneau ${deName(aeshName(aesh))} ${when(slot)} sort des horaires de ${school.name}. Ajuster le créneau ou les horaires de l’établissement.`,
       }));
     }
-    const served = (): number => new Set(slots.flatMap((s) => s.pupilIds)).size;
-    if (contract === null) {
-      gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
-        severity: 'critique', aesh, poleId, slots,
-        message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${countOf(slots.length, 'créneau', 'créneaux')} et ${countOf(served(), 'élève')}. Enregistrer le contrat ou réaffecter les créneaux.`,
-      }));
-      continue;
+  }
+  let outside: Map<EngineSchool, WeekSlot[]> | null = null;
+  for (const slot of slots) {
+    const school = analysis.schoolById.get(slot.schoolId)!;
+    if (poleId !== null && school.poleId !== null && school.poleId !== poleId) {
+      outside ??= new Map();
+      outside.set(school, [...outside.get(school) ?? [], slot]);
     }
-    if (contract.endDate !== null && contract.endDate < settings.schoolYearEnd) {
-      gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
-        severity: 'alerte', aesh, poleId,
-        message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${countOf(served(), 'élève en dépend', 'élèves en dépendent')}. Renouveler le contrat ou préparer la reprise des créneaux.`,
-      }));
-    }
-    const worked = workedMinutes(load);
-    if (worked > contract.weeklyMinutes) {
-      gaps.push(makeGap(analysis, 'OVER_CONTRACT', {
-        severity: 'alerte', aesh, poleId, missingMinutes: worked - contract.weeklyMinutes, slots,
-        message: `${aeshName(aesh)} est planifié(e) ${formatHours(worked)} par semaine (accompagnement ${formatHours(load.schoolMinutes)}, pause méridienne ${formatHours(load.lunchMinutes)}, trajets ${formatHours(load.travelMinutes)}) pour ${formatHours(contract.weeklyMinutes)} au contrat : ${formatHours(worked - contract.weeklyMinutes)} de trop. Retirer des créneaux ou établir un avenant.`,
-      }));
-    }
+  }
+  for (const [school, there] of outside ?? []) {
+    gaps.push(makeGap(analysis, 'OUT_OF_POLE', {
+      severity: 'alerte', aesh, school, slots: there,
+      message: `${aeshName(aesh)} (pôle ${analysis.poleById.get(poleId!)?.code}) travaille à ${school.name}, dans le pôle ${analysis.poleById.get(school.poleId!)?.code}. Rattacher l’AESH au bon pôle (avenant) ou confier ces créneaux à un AESH du pôle.`,
+    }));
+  }
+  const served = (): number => new Set(slots.flatMap((s) => s.pupilIds)).size;
+  if (contract === null) {
+    gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
+      severity: 'critique', aesh, poleId, slots,
+      message: `${aeshName(aesh)} n’a pas de contrat en cours le ${formatDate(analysis.date)} mais a ${countOf(slots.length, 'créneau', 'créneaux')} et ${countOf(served(), 'élève')}. Enregistrer le contrat ou réaffecter les créneaux.`,
+    }));
+    return gaps;
+  }
+  if (contract.endDate !== null && contract.endDate < settings.schoolYearEnd) {
+    gaps.push(makeGap(analysis, 'CONTRACT_ENDS', {
+      severity: 'alerte', aesh, poleId,
+      message: `Le ${contract.kind} ${deName(aeshName(aesh))} prend fin le ${formatDate(contract.endDate)}, avant la fin de l’année scolaire (${formatDate(settings.schoolYearEnd)}) ; ${countOf(served(), 'élève en dépend', 'élèves en dépendent')}. Renouveler le contrat ou préparer la reprise des créneaux.`,
+    }));
+  }
+  const worked = workedMinutes(load);
+  if (worked > contract.weeklyMinutes) {
+    gaps.push(makeGap(analysis, 'OVER_CONTRACT', {
+      severity: 'alerte', aesh, poleId, missingMinutes: worked - contract.weeklyMinutes, slots,
+      message: `${aeshName(aesh)} est planifié(e) ${formatHours(worked)} par semaine (accompagnement ${formatHours(load.schoolMinutes)}, pause méridienne ${formatHours(load.lunchMinutes)}, trajets ${formatHours(load.travelMinutes)}) pour ${formatHours(contract.weeklyMinutes)} au contrat : ${formatHours(worked - contract.weeklyMinutes)} de trop. Retirer des créneaux ou établir un avenant.`,
+    }));
   }
   return gaps;
 }
 
-function expiringGaps(analysis: Analysis): Gap[] {
-  const limit = addDaysIso(analysis.date, analysis.record.settings.expiringNoticeDays);
-  const gaps: Gap[] = [];
-  for (const c of analysis.pupils) {
-    const n = c.notification;
-    if (n === null || n.endDate > limit) continue;
-    // A renewal already recorded (starting by the day after) means nothing will break.
-    const next = addDaysIso(n.endDate, 1);
-    if (analysis.notificationsOf.get(n.pupilId)!.some((o) => o !== n && o.startDate <= next && o.endDate > n.endDate)) continue;
-    gaps.push(makeGap(analysis, 'NOTIFICATION_EXPIRING', {
-      severity: 'info', pupil: c.pupil,
-      message: `La notification ${NOTIFICATION_KIND_LABELS[n.kind]} ${deName(pupilName(c.pupil))} prend fin le ${formatDate(n.endDate)} (dans ${daysBetween(analysis.date, n.endDate)} jours). Vérifier avec la famille que le renouvellement a été demandé à la MDPH.`,
-    }));
+const expiryLimits = new WeakMap<Analysis, IsoDate>();
+
+/** The last day of end of a notification that is flagged as expiring: computed once per analysis, the pupils are many. */
+function expiryLimit(analysis: Analysis): IsoDate {
+  let limit = expiryLimits.get(analysis);
+  if (limit === undefined) {
+    limit = addDaysIso(analysis.date, analysis.record.settings.expiringNoticeDays);
+    expiryLimits.set(analysis, limit);
   }
-  return gaps;
+  return limit;
+}
+
+function expiringGaps(analysis: Analysis, c: PupilCoverage): Gap[] {
+  const n = c.notification;
+  if (n === null || n.endDate > expiryLimit(analysis)) return NONE;
+  // A renewal already recorded (starting by the day after) means nothing will break.
+  const next = addDaysIso(n.endDate, 1);
+  if (analysis.notificationsOf.get(n.pupilId)!.some((o) => o !== n && o.startDate <= next && o.endDate > n.endDate)) return NONE;
+  return [makeGap(analysis, 'NOTIFICATION_EXPIRING', {
+    severity: 'info', pupil: c.pupil,
+    message: `La notification ${NOTIFICATION_KIND_LABELS[n.kind]} ${deName(pupilName(c.pupil))} prend fin le ${formatDate(n.endDate)} (dans ${daysBetween(analysis.date, n.endDate)} jours). Vérifier avec la famille que le renouvellement a été demandé à la MDPH.`,
+  })];
+}
+
+/**
+ * The gaps of each pupil and AESH that has some, kept with the analysis: an analysis derived from
+ * another (analysis.ts) takes those of the pupils and AESH no write touched from it, since their
+ * gaps are the same, and computes only the others.
+ */
+interface GapsByEntity { pupils: Map<number, Gap[]>; aesh: Map<number, Gap[]>; all: Gap[] }
+const gapsByAnalysis = new WeakMap<Analysis, GapsByEntity>();
+
+function pupilGaps(analysis: Analysis, coverage: PupilCoverage): Gap[] {
+  const support = coverage.notification === null ? NONE : pupilSupportGaps(analysis, coverage);
+  const expiring = coverage.notification === null ? NONE : expiringGaps(analysis, coverage);
+  const absence = coverage.slots.length > 0 && analysis.absentSlots.size > 0 ? absenceGaps(analysis, coverage) : NONE;
+  // Most pupils have no gap: nothing is allocated for them.
+  return support.length + expiring.length + absence.length === 0 ? NONE : [...support, ...expiring, ...absence];
 }
 
 const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
@@ -246,19 +267,34 @@ const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 // is much cheaper than localeCompare over thousands of gaps.
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every gap of the record on `date`, most severe first, then by pôle. */
+/**
+ * Every gap of the record on `date`, most severe first, then by pôle; computed once per analysis.
+ * Gaps that tie in that order are of one pupil or one AESH and one code, and keep the order in
+ * which they are found.
+ */
 export function gapsOf(analysis: Analysis): Gap[] {
+  const known = gapsByAnalysis.get(analysis);
+  if (known !== undefined) return known.all;
+  const derivation = derivationOf(analysis);
+  const previous = derivation?.previous.deref();
+  const before = previous === undefined ? undefined : gapsByAnalysis.get(previous);
   const gaps: Gap[] = [];
+  const mine: GapsByEntity = { pupils: new Map(), aesh: new Map(), all: gaps };
+  const keep = (byId: Map<number, Gap[]>, id: number, found: Gap[]): void => {
+    if (found.length === 0) return;
+    byId.set(id, found);
+    for (const gap of found) gaps.push(gap);
+  };
   for (const coverage of analysis.pupils) {
-    if (coverage.notification !== null) gaps.push(...pupilSupportGaps(analysis, coverage));
-    if (coverage.slots.length > 0 && analysis.absentSlots.size > 0) gaps.push(...absenceGaps(analysis, coverage));
+    const id = coverage.pupil.id;
+    keep(mine.pupils, id, before === undefined || derivation!.pupils.has(id) ? pupilGaps(analysis, coverage) : before.pupils.get(id) ?? NONE);
   }
-  gaps.push(
-    ...noNotificationGaps(analysis),
-    ...notificationConflictGaps(analysis),
-    ...aeshGaps(analysis),
-    ...expiringGaps(analysis),
-  );
+  for (const load of analysis.loads) {
+    const id = load.aesh.id;
+    keep(mine.aesh, id, before === undefined || derivation!.aesh.has(id) ? aeshGaps(analysis, load) : before.aesh.get(id) ?? NONE);
+  }
+  gaps.push(...noNotificationGaps(analysis), ...notificationConflictGaps(analysis));
+  gapsByAnalysis.set(analysis, mine);
   return gaps.sort((a, b) =>
     SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)!
     || compare(a.poleCode ?? '~', b.poleCode ?? '~')

@@ -13,7 +13,7 @@
 import { etp } from '../domain/contract.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { isFirstDegree } from '../domain/enums.ts';
-import { analyse, workedMinutes, type AeshLoad, type Analysis, type PupilCoverage } from './analysis.ts';
+import { analyse, derivationOf, workedMinutes, type AeshLoad, type Analysis, type Derivation, type PupilCoverage } from './analysis.ts';
 import type { EngineRecord } from './record.ts';
 import { daysBetween } from './week.ts';
 
@@ -161,15 +161,49 @@ function groupByPole<T>(items: readonly T[], poleOf: (item: T) => number | null)
   return groups;
 }
 
+const indicatorsMemo = new WeakMap<Analysis, Indicators>();
+
+/**
+ * The pôles whose figures an analysis derived from `previous` may have changed: those of the
+ * pupils and AESH it computed again (before and after), and of the schools whose ULIS changed.
+ */
+function polesTouched(analysis: Analysis, previous: Analysis, derivation: Derivation): Set<number | null> {
+  const poles = new Set<number | null>();
+  for (const id of derivation.pupils) {
+    for (const coverage of [previous.coverageByPupil.get(id), analysis.coverageByPupil.get(id)]) if (coverage !== undefined) poles.add(coverage.school.poleId);
+  }
+  const touchedLoads = (a: Analysis): void => {
+    for (const load of a.loads) if (derivation.aesh.has(load.aesh.id)) poles.add(load.poleId);
+  };
+  touchedLoads(previous);
+  touchedLoads(analysis);
+  for (const id of derivation.ulisSchools) poles.add(analysis.schoolById.get(id)?.poleId ?? null);
+  return poles;
+}
+
+/**
+ * The figures of every pôle and of the département. For an analysis derived from another whose
+ * figures are known (after a write), the pôles it did not touch keep theirs.
+ */
 export function indicatorsOf(analysis: Analysis): Indicators {
+  const known = indicatorsMemo.get(analysis);
+  if (known !== undefined) return known;
+  const derivation = derivationOf(analysis);
+  const previous = derivation?.previous.deref();
+  const before = previous === undefined ? undefined : indicatorsMemo.get(previous);
+  const touched = before === undefined ? null : polesTouched(analysis, previous!, derivation!);
   const statuses = pupilStatuses(analysis);
   const statusesOf = groupByPole(statuses, (s) => s.coverage.school.poleId);
   const loadsOf = groupByPole(analysis.loads, (l) => l.poleId);
-  const poles = analysis.record.poles.map((pole) =>
-    summarise(analysis, statusesOf.get(pole.id) ?? [], loadsOf.get(pole.id) ?? [], { id: pole.id, code: pole.code, name: pole.name }));
+  const poles = analysis.record.poles.map((pole, i) =>
+    (touched !== null && !touched.has(pole.id) && before!.poles[i]?.poleId === pole.id
+      ? before!.poles[i]
+      : summarise(analysis, statusesOf.get(pole.id) ?? [], loadsOf.get(pole.id) ?? [], { id: pole.id, code: pole.code, name: pole.name })));
   const { serviceWeeks, annualReferenceHours } = analysis.record.settings;
   const etpBasis = `quotité : heures × ${serviceWeeks} semaines / ${annualReferenceHours.toLocaleString('fr-FR')} h`;
-  return { date: analysis.date, etpBasis, total: summarise(analysis, statuses, analysis.loads, { id: null, code: null, name: 'Département' }), poles };
+  const indicators = { date: analysis.date, etpBasis, total: summarise(analysis, statuses, analysis.loads, { id: null, code: null, name: 'Département' }), poles };
+  indicatorsMemo.set(analysis, indicators);
+  return indicators;
 }
 
 export function computeIndicators(record: EngineRecord, date: IsoDate): Indicators {

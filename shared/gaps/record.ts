@@ -174,5 +174,67 @@ export function patchRecord(record: EngineRecord, changes: readonly RecordChange
     before: [...slots.keys()].flatMap((id) => overlays.slots!.original(id) ?? []),
     after: [...slots.values()].filter((slot) => slot !== null),
   });
+  deltas.set(next, deltaOf(record, overlays));
   return next;
+}
+
+/**
+ * What a patch changed, by the pupils and AESH whose rows, notifications, slots, contracts,
+ * absences or moves were written (as they were and as they are): what an analysis of the patched
+ * record must compute again, the rest being as in an analysis of `from` (analysis.ts). A change
+ * of a pôle or a school reaches every gap message and journey: no delta then (`whole`).
+ */
+export interface RecordDelta {
+  /** Weak, so that a chain of patched records does not keep every older record alive. */
+  from: WeakRef<EngineRecord>;
+  whole: boolean;
+  pupils: ReadonlySet<number>;
+  aesh: ReadonlySet<number>;
+}
+
+const deltas = new WeakMap<EngineRecord, RecordDelta>();
+
+function deltaOf(record: EngineRecord, overlays: { [T in EngineTable]?: Overlay<EngineRows[T]> }): RecordDelta {
+  const pupils = new Set<number>();
+  const aesh = new Set<number>();
+  /** Each row changed in `table`, as it was and as it is (either may be missing). */
+  const each = <T extends EngineTable>(table: T, visit: (row: EngineRows[T]) => void): void => {
+    const rows = overlays[table];
+    for (const [id, row] of rows?.changed ?? []) {
+      const before = rows!.original(id);
+      if (before !== undefined) visit(before);
+      if (row !== null) visit(row);
+    }
+  };
+  each('pupils', (p) => pupils.add(p.id));
+  each('notifications', (n) => pupils.add(n.pupilId));
+  each('aesh', (a) => aesh.add(a.id));
+  for (const table of ['contracts', 'absences', 'moves'] as const) each(table, (row) => aesh.add(row.aeshId));
+  each('slots', (s) => {
+    aesh.add(s.aeshId);
+    for (const id of s.pupilIds) pupils.add(id);
+  });
+  const whole = (overlays.poles?.changed.size ?? 0) > 0 || (overlays.schools?.changed.size ?? 0) > 0;
+  return { from: new WeakRef(record), whole, pupils, aesh };
+}
+
+/**
+ * What changed between `base` and `record`, `record` having been patched from `base` in one or
+ * several steps; null when it was not (a record read again), when a step changed everything, or
+ * when a record in between is gone.
+ */
+export function changesSince(record: EngineRecord, base: EngineRecord): { pupils: ReadonlySet<number>; aesh: ReadonlySet<number> } | null {
+  const pupils = new Set<number>();
+  const aesh = new Set<number>();
+  let current = record;
+  // A few writes between two analyses at most: beyond, a full pass costs less than the walk.
+  for (let steps = 0; current !== base; steps += 1) {
+    const delta = deltas.get(current);
+    const from = delta?.from.deref();
+    if (delta === undefined || delta.whole || from === undefined || steps >= 50) return null;
+    for (const id of delta.pupils) pupils.add(id);
+    for (const id of delta.aesh) aesh.add(id);
+    current = from;
+  }
+  return { pupils, aesh };
 }

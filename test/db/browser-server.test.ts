@@ -7,11 +7,15 @@ import { startBrowserServer, TOKEN_HEADER, type BrowserServer } from '../../elec
 import type { RecordConnection } from '../../db/connection.ts';
 import { SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import type { RecordHost } from '../../electron/record/host.ts';
+import type { ApiCaller } from '../../electron/record/protocol.ts';
+import { dispatch } from '../../shared/api/dispatch.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
 
 let server: BrowserServer;
 let connection: RecordConnection;
 let host: RecordHost;
+/** The host in this process: the server's checks are the same whichever side answers its calls. */
+const inProcess: ApiCaller = (method, input) => dispatch(host.handlers, method, input);
 // The secrets sit where a traversal out of the served folder would land: beside it, and in a
 // sibling whose name starts with the served folder's (which a bare prefix check would let through).
 const base = tempDir();
@@ -25,7 +29,7 @@ beforeAll(async () => {
   mkdirSync(join(base, 'renderer-old'));
   writeFileSync(join(base, 'renderer-old', 'secret.txt'), 'SECRET-SIBLING');
   ({ connection, host } = await openTestRecord());
-  server = await startBrowserServer({ handlers: host.handlers, staticDir });
+  server = await startBrowserServer({ call: inProcess, staticDir });
 });
 afterAll(async () => {
   await server.close();
@@ -112,7 +116,7 @@ describe('browser mode token', () => {
 
   it('refuses a token under 32 random bytes, an empty one first', async () => {
     for (const token of ['', 'x'.repeat(64), 'ab'.repeat(31)]) {
-      await expect(startBrowserServer({ handlers: host.handlers, staticDir, token })).rejects.toThrow(/au moins 64 chiffres hexadécimaux/);
+      await expect(startBrowserServer({ call: inProcess, staticDir, token })).rejects.toThrow(/au moins 64 chiffres hexadécimaux/);
     }
   });
 

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiCall, ApiHandlers } from '../../shared/api/contract.ts';
 import { dispatch, unwrap } from '../../shared/api/dispatch.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
-import { analyse } from '../../shared/gaps/analysis.ts';
+import { analyse, derivationOf } from '../../shared/gaps/analysis.ts';
 import { gapsOf } from '../../shared/gaps/gaps.ts';
 import { indicatorsOf } from '../../shared/gaps/indicators.ts';
 import type { EngineRecord } from '../../shared/gaps/record.ts';
@@ -167,6 +167,33 @@ describe('the cached record after a write', () => {
     });
     const done = await expectPatched(() => api('exchange.import', { fileName: 'eleves.xlsx', dataBase64: file, strict: false, dryRun: false }), ['pupils']);
     expect(done.written).toBe(true);
+  });
+
+  it('computes again only what an ordinary write touched, with the analysis of the record read from scratch', async () => {
+    const { record, pupil, slot } = await servedPupil();
+    const aesh = record.aesh.find((a) => a.id === slot.aeshId)!;
+    let created = 0;
+    const writes: [string, () => Promise<unknown>][] = [
+      ['a pupil', async () => { created = (await api('pupils.create', { identifier: 'T-0201', lastName: 'Vidal', firstName: 'Inès', schoolId: pupil.schoolId })).id; }],
+      ['a notification', () => api('notifications.create', { pupilId: created, kind: 'individual', weeklyHours: 6, startDate: '2026-11-02', endDate: '2027-07-04' })],
+      ['an absence', () => api('absences.create', { aeshId: aesh.id, startDate: '2026-11-24', endDate: '2026-12-01', reason: 'Formation' })],
+      ['a contract', () => api('contracts.create', { aeshId: aesh.id, kind: 'CDI', startDate: '2030-09-01', endDate: null, weeklyHours: 30 })],
+      ['a slot', () => api('slots.create', { aeshId: aesh.id, schoolId: pupil.schoolId, weekday: 3, startMinute: 540, endMinute: 600, pupilIds: [created] })],
+    ];
+    for (const [what, write] of writes) {
+      for (const date of DATES) await analysisOn(date);
+      await write();
+      const fresh = await loadEngineRecord(ctx);
+      for (const date of DATES) {
+        const derived = await analysisOn(date);
+        // Derived from the analysis before the write, not computed again from the whole record.
+        expect(derivationOf(derived), what).toBeDefined();
+        const again = analyse(fresh, date);
+        expect(gapsOf(derived), `${what}, ${date}`).toEqual(gapsOf(again));
+        expect(indicatorsOf(derived), `${what}, ${date}`).toEqual(indicatorsOf(again));
+        expect(derived.pupils.map((c) => [c.pupil.id, c.plannedMinutes, c.deliveredMinutes, c.lunchMinutes])).toEqual(again.pupils.map((c) => [c.pupil.id, c.plannedMinutes, c.deliveredMinutes, c.lunchMinutes]));
+      }
+    }
   });
 
   it('is read again after a write of other rows (the settings), and stays as it is after a snapshot', async () => {

@@ -76,7 +76,7 @@ describe('values spelled as the files spell them', () => {
         kind: 'validation',
         issues: [
           { path: 'mapping.values.Notifications.Type.AHX', message: '« collective » n’est pas une valeur de Notifications.Type (individuelle, mutualisée).' },
-          { path: 'mapping.values.Élèves.Nom', message: expect.stringMatching(/^« Élèves\.Nom » n’est pas une colonne à valeurs fixes du classeur \(Pôles\.Type, .*Créneaux\.Nature\)\.$/) },
+          { path: 'mapping.values.Élèves.Nom', message: expect.stringMatching(/^« Élèves\.Nom » n’est pas une colonne à valeurs fixes du classeur \(Pôles\.Type, .*Créneaux\.Nature, Saisines\.Canal, .*Actions\.Type\)\.$/) },
         ],
       });
     expect((await record.api('app.info', {})).counts.pupils).toBe(0);
@@ -174,18 +174,12 @@ describe('conflicting CDAPH decisions', () => {
 describe('the sheets of a file', () => {
   it('leaves aside, and reports, the sheets that fit no sheet of the workbook', async () => {
     const file = workbook({
-      Saisines: [['Numéro', 'Pôle', 'Reçue le', 'Identifiant élève', 'Nom', 'Prénom', 'UAI', 'Nature', 'Statut'], ['S-1', 'PAS-1', '01/10/2026', 'D-1', 'Bernard', 'Inès', UAI1, 'conseil', 'reçue']],
-      Étapes: [['Saisine', 'Étape', 'Date', 'Auteur', 'Décision', 'Note'], ['S-1', 1, '02/10/2026', 'M. Blanc', '', '']],
-      Actions: [['Saisine', 'Type', 'Description', 'Responsable', 'Début', 'Fin', 'Fréquence'], ['S-1', 'MPA', '', '', '01/10/2026', '01/12/2026', '']],
       Liste: [['Réf.', 'Famille', 'Type d\'aide', 'Début'], ['D-1', 'Bernard', 'AHI', '01/09/2026']],
     });
-    const preview = await record.api('exchange.preview', { fileName: 'pas.xlsx', dataBase64: file });
+    const preview = await record.api('exchange.preview', { fileName: 'liste.xlsx', dataBase64: file });
     expect(preview.assignments).toEqual([]);
     expect(preview.reports).toEqual([]);
     expect(preview.setAside).toEqual([
-      { sheet: 'Saisines', reason: 'feuille non reconnue (module PAS) : laissée de côté' },
-      { sheet: 'Étapes', reason: 'feuille non reconnue (module PAS) : laissée de côté' },
-      { sheet: 'Actions', reason: 'feuille non reconnue (module PAS) : laissée de côté' },
       { sheet: 'Liste', reason: 'ne correspond à aucune feuille du classeur d’échange (la plus proche, Notifications, demande aussi Identifiant élève, Fin) : laissée de côté ; choisissez la feuille qu’elle alimente pour l’importer' },
     ]);
   });

@@ -1,8 +1,12 @@
 // A PAS coordinator in Chromium: records a saisine from the register, then takes it through the
 // seven steps of the protocol (the pilots validating the plan at step 5), with an action of the
-// plan; the register then shows it among the PAS's year. Screenshots pas-saisine.png, pas-register.png.
+// plan; the register then shows it among the PAS's year. Then the Activité screen over the last three
+// months: its saisines and delays, the weekly hours of its notified pupils, the report exported as a
+// workbook and as a PDF. Screenshots pas-saisine.png, pas-register.png, activity-report.png.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import type { Page } from 'playwright-core';
 import { formatDate } from '../../shared/domain/dates.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
@@ -13,6 +17,9 @@ let opened: AppInChromium | undefined;
 let page: Page;
 // The browser-mode server runs on the machine's clock: the steps are dated today.
 const today = formatDate(new Date().toISOString().slice(0, 10));
+const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** The last Tuesday before today: a day of class, unless it fell in the holidays. */
+const lastTuesday = daysAgo((new Date().getUTCDay() + 5) % 7 || 7);
 
 beforeAll(async () => {
   const db = join(tempDir(), 'e2e-saisines.db');
@@ -34,6 +41,19 @@ beforeAll(async () => {
       await api('saisineSteps.create', { saisineId: saisine.id, step: step, date, author: 'Claire Roux', decision: step === 5 ? 'valide' : null });
     }
   }
+  // The PAS's own AESH and notified pupils, so that the activity report has weeks of hours: Zoé
+  // and Inès placed, Lucas waiting since his notification, Sophie away on Tuesday last week (Zoé's 3 h lost).
+  const aesh = await api('aesh.create', { matricule: 'A-PAS-1', lastName: 'Durand', firstName: 'Sophie', poleId: pole.id });
+  await api('contracts.create', { aeshId: aesh.id, kind: 'CDI', startDate: '2020-09-01', weeklyHours: 24 });
+  for (const [index, [last, first, hours]] of ([['Petit', 'Zoé', 6], ['Garcia', 'Inès', 9], ['Blanc', 'Lucas', 6]] as const).entries()) {
+    const pupil = await api('pupils.create', { identifier: `PAS-E${index + 1}`, lastName: last, firstName: first, schoolId: schools[0]!.id, level: 'CM1' });
+    await api('notifications.create', { pupilId: pupil.id, kind: 'individual', weeklyHours: hours, startDate: daysAgo(120), endDate: '2029-08-31' });
+    if (index === 2) continue;
+    for (const weekday of index === 0 ? [1, 2] : [4, 5]) {
+      await api('slots.create', { aeshId: aesh.id, schoolId: schools[0]!.id, weekday, startMinute: 510, endMinute: 690, pupilIds: [pupil.id] });
+    }
+  }
+  await api('absences.create', { aeshId: aesh.id, startDate: lastTuesday, endDate: lastTuesday, reason: 'maladie' });
   await connection.close();
   opened = await openAppInChromium(db, { width: 1440, height: 900 });
   page = opened.page;
@@ -107,5 +127,39 @@ describe('a PAS coordinator', () => {
     await table.getByText('Tom Bernard').waitFor();
     expect(await table.getAttribute('aria-rowcount')).toBe('5');
     await page.screenshot({ path: join(SCREENSHOTS, 'pas-register.png') });
+  });
+
+  it('reads the PAS’s activity over the last three months and exports the rapport d’activités', async () => {
+    await page.getByRole('navigation').getByRole('button', { name: 'Activité', exact: true }).click();
+    const period = page.getByRole('form', { name: 'Période et pôle' });
+    await period.getByLabel('Période').selectOption('custom');
+    for (const [label, date] of [['Du', formatDate(daysAgo(90))], ['Au', today]] as const) {
+      await period.getByLabel(label, { exact: true }).fill(date);
+      await period.getByLabel(label, { exact: true }).press('Enter');
+    }
+    await period.getByLabel('Pôle').selectOption('PAS-084-001');
+    const received = page.getByRole('group', { name: 'Saisines reçues' });
+    await page.getByText(`du ${formatDate(daysAgo(90))} au ${today}`).waitFor();
+    // The four saisines of the autumn and Tom's, all received within the three months.
+    expect(await received.locator('.figure-value').textContent()).toBe('5');
+    expect(await page.getByRole('group', { name: 'Plans validés / soumis' }).locator('.figure-value').textContent()).toBe('2 / 2');
+    expect(await page.getByRole('group', { name: 'Élèves en attente' }).locator('.figure-value').textContent()).toBe('1');
+    expect(await page.getByRole('group', { name: 'Heures perdues' }).locator('.figure-value').textContent()).toBe('3 h');
+    await page.getByRole('figure', { name: 'Heures par semaine de classe' }).locator('path.recharts-line-curve').first().waitFor({ state: 'attached' });
+    await page.getByRole('figure', { name: 'Saisines reçues par mois' }).locator('path.recharts-rectangle').first().waitFor({ state: 'attached' });
+    // The main pane scrolls, not the page: a tall window shows the whole report at once.
+    await page.setViewportSize({ width: 1440, height: 2300 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'activity-report.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter le rapport (Excel)' }).click()]);
+    expect(workbook.suggestedFilename()).toBe(`rapport-activite-PAS-084-001-${daysAgo(90)}-${daysAgo(0)}.xlsx`);
+    const book = XLSX.read(readFileSync(await workbook.path()));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets.Rapport!);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ Pôle: 'PAS-084-001', Nom: 'PAS du Luberon', 'Saisines reçues': 5, 'Plans validés': 2 });
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Résumé A4 (PDF)' }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(readFileSync(await pdf.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

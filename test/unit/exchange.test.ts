@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applySavedMapping, proposeMapping, savedMappingSchema, toSavedMapping, unusedHeaders } from '../../shared/exchange/mapping.ts';
+import { applySavedMapping, proposeMapping, savedMappingSchema, setAside, toSavedMapping, unusedHeaders } from '../../shared/exchange/mapping.ts';
+import { sheetKeyOf } from '../../shared/exchange/sheets.ts';
 import {
-  CONTRACT_KIND, NATURE, NOTIFICATION_KIND, POLE_KIND, readAsTyped, readClock, readDate, readNotificationKind, readUai, readYesNo, SCHOOL_KIND, WEEKDAY,
-  type Cell, type Choice,
+  ACTION_TYPE, CONTRACT_KIND, DECISION, MDPH_STATUS, NATURE, NOTIFICATION_KIND, PLANS, POLE_KIND, readAsTyped, readClock, readDate, readNotificationKind, readUai,
+  readYesNo, SAISINE_CHANNEL, SAISINE_ORIGIN, SAISINE_STATUS, SCHOOL_KIND, STEP, WEEKDAY, type Cell, type Choice,
 } from '../../shared/exchange/values.ts';
 import { hours } from '../../shared/api/fields.ts';
 import { neutralise } from '../../electron/exchange/cells.ts';
@@ -58,6 +59,37 @@ describe('cell values', () => {
     }
   });
 
+  it('knows the words of the PAS registers kept in Excel', () => {
+    for (const [choice, cells, value] of [
+      [SAISINE_CHANNEL, ['mail', 'E-mail', 'courriel'], 'courriel'],
+      [SAISINE_CHANNEL, ['RDV', 'rendez-vous', 'entretien'], 'rendez_vous'],
+      [SAISINE_ORIGIN, ['parents', 'parents / responsables légaux', 'Famille'], 'famille'],
+      [SAISINE_ORIGIN, ['enseignante', 'équipe pédagogique', 'Directeur'], 'equipe'],
+      [MDPH_STATUS, ['aucun dossier', 'néant', 'aucun'], 'aucun'],
+      [MDPH_STATUS, ['dossier déposé', 'en cours'], 'en_cours'],
+      [SAISINE_STATUS, ['PA validé', 'plan d’action validé'], 'pa_valide'],
+      [SAISINE_STATUS, ['réorientée (MDPH)', 'réorientée vers la MDPH'], 'reorientee:mdph'],
+      [SAISINE_STATUS, ['classée sans suite', 'sans suite'], 'sans_suite'],
+      [STEP, ['1', 1, 'accueil', '1 accueil', 'Étape 1'], 1],
+      [STEP, ['PA', '5 plan d’action', 'plan d\'action'], 5],
+      [DECISION, ['validée', 'avis favorable', 'validé'], 'valide'],
+      [DECISION, ['à reprendre', 'A revoir'], 'a_revoir'],
+      [ACTION_TYPE, ['mesures de première attente', 'MPA'], 'mpa'],
+      [ACTION_TYPE, ['intervention de l’éducateur', 'intervention directe'], 'intervention'],
+    ] as const) {
+      for (const cell of cells) expect((choice as Choice<unknown>).read(cell)).toEqual({ ok: true, value });
+    }
+  });
+
+  it('reads the plans as a list, however it is written', () => {
+    expect(PLANS.read('PPRE, PAP')).toEqual({ ok: true, value: ['PPRE', 'PAP'] });
+    expect(PLANS.read('pap + ppre')).toEqual({ ok: true, value: ['PPRE', 'PAP'] });
+    expect(PLANS.read('PAI et PPS')).toEqual({ ok: true, value: ['PAI', 'PPS'] });
+    expect(PLANS.read('néant')).toEqual({ ok: true, value: [] });
+    expect(PLANS.read(null)).toEqual({ ok: true, value: null });
+    expect(PLANS.read('PPRE, GEVASCO')).toEqual({ ok: false, reason: '« GEVASCO » inconnu (PPRE, PAP, PAI, PPS, MPA, séparés par des virgules)' });
+  });
+
   it('names the expected UAI check letter', () => {
     const good = makeUai('0840001');
     const wrong = `0840001${good[7] === 'A' ? 'B' : 'A'}`;
@@ -103,8 +135,25 @@ describe('mapping', () => {
     const { problems } = applySavedMapping([{ name: 'export', headers: ['A'] }], { Élèves: { Identifiant: 'N° dossier' }, Inconnue: {} });
     expect(problems).toEqual([
       'Correspondance : aucune feuille du fichier ne contient les colonnes prévues pour « Élèves ».',
-      'Correspondance : feuille « Inconnue » inconnue (Pôles, Établissements, Élèves, Notifications, AESH, Absences, Créneaux).',
+      'Correspondance : feuille « Inconnue » inconnue (Pôles, Établissements, Élèves, Notifications, AESH, Absences, Créneaux, Saisines, Étapes, Actions).',
     ]);
+  });
+
+  it('feeds the PAS’s sheets by their names, never the sheet whose name they resemble', () => {
+    expect(sheetKeyOf('Étapes')).toBe('steps');
+    expect(sheetKeyOf(' etapes')).toBe('steps');
+    expect(sheetKeyOf('Établissements')).toBe('schools');
+    expect(sheetKeyOf('SAISINES')).toBe('saisines');
+    expect(sheetKeyOf('Actions')).toBe('actions');
+    const sheets = [
+      { name: 'Saisines', headers: ['Numéro', 'Pôle', 'Reçue le', 'Origine', 'Identifiant élève', 'Nom', 'Prénom', 'UAI', 'Nature', 'Statut'] },
+      { name: 'Étapes', headers: ['Saisine', 'Étape', 'Date', 'Auteur'] },
+      { name: 'Actions', headers: ['Saisine', 'Type', 'Début', 'Fin'] },
+    ];
+    const assignments = proposeMapping(sheets);
+    expect(assignments.map((a) => [a.source, a.target])).toEqual([['Saisines', 'saisines'], ['Étapes', 'steps'], ['Actions', 'actions']]);
+    expect(assignments[1]!.columns).toMatchObject({ saisine: 'Saisine', step: 'Étape', date: 'Date', author: 'Auteur' });
+    expect(setAside(sheets, assignments)).toEqual([]);
   });
 });
 

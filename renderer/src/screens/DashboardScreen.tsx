@@ -10,11 +10,11 @@ import { formatHours } from '../../../shared/domain/hours.ts';
 import { Loading, ScreenHeader } from '../components/common.tsx';
 import { CoverageByPole, NeedsVsCapacity, Trend, trendPoints, WaitingByDays } from '../dashboard/Charts.tsx';
 import { DrillPanel, STATUS_LABELS, type Drill } from '../dashboard/DrillPanel.tsx';
+import { SnapshotForm } from '../dashboard/SnapshotForm.tsx';
 import { Targets } from '../dashboard/Targets.tsx';
 import { DateInput } from '../components/DateInput.tsx';
 import { useUi, type Screen } from '../store.ts';
 import { useApiData } from '../useApiData.ts';
-import { useMutation } from '../useSave.ts';
 import { JournalList } from './JournalList.tsx';
 
 const DEGREE_LABELS = { first: '1er degré', second: '2nd degré' } as const;
@@ -124,21 +124,12 @@ function Waiting({ figures }: { figures: PoleIndicators }): ReactNode {
   );
 }
 
-const SNAPSHOT_LABELS = ['Rentrée', '1er octobre', 'Toussaint', 'Noël', 'Fin d’année'];
-
 function Snapshots(): ReactNode {
   const date = useUi((s) => s.date);
   const snapshots = useApiData('snapshots.list', {});
-  const mutate = useMutation();
-  const [label, setLabel] = useState(SNAPSHOT_LABELS[0]!);
   return (
     <>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); void mutate('snapshots.create', { date, label }, `Relevé « ${label} » enregistré.`); }}>
-        <label htmlFor="snapshot-label">Enregistrer les chiffres du {formatDate(date)} sous le nom</label>
-        <input id="snapshot-label" list="snapshot-labels" value={label} onChange={(e) => setLabel(e.target.value)} />
-        <datalist id="snapshot-labels">{SNAPSHOT_LABELS.map((l) => <option key={l} value={l} />)}</datalist>
-        <button type="submit">Enregistrer le relevé</button>
-      </form>
+      <SnapshotForm date={date} />
       {snapshots.data === undefined ? <Loading error={snapshots.error} /> : snapshots.data.length === 0 ? <p className="muted">Aucun relevé enregistré.</p> : (
         <table className="plain" aria-label="Relevés datés">
           <thead><tr><th>Relevé</th><th>Date</th><th className="num">Notifiés</th><th className="num">En totalité</th><th className="num">En partie</th><th className="num">Sans AESH</th></tr></thead>

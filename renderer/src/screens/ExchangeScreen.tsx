@@ -2,7 +2,7 @@
 // values, header rows), read and written as a job with its progress bar and its Annuler; the
 // record, the PIAL dashboards, the survey and the timetables out.
 import { useState, type ReactNode } from 'react';
-import { EXPORT_KINDS, type ApiInput, type ExportKind, type ImportPreview } from '../../../shared/api/contract.ts';
+import type { ApiInput, ImportPreview } from '../../../shared/api/contract.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { matchColumns, type SavedMapping, type SheetAssignment, type ValueMapping } from '../../../shared/exchange/mapping.ts';
 import { SHEET_KEYS, SHEETS, type SheetKey } from '../../../shared/exchange/sheets.ts';
@@ -10,11 +10,12 @@ import { countOf } from '../../../shared/domain/french.ts';
 import { useApi } from '../api.ts';
 import { Busy } from '../components/Busy.tsx';
 import { ScreenHeader } from '../components/common.tsx';
-import { DateInput } from '../components/DateInput.tsx';
 import { JobProgress, type JobStatus } from '../components/JobProgress.tsx';
+import { ExportSection } from '../exchange/ExportSection.tsx';
 import { download, downloadText, readAsBase64 } from '../files.ts';
+import { SurveyTemplateSection } from '../exchange/SurveyTemplate.tsx';
+import { PackageSection } from '../exchange/PackageImport.tsx';
 import { useUi } from '../store.ts';
-import { useApiData } from '../useApiData.ts';
 
 /** What the preview is asked on: the file, and the corrections made so far. */
 type Request = Omit<ApiInput<'import.start'>, 'mode'>;
@@ -310,63 +311,14 @@ function ImportSection(): ReactNode {
   );
 }
 
-const EXPORTS: Record<ExportKind, { title: string; detail: string }> = {
-  record: { title: 'Base complète', detail: 'le classeur d’échange, réimportable tel quel' },
-  dashboards: { title: 'Tableaux de bord PIAL', detail: 'une synthèse et une feuille par pôle' },
-  survey: { title: 'Enquête', detail: 'les chiffres du département et les élèves en attente, à coller dans une enquête' },
-  timetables: { title: 'Emplois du temps', detail: 'une feuille par AESH' },
-};
-
-function ExportSection(): ReactNode {
-  const api = useApi();
-  const { date, setDate } = useUi();
-  const poles = useApiData('poles.list', {});
-  const [pole, setPole] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const exportNow = async (kind: ExportKind): Promise<void> => {
-    setBusy(`Export « ${EXPORTS[kind].title} »`);
-    setError(null);
-    try {
-      const file = await api('exchange.export', { kind, date, pole: pole === '' || kind === 'record' || kind === 'survey' ? undefined : pole });
-      download(file.fileName, file.dataBase64);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <section aria-label="Exporter">
-      <h2>Exporter</h2>
-      <p className="notice">Ces fichiers contiennent des données personnelles de santé (décisions de la CDAPH) : ne les transmettez qu’aux destinataires habilités.</p>
-      <div className="filters">
-        <DateInput value={date} onChange={setDate} label="Situation au" />
-        <select aria-label="Pôle exporté" value={pole} onChange={(e) => setPole(e.target.value)}>
-          <option value="">Tous les pôles</option>
-          {(poles.data ?? []).map((p) => <option key={p.id} value={p.code}>{p.code} — {p.name}</option>)}
-        </select>
-      </div>
-      <div className="export-list">
-        {EXPORT_KINDS.map((kind) => (
-          <button key={kind} type="button" className="tile" disabled={busy !== null} onClick={() => void exportNow(kind)}>
-            <strong>{EXPORTS[kind].title}</strong>
-            <span className="muted">{EXPORTS[kind].detail}</span>
-          </button>
-        ))}
-      </div>
-      {busy ? <Busy label={busy} /> : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
-    </section>
-  );
-}
-
 export function ExchangeScreen(): ReactNode {
   return (
     <div className="page">
       <ScreenHeader title="Import / Export" />
       <ImportSection />
       <ExportSection />
+      <PackageSection />
+      <SurveyTemplateSection />
     </div>
   );
 }

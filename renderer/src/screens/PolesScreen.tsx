@@ -7,6 +7,7 @@ import { DeleteButton } from '../components/common.tsx';
 import { FormError, SelectField, TextField, useForm, useRowVersion } from '../components/form.tsx';
 import { ListScreen } from '../components/ListScreen.tsx';
 import type { Column } from '../components/VirtualTable.tsx';
+import { PackageExport } from '../exchange/PackageExport.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
 
@@ -75,7 +76,16 @@ export function PolesScreen(): ReactNode {
       panel={{
         newLabel: 'Nouveau pôle',
         title: (p) => `Pôle ${p.code}`,
-        render: (selection, onDone) => <PoleForm pole={poles.data?.find((p) => p.id === selection) ?? null} onDone={onDone} />,
+        render: (selection, onDone) => {
+          const pole = poles.data?.find((p) => p.id === selection) ?? null;
+          return (
+            <>
+              <PoleForm pole={pole} onDone={onDone} />
+              {/* The pôle's share of the record, for its coordinator's laptop (or back to the département). */}
+              {pole === null ? null : <section aria-label="Paquet du pôle"><h3>Paquet du pôle</h3><PackageExport pole={pole.code} /></section>}
+            </>
+          );
+        },
       }}
     />
   );
