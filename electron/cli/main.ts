@@ -5,7 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEMO_SCALES, EXPORT_KINDS, type ApiInput, type ApiOutput, type ExportKind, type MethodName } from '../../shared/api/contract.ts';
+import { DEMO_SCALES, EXPORT_KINDS, type ApiCall, type ApiInput, type ApiOutput, type ExportKind, type MethodName } from '../../shared/api/contract.ts';
+import type { JobStatus } from '../../shared/api/allocation.ts';
 import { unwrap } from '../../shared/api/dispatch.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
@@ -164,18 +165,10 @@ async function main(argv: string[]): Promise<number> {
         const file = positionals[1];
         if (file === undefined) throw new UsageError('import attend le fichier à importer');
         const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
-        // As a job: its progress on stderr when that is a terminal; Ctrl+C cancels it, nothing written.
         const { jobId } = await call('import.start', {
           fileName: basename(file), dataBase64: readFileSync(file).toString('base64'), mapping, strict: values.strict, dryRun: values['dry-run'], mode: 'write',
         });
-        const interrupt = (): void => void call('jobs.cancel', { jobId });
-        process.once('SIGINT', interrupt);
-        let status;
-        try {
-          status = await waitFor(call, jobId);
-        } finally {
-          process.off('SIGINT', interrupt);
-        }
+        const status = await followJob(call, jobId);
         if (status.state === 'cancelled') throw new ApiError('refused', 'Import annulé : rien n’a été écrit.');
         if (status.state === 'failed') throw new ApiError('refused', status.error ?? 'L’import a échoué : rien n’a été écrit.');
         const result = await call('import.result', { jobId });
@@ -208,7 +201,11 @@ async function main(argv: string[]): Promise<number> {
         if (kind === 'survey' && values.template !== undefined) {
           return await surveyTemplateCommand(call, { template: values.template, mapping: values.mapping, date: dateOption(values.date), out: values.out, json: values.json }, (message) => new UsageError(message));
         }
-        const file = await withProgressLine(`Export « ${kind} » en cours`, call('exchange.export', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole?.at(-1) }));
+        const { jobId } = await call('export.start', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole?.at(-1) });
+        const status = await followJob(call, jobId);
+        if (status.state === 'cancelled') throw new ApiError('refused', 'Export annulé : aucun fichier écrit.');
+        if (status.state === 'failed') throw new ApiError('refused', status.error ?? 'L’export a échoué : aucun fichier écrit.');
+        const file = await call('export.result', { jobId });
         writeFileSync(values.out, Buffer.from(file.dataBase64, 'base64'));
         print({ out: values.out }, `Export « ${kind} » écrit dans ${values.out}. Il contient des données personnelles : à ne pas diffuser hors du service.`);
         return 0;
@@ -244,18 +241,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** On a terminal, a line on stderr while `work` runs, with the seconds spent; nothing otherwise. */
-async function withProgressLine<T>(step: string, work: Promise<T>): Promise<T> {
-  if (!process.stderr.isTTY) return work;
-  const started = performance.now();
-  const show = (): void => void process.stderr.write(`\r\x1b[2K${step}… ${Math.floor((performance.now() - started) / 1000)} s`);
-  show();
-  const timer = setInterval(show, 1000);
+/**
+ * Waits for a job (an import, an export) with its progress line on stderr when that is a terminal;
+ * Ctrl+C cancels it: an import then writes nothing, an export gives no file.
+ */
+async function followJob(call: ApiCall, jobId: string): Promise<JobStatus> {
+  const interrupt = (): void => void call('jobs.cancel', { jobId });
+  process.once('SIGINT', interrupt);
   try {
-    return await work;
+    return await waitFor(call, jobId);
   } finally {
-    clearInterval(timer);
-    process.stderr.write('\r\x1b[2K');
+    process.off('SIGINT', interrupt);
   }
 }
 

@@ -21,8 +21,18 @@ type ExportInput = ParsedInput<'exchange.export'>;
 
 const FILE_NAMES: Record<ExportKind, string> = { record: 'base', dashboards: 'tableaux-de-bord', survey: 'enquete', timetables: 'emplois-du-temps' };
 
-/** Lets the event loop turn once: the calls waiting (a job's status, its cancel) are answered. */
-const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Lets the event loop turn: the calls that arrived meanwhile (a job's status, its cancel) are read
+ * and answered, which may take a few turns each; a timer, unlike setImmediate, waits for them.
+ */
+const BETWEEN_STEPS_MS = 10;
+/**
+ * SheetJS writes a workbook in one synchronous call, seconds long for a département, during
+ * which no status is answered: before it, a pause long enough for the window's next reading of
+ * the status (every quarter of a second) shows that step on the bar rather than the one before.
+ */
+const BEFORE_WRITE_MS = 300;
 
 /**
  * The workbook of `kind` for a date (today by default) and, for the dashboards and the
@@ -39,10 +49,10 @@ export async function exportFile(ctx: ServiceContext, analysisOn: AnalysisOn, { 
     : [`Analyse de la situation au ${formatDate(on)}`, kind === 'dashboards' ? 'Chiffres et alertes des pôles' : 'Chiffres des pôles', 'Mise en forme et écriture du classeur'];
   steps.push('Préparation du fichier');
   let done = 0;
-  const step = async <T>(work: () => T | Promise<T>): Promise<T> => {
+  const step = async <T>(work: () => T | Promise<T>, writing = false): Promise<T> => {
     if (control !== undefined) {
       control.progress(done, steps.length, steps[done]!);
-      await breathe();
+      await pause(writing ? BEFORE_WRITE_MS : BETWEEN_STEPS_MS);
       control.signal.throwIfAborted();
     }
     const result = await work();
@@ -51,7 +61,7 @@ export async function exportFile(ctx: ServiceContext, analysisOn: AnalysisOn, { 
   };
 
   let bytes: Uint8Array;
-  if (kind === 'record') bytes = await step(() => exportRecord(ctx.sqlite));
+  if (kind === 'record') bytes = await step(() => exportRecord(ctx.sqlite), true);
   else {
     const analysis = await step(() => analysisOn(on));
     const indicators = await step(() => indicatorsOf(analysis));
@@ -62,7 +72,7 @@ export async function exportFile(ctx: ServiceContext, analysisOn: AnalysisOn, { 
         case 'timetables': return exportTimetables(analysis, pole);
         default: return assertNever(kind, 'export');
       }
-    });
+    }, true);
   }
   const dataBase64 = await step(() => Buffer.from(bytes).toString('base64'));
   control?.progress(done, steps.length, 'Fichier prêt');

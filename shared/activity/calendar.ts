@@ -62,7 +62,7 @@ export interface SchoolCalendar {
 }
 
 /** True when `day` (Monday to Friday) has class: inside the school year and no holiday. */
-export function hasClass(calendar: SchoolCalendar, day: IsoDate): boolean {
+function hasClass(calendar: SchoolCalendar, day: IsoDate): boolean {
   return calendar.yearStart <= day && day <= calendar.yearEnd && !calendar.holidays.some((h) => h.start <= day && day <= h.end);
 }
 

@@ -56,7 +56,7 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function delayOf(days: readonly number[]): Delay {
+function delayOf(days: readonly number[]): Delay {
   return { count: days.length, medianDays: median(days), worstDays: days.length === 0 ? null : Math.max(...days) };
 }
 
@@ -68,7 +68,7 @@ function firstOf(steps: readonly StepFacts[], step: StepFacts['step'], to: IsoDa
 }
 
 /** The months from `from` to `to`, as YYYY-MM. */
-export function monthsOf(from: IsoDate, to: IsoDate): string[] {
+function monthsOf(from: IsoDate, to: IsoDate): string[] {
   const months: string[] = [];
   let year = Number(from.slice(0, 4));
   let month = Number(from.slice(5, 7));

@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { HOLIDAY_ZONES } from '../activity/calendar.ts';
 import { isoDate } from './fields.ts';
 
-export const ACTIVITY_FORMATS = ['xlsx', 'pdf'] as const;
-export type ActivityFormat = (typeof ACTIVITY_FORMATS)[number];
+const ACTIVITY_FORMATS = ['xlsx', 'pdf'] as const;
 
 const period = z.object({
   /** A pôle's code; every pôle when left out. */

@@ -250,7 +250,8 @@ export const PLANS: Choice<SchoolPlan[] | null> = {
       if (plan === undefined) return refuse(`« ${part} » inconnu (${SCHOOL_PLANS.join(', ')}, séparés par des virgules)`);
       if (plan !== 'none') plans.add(plan);
     }
-    return ok(SCHOOL_PLANS.filter((p) => plans.has(p)));
+    // In the order written: the register keeps the order the form was given, so a re-import matches it.
+    return ok([...plans]);
   },
 };
 

@@ -20,7 +20,7 @@ if ((await services['app.info']({})).counts.pupils === 0) {
 const year = { from: '2026-09-01', to: '2027-07-03', zone: 'B' as const };
 const poles = await services['poles.list']({});
 const time = async (label: string, pole: string | undefined): Promise<void> => {
-  // A different period each time: the services keep the last figures and would answer at once.
+  // Another pôle each time: the services keep the last figures asked and would answer them at once.
   const started = performance.now();
   const figures = await services['activity.get']({ ...year, pole });
   console.log(`${label.padEnd(40)} ${String(Math.round(performance.now() - started)).padStart(6)} ms  (${figures.weeks.length} semaines, ${figures.poles.length} pôle(s))`);

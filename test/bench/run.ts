@@ -173,7 +173,8 @@ await api['absences.create']({ aeshId: 1, startDate: today, endDate: today, reas
 const [, afterEditMs] = await time(() => api['gaps.list']({ date: today }));
 report('gaps.list after an edit (record patched + compute)', ms(afterEditMs));
 // Each kind of write, then what the dashboard and Alertes ask for the date: the services patch their
-// record from the rows the write changed (no reload), and the engine runs once for the date.
+// record from the rows the write changed (no reload), and the engine computes again, from the
+// analysis of the date before the write, only the pupils and AESH the write touched.
 // Through the schemas, as the window's calls go: they fill in the fields a form leaves to their defaults.
 const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
   unwrap(await dispatch(api as ApiHandlers, method, input)) as ApiOutput<M>;
@@ -194,14 +195,30 @@ const writes: [string, () => Promise<unknown>][] = [
   ['a school', () => call('schools.create', { uai: makeUai('0849999'), name: 'École du banc', kind: 'primaire', commune: someSchool.commune, poleId: pole.id })],
   ['an AESH', () => call('aesh.create', { matricule: 'BANC-1', lastName: 'Essai', firstName: 'Banc', poleId: pole.id })],
   ['a move between pôles', () => call('repartition.move', { moves: tried.slice(-1) })],
+  ['a slot', () => call('slots.create', { aeshId: someAesh.id, schoolId: someSchool.id, weekday: 6, startMinute: 540, endMinute: 600, pupilIds: [benchPupil] })],
   ['a timetable edit', () => call('timetable.apply', { operations: [{ kind: 'update', slot: { ...editedSlot, version: editedSlot.version!, startMinute: editedSlot.startMinute + 15, endMinute: editedSlot.endMinute + 15 } }] })],
 ];
 for (const [what, write] of writes) {
   await dashboardAndAlerts();
   const [, writeMs] = await time(write);
   const [, afterMs] = await time(dashboardAndAlerts);
-  report(`indicators + gaps after ${what} (the write: ${ms(writeMs)})`, ms(afterMs));
+  report(`gaps + indicators after ${what} (the write: ${ms(writeMs)})`, ms(afterMs));
 }
+// The exports and the snapshot as jobs, as the window runs them: started, followed to their end.
+const followed = async (start: () => Promise<{ jobId: string }>): Promise<number> => {
+  const { jobId } = await start();
+  let steps = 0;
+  for (;;) {
+    const status = await api['jobs.status']({ jobId });
+    if (status.state !== 'running') return steps;
+    steps = status.total;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+const [dashboardSteps, dashboardJobMs] = await time(() => followed(() => api['export.start']({ kind: 'dashboards', date: today })));
+report(`export.start dashboards, job followed to its end (${dashboardSteps} steps)`, ms(dashboardJobMs));
+const [, snapshotJobMs] = await time(() => followed(() => api['snapshots.start']({ date: today, label: 'Banc' })));
+report('snapshots.start, all pôles, job followed to its end', ms(snapshotJobMs));
 
 // The timetable editor: opening a school's week, then one drag frame (the engine on the pôle's
 // workspace with the dragged slot in place, then the view), in a pôle of 60+ AESH and 300+ pupils.

@@ -22,7 +22,10 @@ describe('the record file', () => {
     const path = join(tempDir(), 'record.db');
     const { sqlite } = await open(path);
     const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['absences', 'aesh', 'aesh_moves', 'contracts', 'journal', 'notifications', 'poles', 'pupils', 'saisine_actions', 'saisine_natures', 'saisine_steps', 'saisines', 'schools', 'settings', 'slot_pupils', 'slots', 'snapshots']);
+    expect(tables).toEqual([
+      'absences', 'aesh', 'aesh_moves', 'contracts', 'journal', 'notifications', 'package_baselines', 'poles', 'pupils', 'record_meta', 'saisine_actions', 'saisine_natures',
+      'saisine_steps', 'saisines', 'schools', 'settings', 'slot_pupils', 'slots', 'snapshots',
+    ]);
     expect(sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 

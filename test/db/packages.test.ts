@@ -1,8 +1,12 @@
 // Packages between coordinators, through the API of real records: the département's record and
 // two pôles' records (PIAL-A, PIAL-B), each on its own laptop, exchanging packages.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackagePreview } from '../../shared/api/packages.ts';
-import { FIXED_NOW, openTestRecord, type TestRecord } from '../support/record.ts';
+import { makeUai } from '../../shared/domain/uai.ts';
+import { FIXED_NOW, openTestRecord, tempDir, type TestRecord } from '../support/record.ts';
 import { d, department, SA, SB } from '../support/packages.ts';
 import { readBack, workbook, type Cells } from '../support/workbook.ts';
 
@@ -231,6 +235,33 @@ describe('the département merging its pôles', () => {
   });
 });
 
+describe('a PAS’s package', () => {
+  it('carries its saisines with their steps, and deletes a step the PAS removed', async () => {
+    const SC = makeUai('0840003');
+    await importFile(dep, {
+      'Pôles': [['Code', 'Nom', 'Type'], ['PAS-C', 'PAS de Carpentras', 'PAS']],
+      'Établissements': [['UAI', 'Nom', 'Type', 'Commune', 'Pôle'], [SC, 'Collège Vallès', 'collège', 'Carpentras', 'PAS-C']],
+      'Saisines': [
+        ['Numéro', 'Pôle', 'Reçue le', 'Origine', 'Nom', 'Prénom', 'UAI', 'Nature', 'Statut'],
+        ['2026-001', 'PAS-C', d('2026-10-05'), 'famille', 'Morel', 'Léo', SC, 'difficultés d’apprentissage', 'en recueil'],
+      ],
+      'Étapes': [['Saisine', 'Étape', 'Date'], ['2026-001', 1, d('2026-10-05')], ['2026-001', 2, d('2026-10-12')]],
+    });
+    const pas = await record();
+    const sent = await receive(pas, await packageOf(dep, 'PAS-C'));
+    expect(counts(sent)).toMatchObject({ 'Saisines': [1, 0, 0, 0], 'Étapes': [2, 0, 0, 0] });
+    expect(await rowsOf(pas, 'PAS-C')).toEqual(await rowsOf(dep, 'PAS-C'));
+
+    const [saisine] = await pas.api('saisines.list', {});
+    const { steps } = await pas.api('saisines.get', { id: saisine!.id });
+    await pas.api('saisineSteps.delete', { id: steps.find((st) => st.step === 2)!.id });
+    const back = await dep.api('packages.preview', await packageOf(pas, 'PAS-C'));
+    expect(counts(back)).toMatchObject({ 'Saisines': [0, 0, 1, 0], 'Étapes': [0, 0, 1, 1] });
+    await receive(dep, await packageOf(pas, 'PAS-C'));
+    expect(await rowsOf(dep, 'PAS-C')).toEqual(await rowsOf(pas, 'PAS-C'));
+  });
+});
+
 describe('encryption', () => {
   it('round-trips a package encrypted with a passphrase, which is asked for and checked', async () => {
     const file = await packageOf(dep, 'PIAL-A', 'phrase de passe du paquet');
@@ -241,4 +272,33 @@ describe('encryption', () => {
     await pial.api('packages.import', { ...file, passphrase: 'phrase de passe du paquet', choices: {} });
     expect(await rowsOf(pial, 'PIAL-A')).toEqual(await rowsOf(dep, 'PIAL-A'));
   });
+});
+
+describe('the command line', () => {
+  const cli = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
+    const result = spawnSync(process.execPath, ['electron/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, PLANIF_PASSPHRASE: '' } });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('exports an encrypted package, previews it with --dry-run, then imports it', async () => {
+    const dir = tempDir();
+    const [depDb, pialDb, phrase, out] = ['dep.db', 'pial.db', 'phrase', 'paquet.xlsx'].map((f) => join(dir, f)) as [string, string, string, string];
+    const file = await openTestRecord(depDb);
+    await file.api('exchange.import', { fileName: 'departement.xlsx', dataBase64: department() });
+    await file.host.close();
+    writeFileSync(phrase, 'phrase du paquet\n');
+
+    const made = cli('export', 'package', '--pole', 'PIAL-A', '--out', out, '--package-passphrase-file', phrase, '--db', depDb);
+    expect(made.stdout).toContain('Paquet du pôle PIAL-A écrit dans');
+    expect(made.stdout).toContain('données personnelles de santé');
+    expect(made.status).toBe(0);
+    expect(cli('import', 'package', out, '--db', pialDb).stderr).toContain('Ce paquet est chiffré');
+    const dry = cli('import', 'package', out, '--package-passphrase-file', phrase, '--dry-run', '--db', pialDb);
+    expect(dry.stdout).toContain('Élèves : 2 créés, 0 modifié, 0 inchangé, 0 supprimé');
+    expect(dry.stdout).toContain('Rien n’a été écrit.');
+    const done = cli('import', 'package', out, '--package-passphrase-file', phrase, '--db', pialDb, '--json');
+    expect(done.status).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ written: true, header: { pole: 'PIAL-A' } });
+    expect(cli('export', 'package', '--out', out, '--db', depDb).status).toBe(2);
+  }, 240_000);
 });

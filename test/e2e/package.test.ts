@@ -57,6 +57,11 @@ describe('receiving a pôle’s package', () => {
     await page.getByRole('heading', { name: 'Paquets entre coordonnateurs' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'package-preview.png'), fullPage: true });
 
+    await page.getByLabel('Lignes du paquet montrées').selectOption('Modifications');
+    await page.getByRole('list', { name: 'Modifications' }).getByText('Élève PA2 — Petit Hugo').waitFor();
+    await page.getByLabel('Feuille des lignes du paquet').selectOption('Créneaux');
+    await page.getByText('Aucune ligne.').waitFor();
+
     await conflict.getByLabel('Garder la version du paquet').check();
     await importButton.click();
     await page.getByText('Paquet du pôle PIAL-A importé : 0 ligne créée, 1 modifiée, 1 supprimée. Annulable depuis le journal.').waitFor();

@@ -83,7 +83,7 @@ describe('cell values', () => {
 
   it('reads the plans as a list, however it is written', () => {
     expect(PLANS.read('PPRE, PAP')).toEqual({ ok: true, value: ['PPRE', 'PAP'] });
-    expect(PLANS.read('pap + ppre')).toEqual({ ok: true, value: ['PPRE', 'PAP'] });
+    expect(PLANS.read('pap + ppre + PAP')).toEqual({ ok: true, value: ['PAP', 'PPRE'] });
     expect(PLANS.read('PAI et PPS')).toEqual({ ok: true, value: ['PAI', 'PPS'] });
     expect(PLANS.read('néant')).toEqual({ ok: true, value: [] });
     expect(PLANS.read(null)).toEqual({ ok: true, value: null });

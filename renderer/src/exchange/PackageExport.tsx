@@ -6,6 +6,7 @@ import { useApi } from '../api.ts';
 import { Busy } from '../components/Busy.tsx';
 import { download } from '../files.ts';
 import { useApiData } from '../useApiData.ts';
+import './Package.css';
 
 export function PackageExport({ pole: given }: { pole?: string }): ReactNode {
   const api = useApi();

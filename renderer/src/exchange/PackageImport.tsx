@@ -52,10 +52,10 @@ function Rows({ preview }: { preview: PackagePreview }): ReactNode {
     <details open>
       <summary>Lignes concernées</summary>
       <div className="filters">
-        <select aria-label="Lignes montrées" value={kind} onChange={(e) => setKind(e.target.value as RowKind)}>
+        <select aria-label="Lignes du paquet montrées" value={kind} onChange={(e) => setKind(e.target.value as RowKind)}>
           {(Object.keys(ROW_KINDS) as RowKind[]).map((k) => <option key={k} value={k}>{ROW_KINDS[k]}</option>)}
         </select>
-        <select aria-label="Feuille des lignes montrées" value={sheet} onChange={(e) => setSheet(e.target.value)}>
+        <select aria-label="Feuille des lignes du paquet" value={sheet} onChange={(e) => setSheet(e.target.value)}>
           <option value="">Toutes les feuilles</option>
           {preview.sheets.map((s) => <option key={s.sheet} value={s.sheet}>{s.sheet}</option>)}
         </select>
@@ -166,7 +166,7 @@ export function PackageImport(): ReactNode {
           </table>
           <p className="muted">Les lignes des autres pôles ne sont pas touchées.</p>
           {preview.refusals.length > 0 ? (
-            <ul aria-label="Lignes refusées">{preview.refusals.map((r) => <li key={r} className="form-error">{r}</li>)}</ul>
+            <ul aria-label="Lignes du paquet refusées">{preview.refusals.map((r) => <li key={r} className="form-error">{r}</li>)}</ul>
           ) : null}
           <Rows preview={preview} />
           {preview.conflicts.length > 0 ? (

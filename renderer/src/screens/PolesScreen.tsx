@@ -82,7 +82,7 @@ export function PolesScreen(): ReactNode {
             <>
               <PoleForm pole={pole} onDone={onDone} />
               {/* The pôle's share of the record, for its coordinator's laptop (or back to the département). */}
-              {pole === null ? null : <section aria-label="Paquet du pôle"><h3>Paquet du pôle</h3><PackageExport pole={pole.code} /></section>}
+              {pole === null ? null : <section className="package-panel" aria-label="Paquet du pôle"><h3>Paquet du pôle</h3><PackageExport pole={pole.code} /></section>}
             </>
           );
         },
