@@ -7,7 +7,6 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { defaultDatabasePath } from '../paths.ts';
-import { plainRecordNotice } from '../record/host.ts';
 import { passphraseFrom } from '../record/passphrase.ts';
 import { startHostThread } from '../record/remote.ts';
 import { startBrowserServer, weakTokenReason } from './server.ts';
@@ -33,7 +32,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     path, actor: userInfo().username, passphrase: passphraseFrom(values['passphrase-file']), interactive: false, backupAtStart: true,
     program: 'Planif AESH — mode navigateur',
   });
-  if (host.createdPlain) console.error(plainRecordNotice(path));
+  if (host.plainNotice !== null) console.error(host.plainNotice);
   const server = await startBrowserServer({
     call: host.call,
     staticDir: RENDERER_DIR,

@@ -15,7 +15,6 @@ import { formatDate } from '../../shared/domain/dates.ts';
 import { countOf } from '../../shared/domain/french.ts';
 import { PRIVATE_DIRECTORY } from '../../db/files.ts';
 import { defaultDatabasePath } from '../paths.ts';
-import { plainRecordNotice } from '../record/host.ts';
 import { refuseRecordOutput } from '../record/outputs.ts';
 import { passphraseFrom } from '../record/passphrase.ts';
 import { startHostThread } from '../record/remote.ts';
@@ -109,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     path, actor: `cli:${userInfo().username}`, passphrase: command === 'encrypt' ? undefined : passphrase, interactive: false, backupAtStart: false,
     program: `Planif AESH — ligne de commande, ${command}`,
   });
-  if (host.createdPlain && command !== 'encrypt') console.error(plainRecordNotice(path));
+  if (host.plainNotice !== null && command !== 'encrypt') console.error(host.plainNotice);
   try {
     const call = async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
       unwrap(await host.call(method, input)) as ApiOutput<M>;

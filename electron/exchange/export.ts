@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type * as XLSX from 'xlsx';
 import { isFirstDegree, NOTIFICATION_KIND_LABELS, POLE_KIND_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS, SLOT_NATURE_LABELS, WEEK_PATTERN_LABELS, WEEKDAY_LABELS, type NotificationKind, type PoleKind, type SchoolKind, type Sector, type SlotNature, type WeekPattern, type Weekday } from '../../shared/domain/enums.ts';
 import { formatClockInput } from '../../shared/domain/hours.ts';
-import { PILOT_DECISION_LABELS, REORIENTATION_LABELS, SAISINE_CHANNEL_LABELS, saisineStatus, SAISINE_STATUS_LABELS, type ActionType, type Closure, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel, type SaisineOrigin, type StepNumber } from '../../shared/domain/saisines.ts';
+import { BILAN_NEXT_LABELS, PILOT_DECISION_LABELS, REORIENTATION_LABELS, SAISINE_CHANNEL_LABELS, saisineStatus, SAISINE_STATUS_LABELS, type ActionType, type BilanNext, type Closure, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel, type SaisineOrigin, type StepNumber } from '../../shared/domain/saisines.ts';
 import { ACTION_TYPE_WORDS, MDPH_STATUS_WORDS, SAISINE_ORIGIN_WORDS, STEP_WORDS } from '../../shared/exchange/values.ts';
 import { SHEETS, type SheetKey } from '../../shared/exchange/sheets.ts';
 import { workedMinutes, type Analysis } from '../../shared/gaps/analysis.ts';
@@ -55,7 +55,7 @@ export function exportRecord(sqlite: BetterSqlite3.Database): Uint8Array {
 
 /**
  * The PAS's register: an anonymised saisine has no pupil and no personal text left, so its row
- * carries only the figures. Steps and actions name their saisine by number, with its pôle when
+ * carries only the figures and the date it was anonymised. Steps and actions name their saisine by number, with its pôle when
  * several PAS use that number (each PAS numbers its own).
  */
 function saisineSheets(all: (sql: string) => Row[]): [string, XLSX.WorkSheet][] {
@@ -79,6 +79,9 @@ function saisineSheets(all: (sql: string) => Row[]): [string, XLSX.WorkSheet][] 
       s.number, s.pole, day(s.received_on), s.channel === null ? null : SAISINE_CHANNEL_LABELS[s.channel as SaisineChannel], SAISINE_ORIGIN_WORDS[s.origin as SaisineOrigin],
       s.requester, s.identifier, s.last_name, s.first_name, day(s.birth_date), s.uai, s.level, s.class_name, String(s.plans).split(',').filter((x) => x !== '').join(', '),
       MDPH_STATUS_WORDS[s.mdph_status as MdphStatus], day(s.lpi_consulted_on), s.nature, s.description, s.coordinator, s.educator, status(s), day(s.closed_on),
+      // The columns added by Planif AESH (shared/exchange/sheets.ts); the anonymisation left no text in them.
+      s.requester_contact, s.goals, s.bilan_actions, s.bilan_effects, s.bilan_next === null ? null : BILAN_NEXT_LABELS[s.bilan_next as BilanNext],
+      day(s.bilan_sent_on), day(s.anonymised_on),
     ]))],
     [SHEETS.steps.name, sheetOf(headers('steps'), steps.map((st) => [
       named(st), STEP_WORDS[st.step as StepNumber], day(st.date), st.author, st.decision === null ? null : PILOT_DECISION_LABELS[st.decision as PilotDecision], st.note,

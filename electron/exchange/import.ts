@@ -25,7 +25,7 @@ import {
 } from '../../shared/exchange/values.ts';
 import type { ServiceContext, Trx } from '../services/context.ts';
 import type { JobControl } from '../services/jobs.ts';
-import { camelRow, deleteRow, insertRow, linkPupils, pupilIdsOf, updateRow, type AnyRow } from '../services/rows.ts';
+import { camelRow, deleteRow, insertRow, linkPupils, pupilIdsOf, unlinkSaisines, updateRow, type AnyRow } from '../services/rows.ts';
 import { prepared } from '../services/statements.ts';
 import type { FileSheet } from './read.ts';
 import { checked, label, mappedCell, RESOLVED, resolved, RowRefusal, rowReaders, type RowReader } from './rows.ts';
@@ -659,7 +659,7 @@ export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPla
 /**
  * Deletes the rows of `tables`, in that order (dependants first), one by one through the journal, so that undoing the import brings each back. What a
  * cascade would take silently goes first, journaled: a slot's pupils with it, the links of a
- * pupil to slots kept, an AESH's recorded moves. A school still used by a row kept is refused by
+ * pupil to slots kept and to saisines, an AESH's recorded moves. A school still used by a row kept is refused by
  * its foreign key, in French (rows.ts).
  */
 async function applyDeletions(trx: Trx, ctx: ServiceContext, deletions: readonly Deletion[], tables: readonly Table[]): Promise<void> {
@@ -673,6 +673,7 @@ async function applyDeletions(trx: Trx, ctx: ServiceContext, deletions: readonly
         for (const slotId of prepared(ctx.sqlite, 'select slot_id from slot_pupils where pupil_id = ?').pluck().all(id) as number[]) {
           await linkPupils(trx, ctx, slotId, pupilIdsOf(ctx, slotId).filter((pupilId) => pupilId !== id));
         }
+        await unlinkSaisines(trx, ctx, id);
       }
       if (table === 'aesh') {
         for (const moveId of prepared(ctx.sqlite, 'select id from aesh_moves where aesh_id = ?').pluck().all(id) as number[]) {

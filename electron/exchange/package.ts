@@ -22,6 +22,8 @@ import { proposeMapping } from '../../shared/exchange/mapping.ts';
 import { PACKAGE_LINES, PACKAGE_NOTICE, PACKAGE_SCOPE, PACKAGE_SHEET, type ConflictChoice, type PackageOwner } from '../../shared/exchange/package.ts';
 import { SHEETS, sheetKeyOf, type SheetKey } from '../../shared/exchange/sheets.ts';
 import type { Cell } from '../../shared/exchange/values.ts';
+import type { ServiceContext, Trx } from '../services/context.ts';
+import { journal } from '../services/journal.ts';
 import type { AnyRow } from '../services/rows.ts';
 import { sheetOf, workbookBytes, type OutCell } from './cells.ts';
 import { exportRecord } from './export.ts';
@@ -139,6 +141,15 @@ export async function readPackage(bytes: Uint8Array, fileName: string, maxMegaby
   return readWorkbook(plain, fileName.replace(/\.[^.]*$/, '.xlsx'), maxMegabytes);
 }
 
+/**
+ * The pôle a file names in its header sheet when it is a package, else null: the ordinary import
+ * refuses a package, which it would write without its deletions.
+ */
+export function packagePoleOf(sheets: readonly FileSheet[]): string | null {
+  const value = sheets.find((s) => s.name === PACKAGE_SHEET)?.grid.find((cells) => cells[0] === PACKAGE_LINES.pole)?.[1];
+  return value === null || value === undefined || String(value).trim() === '' ? null : String(value).trim();
+}
+
 /** What the header sheet says; a file without one is not a package. */
 export function packageHeaderOf(sheets: readonly FileSheet[]): PackageHeaderView {
   const sheet = sheets.find((s) => s.name === PACKAGE_SHEET);
@@ -218,11 +229,27 @@ const SHEET_OF: Record<Table, SheetKey> = {
 
 export interface PackageConflict extends PackageConflictView { table: Table; key: string }
 
+/**
+ * A row that needs another in one of its versions (a notification its pupil, a slot its school and
+ * pupils), where one of the two is a conflict: the user's choices must keep the other.
+ */
+interface Dependency {
+  child: string;
+  parent: string;
+  /** The version of the child that needs the parent. */
+  version: ConflictChoice;
+  /** Each row's version without any choice (null: absent once the package is written). */
+  childWithout: ConflictChoice | null;
+  parentWithout: ConflictChoice | null;
+  words: { child: string; parent: string };
+}
+
 export interface PackagePlan {
   header: PackageHeaderView;
   plan: ImportPlan;
   sheets: PackageSheetView[];
   conflicts: PackageConflict[];
+  dependencies: Dependency[];
   refusals: string[];
   lastReceived: string | null;
 }
@@ -276,11 +303,13 @@ export async function planPackage(sqlite: BetterSqlite3.Database, sheets: readon
     ...outsideThePole(plan.ops, header.pole),
   ];
   const baseline = baselineOf(sqlite, header);
+  const conflicts = baseline === null ? [] : conflictsOf(plan, state, scope, baseline);
   return {
     header,
     plan,
     sheets: sheetViews(plan, state),
-    conflicts: baseline === null ? [] : conflictsOf(plan, state, scope, baseline),
+    conflicts,
+    dependencies: conflicts.length === 0 ? [] : dependenciesOf(plan, state, scope, conflicts),
     refusals,
     lastReceived: baseline?.receivedAt ?? null,
   };
@@ -357,6 +386,52 @@ function conflictsOf(plan: ImportPlan, state: RecordState, scope: ReadonlyMap<st
   return conflicts;
 }
 
+/** The rows each row refers to, as "table|key": the references of its content, a slot's pupils. */
+function parentsOf(content: Content): string[] {
+  const parents = Object.entries(REFERENCES).flatMap(([column, table]) => (content[column] === null || content[column] === undefined ? [] : [`${table}|${String(content[column])}`]));
+  return [...parents, ...((content.pupils as string[] | undefined) ?? []).map((identifier) => `pupils|${identifier}`)];
+}
+
+function dependenciesOf(plan: ImportPlan, state: RecordState, scope: ReadonlyMap<string, { table: Table; row: AnyRow }>, conflicts: readonly PackageConflict[]): Dependency[] {
+  const inConflict = new Set(conflicts.map((c) => c.id));
+  const versions = [
+    ...plan.ops.map((op) => ({ id: `${op.table}|${op.key}`, version: 'package' as const, table: op.table, content: contentOfOp(op) })),
+    ...[...scope].map(([id, { table, row }]) => ({ id, version: 'here' as const, table, content: contentOfRow(state, table, row) })),
+  ];
+  const written = new Set(plan.ops.map((op) => `${op.table}|${op.key}`));
+  const deleted = new Set(plan.deletions.map((d) => `${d.table}|${d.key}`));
+  // Without choices, a row of the package is written, one the package deletes is gone, any other stays.
+  const without = (id: string): ConflictChoice | null => {
+    if (written.has(id)) return 'package';
+    const at = id.indexOf('|');
+    return !deleted.has(id) && state.rows[id.slice(0, at) as Table].has(id.slice(at + 1)) ? 'here' : null;
+  };
+  const words = new Map(versions.map((v) => [v.id, rowWords(v.table, v.content)]));
+  return versions.flatMap(({ id, version, content }) => parentsOf(content)
+    .filter((parent) => inConflict.has(id) || inConflict.has(parent))
+    .map((parent) => ({
+      child: id, parent, version, childWithout: without(id), parentWithout: without(parent),
+      words: { child: words.get(id)!, parent: words.get(parent) ?? parent },
+    })));
+}
+
+/**
+ * Choices that would keep a row without a row it needs (a notification taken from the package for
+ * a pupil kept deleted here), in French naming both: refused before anything is written.
+ */
+function inconsistentChoices(planned: PackagePlan, choices: Readonly<Record<string, ConflictChoice>>): string[] {
+  const conflicts = new Map(planned.conflicts.map((c) => [c.id, c]));
+  const versionOf = (id: string, without: ConflictChoice | null): ConflictChoice | null => {
+    const conflict = conflicts.get(id);
+    if (conflict === undefined) return without;
+    if (choices[id] === 'here') return conflict.here === 'supprimée' ? null : 'here';
+    return conflict.change === 'suppression' ? null : 'package';
+  };
+  return planned.dependencies
+    .filter((d) => versionOf(d.child, d.childWithout) === d.version && versionOf(d.parent, d.parentWithout) === null)
+    .map((d) => `« ${d.words.child} » (version ${d.version === 'here' ? 'd’ici' : 'du paquet'}) a besoin de « ${d.words.parent} », qui n’existera plus avec les choix faits`);
+}
+
 /**
  * The plan as the user decided: a conflict kept "here" leaves that row as it is. Refused while a
  * conflict is undecided, or while the package cannot be written whole.
@@ -369,6 +444,10 @@ export function decidedPlan(planned: PackagePlan, choices: Readonly<Record<strin
   if (open.length > 0) {
     throw new ApiError('refused', `${open.length === 1 ? 'Un conflit n’est pas résolu' : `${open.length} conflits ne sont pas résolus`} : choisissez pour chaque ligne la version à garder (ici ou celle du paquet). Rien n’a été écrit.`);
   }
+  const inconsistent = inconsistentChoices(planned, choices);
+  if (inconsistent.length > 0) {
+    throw new ApiError('refused', `Choix incompatibles : ${inconsistent.join(' ; ')}. Gardez la même version (ici ou celle du paquet) pour ces lignes. Rien n’a été écrit.`);
+  }
   const keptHere = new Set(planned.conflicts.filter((c) => choices[c.id] === 'here').map((c) => c.id));
   return {
     ...planned.plan,
@@ -377,19 +456,55 @@ export function decidedPlan(planned: PackagePlan, choices: Readonly<Record<strin
   };
 }
 
+/** What a record keeps of the last package of a pôle received from another: a row of package_baselines. */
+interface Receipt { poleCode: string; sourceRecord: string; receivedAt: string; madeAt: string; hashesJson: string }
+
+/** Journaled under this name, with no id: the receipt's key is its pôle and source record. */
+export const RECEIPT_ENTITY = 'packageBaselines';
+
+function receiptOf(sqlite: BetterSqlite3.Database, poleCode: string, sourceRecord: string): Receipt | null {
+  const raw = sqlite.prepare('select received_at, made_at, hashes_json from package_baselines where pole_code = ? and source_record = ?').get(poleCode, sourceRecord) as
+    { received_at: string; made_at: string; hashes_json: string } | undefined;
+  return raw === undefined ? null : { poleCode, sourceRecord, receivedAt: raw.received_at, madeAt: raw.made_at, hashesJson: raw.hashes_json };
+}
+
+/**
+ * Writes a receipt, or removes it (null), with its journal line: undoing the import it came with
+ * brings the previous one back, so that rows the undo restored are not taken for rows changed here.
+ */
+async function writeReceipt(trx: Trx, ctx: ServiceContext, poleCode: string, sourceRecord: string, receipt: Receipt | null): Promise<void> {
+  const before = receiptOf(ctx.sqlite, poleCode, sourceRecord);
+  if (receipt === null) {
+    ctx.sqlite.prepare('delete from package_baselines where pole_code = ? and source_record = ?').run(poleCode, sourceRecord);
+  } else {
+    ctx.sqlite.prepare(`insert into package_baselines (pole_code, source_record, received_at, made_at, hashes_json) values (?, ?, ?, ?, ?)
+      on conflict (pole_code, source_record) do update set received_at = excluded.received_at, made_at = excluded.made_at, hashes_json = excluded.hashes_json`)
+      .run(poleCode, sourceRecord, receipt.receivedAt, receipt.madeAt, receipt.hashesJson);
+  }
+  await journal(trx, ctx, before === null ? 'create' : receipt === null ? 'delete' : 'update', RECEIPT_ENTITY, null, before, receipt);
+}
+
 /**
  * Remembers, after the import's writes and in their transaction, the pôle's rows as they now
  * stand here: the next package from the same record is compared with them. A row kept "here"
  * against the package is marked, so that it is a conflict again if the next package differs.
  */
-export function saveBaseline(sqlite: BetterSqlite3.Database, planned: PackagePlan, choices: Readonly<Record<string, ConflictChoice>>, now: Date): void {
-  const state = loadState(sqlite);
+export async function saveBaseline(trx: Trx, ctx: ServiceContext, planned: PackagePlan, choices: Readonly<Record<string, ConflictChoice>>): Promise<void> {
+  const state = loadState(ctx.sqlite);
   const hashes: Record<string, string> = {};
   for (const [id, { table, row }] of poleScope(state, planned.header.pole)) hashes[id] = hashOf(contentOfRow(state, table, row));
   for (const conflict of planned.conflicts) if (choices[conflict.id] === 'here') hashes[conflict.id] = KEPT_HERE;
-  sqlite.prepare(`insert into package_baselines (pole_code, source_record, received_at, made_at, hashes_json) values (?, ?, ?, ?, ?)
-    on conflict (pole_code, source_record) do update set received_at = excluded.received_at, made_at = excluded.made_at, hashes_json = excluded.hashes_json`)
-    .run(planned.header.pole, planned.header.record, now.toISOString(), planned.header.madeAt, JSON.stringify(hashes));
+  const { pole, record, madeAt } = planned.header;
+  await writeReceipt(trx, ctx, pole, record, { poleCode: pole, sourceRecord: record, receivedAt: ctx.now().toISOString(), madeAt, hashesJson: JSON.stringify(hashes) });
+}
+
+/** Undoes a journaled receipt (undo.ts): the one before comes back, unless another package was received since. */
+export async function revertReceipt(trx: Trx, ctx: ServiceContext, before: unknown, after: unknown): Promise<void> {
+  const { poleCode, sourceRecord } = (after ?? before) as Receipt;
+  if (JSON.stringify(receiptOf(ctx.sqlite, poleCode, sourceRecord)) !== JSON.stringify(after)) {
+    throw new ApiError('conflict', `Annulation impossible : un paquet du pôle ${poleCode} a été reçu depuis. Annulez d’abord son import.`);
+  }
+  await writeReceipt(trx, ctx, poleCode, sourceRecord, before as Receipt | null);
 }
 
 // ——— Rows in words ———

@@ -3,14 +3,14 @@
 // schema of its form (shared/api/saisines.ts), referenced by natural key, classified, and written
 // in the import's one transaction. A saisine is numbered per PAS, so its key is "<pôle>|<numéro>";
 // its steps and actions name it by number, or by "<pôle> <numéro>" when several PAS share it.
-import { actionFields, closeFields, natureFields, saisineFields, stepFields } from '../../shared/api/saisines.ts';
+import { actionFields, bilanFields, closeFields, natureFields, planFields, saisineFields, stepFields } from '../../shared/api/saisines.ts';
 import { birthDateProblem } from '../../shared/domain/birth-date.ts';
 import {
-  isClosed, REORIENTATIONS, type Closure, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel,
+  isClosed, REORIENTATIONS, type BilanNext, type Closure, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel,
   type SaisineStatus, type SchoolPlan,
 } from '../../shared/domain/saisines.ts';
 import {
-  ACTION_TYPE, DECISION, MDPH_STATUS, PLANS, readDate, readText, readUai, SAISINE_CHANNEL, SAISINE_ORIGIN, SAISINE_STATUS, SAISINE_STATUS_WORDS,
+  ACTION_TYPE, BILAN_NEXT_CHOICE, DECISION, MDPH_STATUS, PLANS, readDate, readText, readUai, SAISINE_CHANNEL, SAISINE_ORIGIN, SAISINE_STATUS, SAISINE_STATUS_WORDS,
   STEP, valueKey, type StatusCell,
 } from '../../shared/exchange/values.ts';
 import type { SheetKey } from '../../shared/exchange/sheets.ts';
@@ -177,6 +177,8 @@ function saisineOf(r: RowReader, p: Planner, target: SheetKey): SaisineFound {
  */
 function pupilOf(r: RowReader, p: Planner, code: string, number: string, existing: AnyRow | undefined): {
   ref: Ref | null; create: boolean; described: Record<string, string | null>;
+  /** The row names a pupil (an anonymised saisine names no one). */
+  named: boolean;
 } {
   const identifier = r.read('pupil', readText);
   const described = {
@@ -184,16 +186,37 @@ function pupilOf(r: RowReader, p: Planner, code: string, number: string, existin
     pupilLevel: r.read('level', readText), pupilClassName: r.read('className', readText),
   };
   if (identifier !== null && (p.fileKeys.pupils.has(identifier) || p.state.rows.pupils.has(identifier))) {
-    return { ref: { table: 'pupils', key: identifier }, create: false, described: {} };
+    return { ref: { table: 'pupils', key: identifier }, create: false, described: {}, named: true };
   }
   if (identifier === null && described.pupilLastName === null && described.pupilFirstName === null) {
     const kept = existing?.pupilId == null ? null : p.state.keyOf.pupils.get(Number(existing.pupilId)) ?? null;
-    return { ref: kept === null ? null : { table: 'pupils', key: kept }, create: false, described: {} };
+    return { ref: kept === null ? null : { table: 'pupils', key: kept }, create: false, described: {}, named: false };
   }
   if (identifier !== null && (described.pupilLastName === null || described.pupilFirstName === null)) {
     throw new RowRefusal(label('saisines', 'pupil'), `Élève ${identifier} inconnu : donnez ses nom et prénom pour le créer avec la saisine`);
   }
-  return { ref: { table: 'pupils', key: identifier ?? `${code}-${number}` }, create: true, described };
+  return { ref: { table: 'pupils', key: identifier ?? `${code}-${number}` }, create: true, described, named: true };
+}
+
+/**
+ * When the saisine is (to be) anonymised: the record's date when it is; else the file's (Anonymisée
+ * le), which anonymises it here too (a package from a record past the retention period); else, for
+ * a new closed saisine naming no one (an export of anonymised saisines without that column), today,
+ * as the register would have done. A row anonymised by the file must name no one: the texts the
+ * retention period wipes (electron/services/saisines.ts) are refused on it, never kept.
+ */
+function anonymisedOnOf(
+  r: RowReader, p: Planner, existing: AnyRow | undefined, closed: boolean, named: boolean, personal: Record<string, string | null>,
+): string | null {
+  if (existing?.anonymisedOn != null) return existing.anonymisedOn as string;
+  const given = r.read('anonymisedOn', readDate);
+  const namesSomeone = named || Object.values(personal).some((value) => value !== null);
+  if (given === null) return existing === undefined && closed && !namesSomeone ? p.today : null;
+  if (!closed) throw new RowRefusal(label('saisines', 'anonymisedOn'), 'seule une saisine close est anonymisée (Statut : clôturée, réorientée ou sans suite)');
+  if (named) throw new RowRefusal(label('saisines', 'pupil'), 'une saisine anonymisée ne nomme plus l’élève');
+  const kept = Object.entries(personal).find(([, value]) => value !== null);
+  if (kept !== undefined) throw new RowRefusal(label('saisines', kept[0]), 'une saisine anonymisée ne garde pas ce texte');
+  return given;
 }
 
 const SAISINE_COLUMNS = {
@@ -216,15 +239,15 @@ export const SAISINE_PARSERS: Record<'saisines' | 'steps' | 'actions', Parser> =
     const { closure, reorientedTo } = closureOf(status);
     const nature = natureOf(r, p);
     const pupil = pupilOf(r, p, code, number, existing);
-    const requester = text(r, p, 'requester', existing);
-    const description = text(r, p, 'description', existing);
-    // A new closed saisine that names no one comes from an export of anonymised saisines: its
-    // figures are kept, and it is anonymised from today, as the register would have done.
-    const anonymised = existing === undefined
-      ? pupil.ref === null && closure !== null && requester === null && description === null
-      : existing.anonymisedOn !== null;
+    const personal = {
+      requester: text(r, p, 'requester', existing), requesterContact: text(r, p, 'requesterContact', existing),
+      description: text(r, p, 'description', existing), goals: text(r, p, 'goals', existing),
+      bilanActions: text(r, p, 'bilanActions', existing), bilanEffects: text(r, p, 'bilanEffects', existing),
+    };
+    const anonymisedOn = anonymisedOnOf(r, p, existing, closure !== null, pupil.named, personal);
+    const anonymised = anonymisedOn !== null;
     const {
-      poleId: _pole, pupilId: _pupil, pupilSchoolId: _school, natureId: _nature, requesterContact: _contact, plans,
+      poleId: _pole, pupilId: _pupil, pupilSchoolId: _school, natureId: _nature, plans,
       pupilLastName, pupilFirstName, pupilBirthDate, pupilLevel, pupilClassName, ...saisine
     } = checked('saisines', saisineFields, {
       poleId: resolved(pole),
@@ -232,7 +255,8 @@ export const SAISINE_PARSERS: Record<'saisines' | 'steps' | 'actions', Parser> =
       receivedOn: r.read('receivedOn', readDate),
       channel: p.given(r, 'channel', SAISINE_CHANNEL.read, existing?.channel as SaisineChannel | null | undefined),
       origin: r.read('origin', SAISINE_ORIGIN.read),
-      requester,
+      requester: personal.requester,
+      requesterContact: personal.requesterContact,
       pupilId: pupil.ref !== null && !pupil.create ? RESOLVED : anonymised ? RESOLVED : null,
       ...pupil.described,
       pupilSchoolId: resolved(school),
@@ -240,7 +264,7 @@ export const SAISINE_PARSERS: Record<'saisines' | 'steps' | 'actions', Parser> =
       mdphStatus: p.given(r, 'mdphStatus', MDPH_STATUS.read, existing?.mdphStatus as MdphStatus | undefined),
       lpiConsultedOn: date(r, p, 'lpiConsultedOn', existing),
       natureId: RESOLVED,
-      description,
+      description: personal.description,
       coordinator: text(r, p, 'coordinator', existing),
       educator: text(r, p, 'educator', existing),
     }, SAISINE_COLUMNS);
@@ -249,6 +273,15 @@ export const SAISINE_PARSERS: Record<'saisines' | 'steps' | 'actions', Parser> =
       throw new RowRefusal(label('saisines', 'closedOn'), 'une saisine ouverte n’a pas de date de clôture (Statut : clôturée, réorientée ou sans suite)');
     }
     if (close.closedOn !== null && close.closedOn < saisine.receivedOn) throw new RowRefusal(label('saisines', 'closedOn'), BEFORE_RECEPTION);
+    // The plan's goals and the bilan, with the rules of the saisine's file (its Plan and Bilan forms).
+    const plan = checked('saisines', planFields, { goals: personal.goals });
+    const bilan = checked('saisines', bilanFields, {
+      bilanActions: personal.bilanActions,
+      bilanEffects: personal.bilanEffects,
+      bilanNext: p.given(r, 'bilanNext', BILAN_NEXT_CHOICE.read, existing?.bilanNext as BilanNext | null | undefined),
+      bilanSentOn: date(r, p, 'bilanSentOn', existing),
+    });
+    if (bilan.bilanSentOn !== null && bilan.bilanSentOn < saisine.receivedOn) throw new RowRefusal(label('saisines', 'bilanSentOn'), BEFORE_RECEPTION);
     const ops: Op[] = nature.op === null ? [] : [nature.op];
     if (pupil.create) {
       const birth = pupilBirthDate === null ? null : birthDateProblem(pupilBirthDate, p.today);
@@ -258,8 +291,8 @@ export const SAISINE_PARSERS: Record<'saisines' | 'steps' | 'actions', Parser> =
         identifier: pupil.ref!.key, lastName: pupilLastName, firstName: pupilFirstName, birthDate: pupilBirthDate, level: pupilLevel, className: pupilClassName, ulis: 0,
       }, { schoolId: school }, r.line));
     }
-    const values = { ...saisine, plans: plans.join(','), ...close, ...(existing === undefined && anonymised ? { anonymisedOn: p.today } : {}) };
-    const op = p.add('saisines', key, values, { poleId: pole, schoolId: school, pupilId: pupil.ref, natureId: nature.ref }, r.line);
+    const values = { ...saisine, plans: plans.join(','), ...plan, ...bilan, ...close, anonymisedOn };
+    const op = p.add('saisines', key, values, { poleId: pole, schoolId: school, pupilId: anonymised ? null : pupil.ref, natureId: nature.ref }, r.line);
     if (existing?.anonymisedOn != null && op.status !== 'unchanged') throw new RowRefusal(null, ANONYMISED);
     return [...ops, op];
   },

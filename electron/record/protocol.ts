@@ -39,7 +39,7 @@ export type ToWorker = z.infer<typeof toWorkerSchema>;
 export type FromWorker =
   /** Listening: an Electron utility process may drop what is sent before. */
   | { type: 'ready' }
-  | { type: 'started'; state: RecordState; createdPlain: boolean }
+  | { type: 'started'; state: RecordState; plainNotice: string | null }
   | { type: 'start-failed'; message: string; locked: boolean }
   | { type: 'result'; id: number; result: ApiResult<unknown> }
   | { type: 'save-key'; id: number; key: string }

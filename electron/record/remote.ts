@@ -16,8 +16,11 @@ export interface RemoteHost {
   readonly call: ApiCaller;
   /** The record as the worker found it at start: open, locked, damaged… */
   readonly state: RecordState;
-  /** The worker created the record, without encryption: the command line and the browser mode say so. */
-  readonly createdPlain: boolean;
+  /**
+   * The line to print when the worker has just created the record without encryption (the command
+   * line and the browser mode say so), null otherwise. Made there: this side loads no host code.
+   */
+  readonly plainNotice: string | null;
   /** Closes the record once the calls in flight are done, then stops the worker. */
   close(): Promise<void>;
 }
@@ -87,7 +90,7 @@ export function connectHost(link: WorkerLink, options: RemoteHostOptions, keySto
           return;
         case 'started':
           started = true;
-          resolve({ call, state: message.state, createdPlain: message.createdPlain, close });
+          resolve({ call, state: message.state, plainNotice: message.plainNotice, close });
           return;
         case 'start-failed':
           started = true;

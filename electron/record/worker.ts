@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { dispatch } from '../../shared/api/dispatch.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import { RecordLockedError } from '../../db/files.ts';
-import { RecordHost, type KeyStore } from './host.ts';
+import { plainRecordNotice, RecordHost, type KeyStore } from './host.ts';
 import { toWorkerSchema, type MainLink, type WorkerStart } from './protocol.ts';
 
 /** Electron's port to the main process, which a utility process has and a worker thread has not. */
@@ -59,7 +59,7 @@ function serve(link: MainLink): void {
       link.send({ type: 'start-failed', message: error instanceof Error ? error.message : String(error), locked: error instanceof RecordLockedError });
       return;
     }
-    link.send({ type: 'started', state: host.state(), createdPlain: host.createdPlain });
+    link.send({ type: 'started', state: host.state(), plainNotice: host.createdPlain ? plainRecordNotice(options.path) : null });
   };
 
   link.onMessage((raw) => {

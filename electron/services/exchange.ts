@@ -8,6 +8,7 @@ import { todayIso } from '../../shared/domain/dates.ts';
 import { applySavedMapping, proposeMapping, setAside, toSavedMapping, unusedHeaders, type SheetAssignment, type ValueMapping } from '../../shared/exchange/mapping.ts';
 import { sheetOf, workbookBytes } from '../exchange/cells.ts';
 import { applyImport, planImport, planIsCurrent, rowsToWrite, type ImportControl, type ImportPlan } from '../exchange/import.ts';
+import { isEncryptedPackage, packagePoleOf } from '../exchange/package.ts';
 import { readWorkbook, underHeader, type FileSheet } from '../exchange/read.ts';
 import type { AnalysisOn } from './analysis.ts';
 import { write, type ServiceContext } from './context.ts';
@@ -25,6 +26,9 @@ const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base6
 /** The first lines offered as header rows: enough of each to recognise it. */
 const clip = (cells: string[]): string[] => cells.slice(0, 40).map((c) => (c.length > 80 ? `${c.slice(0, 79)}…` : c));
 
+const packageProblem = (pole: string): string =>
+  `Ce fichier est un paquet du pôle ${pole} : importez-le comme paquet (Import / Export → Paquets), qui applique aussi ses suppressions et montre les conflits. L’import ordinaire ne l’écrit pas.`;
+
 interface Planned { sheets: FileSheet[]; assignments: SheetAssignment[]; values: ValueMapping; problems: string[]; plan: ImportPlan }
 
 export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jobs: JobRegistry): ExchangeHandlers {
@@ -35,7 +39,12 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
     const hash = createHash('sha256').update(input.dataBase64).digest('hex');
     if (lastFile?.hash !== hash) {
       const { importMaxMegabytes } = await getSettings(ctx);
-      lastFile = { hash, sheets: readWorkbook(Buffer.from(input.dataBase64, 'base64'), input.fileName, importMaxMegabytes) };
+      const bytes = Buffer.from(input.dataBase64, 'base64');
+      // SheetJS would refuse it in English: the only encrypted workbooks the app makes are packages.
+      if (isEncryptedPackage(bytes)) {
+        throw new ApiError('refused', `Ce fichier est chiffré : « ${input.fileName} » est protégé par un mot de passe. S’il s’agit d’un paquet d’un pôle, importez-le depuis Import / Export → Paquets, qui demande sa phrase de passe ; sinon, ouvrez-le dans le tableur et enregistrez-le sans mot de passe. Rien n’a été lu.`);
+      }
+      lastFile = { hash, sheets: readWorkbook(bytes, input.fileName, importMaxMegabytes) };
     }
     // A header row chosen in the preview cuts the sheet again under it.
     return lastFile.sheets.map((sheet) => {
@@ -53,8 +62,12 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
 
   async function plan(input: FileInput, control?: ImportControl): Promise<Planned> {
     const sheets = await sheetsOf(input);
-    const { assignments, problems } = assignmentsOf(input, sheets);
-    if (problems.length > 0 && assignments.length === 0) throw new ApiError('refused', problems.join(' '));
+    const mapped = assignmentsOf(input, sheets);
+    const { assignments } = mapped;
+    const pole = packagePoleOf(sheets);
+    // A package read as an ordinary file would be written without its deletions, silently.
+    const problems = pole === null ? mapped.problems : [packageProblem(pole), ...mapped.problems];
+    if (mapped.problems.length > 0 && assignments.length === 0) throw new ApiError('refused', problems.join(' '));
     const values = input.values ?? input.mapping?.values ?? {};
     return { sheets, assignments, values, problems, plan: await planImport(ctx.sqlite, sheets, assignments, values, await getSettings(ctx), todayIso(ctx.now()), control) };
   }
@@ -77,6 +90,8 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
     const planned = await plan(input, control);
     const refused = (p: ImportPlan): boolean => p.reports.some((r) => r.refused.length > 0);
     if (!writing || input.dryRun || (input.strict && refused(planned.plan))) return outcome(planned, false);
+    const pole = packagePoleOf(planned.sheets);
+    if (pole !== null) throw new ApiError('refused', `${packageProblem(pole)} Rien n’a été écrit.`);
     await ctx.safeguard?.beforeImport();
     control?.signal.throwIfAborted();
     // Read before the transaction: the services' reads wait for the connection it holds.

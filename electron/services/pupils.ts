@@ -9,7 +9,7 @@ import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
 import { changeNumberOf } from './journal.ts';
 import { toNotification, toPupil } from './mappers.ts';
-import { deleteRow, findRow, insertRow, updateRow } from './rows.ts';
+import { deleteRow, findRow, insertRow, unlinkSaisines, updateRow } from './rows.ts';
 import { refuseStale } from './versions.ts';
 
 type PupilHandlers = Pick<
@@ -90,6 +90,7 @@ export function pupilHandlers(ctx: ServiceContext): PupilHandlers {
       write(ctx, async (trx) => {
         const notifications = await trx.selectFrom('notifications').selectAll().where('pupilId', '=', id).execute();
         const slotIds = await trx.selectFrom('slotPupils').select('slotId').where('pupilId', '=', id).execute();
+        await unlinkSaisines(trx, ctx, id);
         await deleteRow(trx, ctx, 'pupils', id, 'Élève', { notifications, slotIds: slotIds.map((s) => s.slotId) });
       }),
 

@@ -163,6 +163,18 @@ export async function deleteRow(
   collect(trx, { table, id, before, after: null });
 }
 
+/**
+ * Before a pupil is deleted: unlinks the saisines that name them, one journaled update each. The
+ * foreign key would set the link to null without a journal line, and undoing the deletion would
+ * not bring it back. A saisine outlives its pupil (it is kept, anonymised, for the activity
+ * report), so the deletion is not refused.
+ */
+export async function unlinkSaisines(trx: Trx, ctx: ServiceContext, pupilId: number): Promise<void> {
+  for (const id of prepared(ctx.sqlite, 'select id from saisines where pupil_id = ?').pluck().all(pupilId) as number[]) {
+    await updateRow(trx, ctx, 'saisines', id, { pupilId: null }, 'Saisine');
+  }
+}
+
 /** The pupils a slot serves, by id. */
 export function pupilIdsOf(ctx: ServiceContext, slotId: number): number[] {
   return prepared(ctx.sqlite, 'select pupil_id from slot_pupils where slot_id = ? order by pupil_id').pluck().all(slotId) as number[];

@@ -7,6 +7,7 @@ import type { Row } from '../../db/schema.ts';
 import { write, type ServiceContext, type Trx } from './context.ts';
 import { changeNumberOf, type JournalAction } from './journal.ts';
 import { assertNever } from '../../shared/domain/never.ts';
+import { RECEIPT_ENTITY, revertReceipt } from '../exchange/package.ts';
 import { currentRow, deleteRow, insertRow, linkPupils, pupilIdsOf, updateRow, type AnyRow } from './rows.ts';
 
 type UndoHandlers = Pick<ApiHandlers, 'journal.undo'>;
@@ -32,6 +33,10 @@ async function revert(trx: Trx, ctx: ServiceContext, line: Row<'journal'>): Prom
   const before = parse(line.beforeJson);
   const after = parse(line.afterJson);
   const id = line.entityId;
+  if (line.entity === RECEIPT_ENTITY) {
+    await revertReceipt(trx, ctx, before, after);
+    return;
+  }
   if (id !== null && line.entity === 'slotPupils') {
     if (JSON.stringify(pupilIdsOf(ctx, id)) !== JSON.stringify(after)) throw new ApiError('conflict', STALE);
     await linkPupils(trx, ctx, id, before as number[]);

@@ -129,6 +129,16 @@ export const SHEETS: Record<SheetKey, SheetDef> = {
       { key: 'educator', label: 'Éducateur', synonyms: ['éducateur du binôme', 'binôme', 'éducatrice'] },
       { key: 'status', label: 'Statut', required: true, synonyms: ['état', 'statut de la saisine'] },
       { key: 'closedOn', label: 'Clôturée le', synonyms: ['date de clôture', 'clôture'] },
+      // Added by Planif AESH after the documented columns, so that a saisine's file travels whole
+      // (a package is an import into another record): the requester's contact, the plan and the
+      // bilan, and the date of the anonymisation. Keys are the fields of shared/api/saisines.ts.
+      { key: 'requesterContact', label: 'Contact du demandeur', synonyms: ['coordonnées du demandeur', 'téléphone du demandeur', 'courriel du demandeur'] },
+      { key: 'goals', label: 'Objectifs', synonyms: ['objectifs du plan', 'objectifs du plan d’action', "objectifs du plan d'action"] },
+      { key: 'bilanActions', label: 'Bilan — actions réalisées', synonyms: ['actions réalisées', 'actions menées'] },
+      { key: 'bilanEffects', label: 'Bilan — effets', synonyms: ['effets', 'effets observés'] },
+      { key: 'bilanNext', label: 'Bilan — suite', synonyms: ['suite', 'suite donnée', 'prospective'] },
+      { key: 'bilanSentOn', label: 'Bilan — transmis le', synonyms: ['bilan transmis le', 'date du bilan', 'bilan envoyé le'] },
+      { key: 'anonymisedOn', label: 'Anonymisée le', synonyms: ['date d’anonymisation', "date d'anonymisation"] },
     ],
   },
   steps: {

@@ -9,9 +9,9 @@ import {
 } from '../domain/enums.ts';
 import { parseClock } from '../domain/hours.ts';
 import {
-  ACTION_TYPES, MDPH_STATUSES, PILOT_DECISION_LABELS, PILOT_DECISIONS, REORIENTATION_LABELS, REORIENTATIONS, SAISINE_CHANNEL_LABELS,
+  ACTION_TYPES, BILAN_NEXT, BILAN_NEXT_LABELS, MDPH_STATUSES, PILOT_DECISION_LABELS, PILOT_DECISIONS, REORIENTATION_LABELS, REORIENTATIONS, SAISINE_CHANNEL_LABELS,
   SAISINE_CHANNELS, SAISINE_ORIGINS, SAISINE_STATUS_LABELS, SAISINE_STATUSES, SCHOOL_PLANS, STEP_NUMBERS,
-  type ActionType, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel, type SaisineOrigin, type SaisineStatus,
+  type ActionType, type BilanNext, type MdphStatus, type PilotDecision, type Reorientation, type SaisineChannel, type SaisineOrigin, type SaisineStatus,
   type SchoolPlan, type StepNumber,
 } from '../domain/saisines.ts';
 import { checkUai } from '../domain/uai.ts';
@@ -231,6 +231,13 @@ export const ACTION_TYPE = choice<ActionType>(ACTION_TYPES, ACTION_TYPE_WORDS, {
   "intervention de l'éducateur": 'intervention', 'intervention de l’éducateur': 'intervention', 'intervention éducateur': 'intervention',
   réorientation: 'orientation', 'orientation MDPH': 'orientation', 'orientation vers le médico-social': 'orientation',
 });
+/** The bilan's next step (column added by Planif AESH): the form's words, and the registers'. */
+export const BILAN_NEXT_CHOICE = choice<BilanNext>(BILAN_NEXT, BILAN_NEXT_LABELS, {
+  poursuite: 'poursuivre', continuer: 'poursuivre', 'à poursuivre': 'poursuivre', 'poursuite de l’accompagnement': 'poursuivre',
+  "poursuite de l'accompagnement": 'poursuivre', clôturer: 'clore', clôture: 'clore', 'fin de l’accompagnement': 'clore', "fin de l'accompagnement": 'clore',
+  'orienter MDPH': 'orienter_mdph', 'orientation MDPH': 'orienter_mdph', 'orientation vers la MDPH': 'orienter_mdph', MDPH: 'orienter_mdph',
+  'dossier MDPH': 'orienter_mdph',
+});
 const PLAN_SPELLINGS = new Map<string, SchoolPlan | 'none'>([
   ...SCHOOL_PLANS.map((plan) => [valueKey(plan), plan] as const),
   ...Object.entries({
@@ -273,7 +280,7 @@ export const CHOICE_COLUMNS: Partial<Record<SheetKey, Record<string, Choice<unkn
   notifications: { kind: NOTIFICATION_KIND, lunchBreak: YES_NO },
   aesh: { contractKind: CONTRACT_KIND, referent: YES_NO },
   slots: { weekday: WEEKDAY, nature: NATURE },
-  saisines: { channel: SAISINE_CHANNEL, origin: SAISINE_ORIGIN, plans: PLANS, mdphStatus: MDPH_STATUS, status: SAISINE_STATUS },
+  saisines: { channel: SAISINE_CHANNEL, origin: SAISINE_ORIGIN, plans: PLANS, mdphStatus: MDPH_STATUS, status: SAISINE_STATUS, bilanNext: BILAN_NEXT_CHOICE },
   steps: { step: STEP, decision: DECISION },
   actions: { type: ACTION_TYPE },
 };

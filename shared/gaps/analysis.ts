@@ -199,7 +199,10 @@ export function analyse(record: EngineRecord, date: IsoDate, base?: AnalysisBase
     }
   }
 
-  const notificationOf = notificationsInForce(record.notifications, date);
+  // A derived analysis reads the notifications in force of the pupils it computes again only.
+  const inForceOf = previous === undefined ? notificationsInForce(record.notifications, date) : undefined;
+  const notificationIn = (pupilId: number): EngineNotification | undefined =>
+    inForceOf !== undefined ? inForceOf.get(pupilId) : notificationsInForce(indexes.notificationsOf.get(pupilId) ?? [], date).get(pupilId);
 
   const pupils: PupilCoverage[] = [];
   const coverageByPupil = new Map<number, PupilCoverage>();
@@ -213,7 +216,7 @@ export function analyse(record: EngineRecord, date: IsoDate, base?: AnalysisBase
       continue;
     }
     const school = schoolById.get(pupil.schoolId)!;
-    const notification = notificationOf.get(pupil.id) ?? null;
+    const notification = notificationIn(pupil.id) ?? null;
     const own = thisWeek(indexes.accompanimentOf.get(pupil.id)) ?? NO_SLOTS;
     const lunch = thisWeek(indexes.lunchOf.get(pupil.id));
     const plannedMinutes = own.length === 0 ? 0 : coveredMinutes(own, always);

@@ -1,9 +1,11 @@
 // Packages between coordinators, through the API of real records: the département's record and
 // two pôles' records (PIAL-A, PIAL-B), each on its own laptop, exchanging packages.
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exportPackageCommand, importPackageCommand } from '../../electron/cli/package.ts';
+import type { ApiCall } from '../../shared/api/contract.ts';
 import type { PackagePreview } from '../../shared/api/packages.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 import { FIXED_NOW, openTestRecord, tempDir, type TestRecord } from '../support/record.ts';
@@ -184,6 +186,78 @@ describe('conflicts', () => {
   });
 });
 
+describe('undoing a package’s import', () => {
+  it('brings back the memory of the package received before, so the rows it restored ask no question', async () => {
+    const pial = await record();
+    const first = await receive(pial, await packageOf(dep, 'PIAL-A'));
+    await pial.api('journal.undo', { changeId: first.changeId });
+    expect((await pial.api('packages.preview', await packageOf(dep, 'PIAL-A'))).lastReceived).toBeNull();
+    await receive(pial, await packageOf(dep, 'PIAL-A'));
+    await receive(dep, await packageOf(pial, 'PIAL-A'));
+
+    // The PIAL moves Hugo to CE1; the département receives it, then undoes it: Hugo is in CP again.
+    await importFile(pial, { 'Élèves': [['Identifiant', 'Nom', 'Prénom', 'UAI', 'Niveau', 'Classe'], ['PA2', 'Petit', 'Hugo', SA, 'CE1', 'CE1 A']] });
+    const file = await packageOf(pial, 'PIAL-A');
+    const { changeId } = await receive(dep, file);
+    const undone = await dep.api('journal.undo', { changeId });
+    expect((await dep.api('pupils.list', {})).find((p) => p.identifier === 'PA2')).toMatchObject({ level: 'CP' });
+    const again = await dep.api('packages.preview', file);
+    expect(again.conflicts).toEqual([]);
+    expect(counts(again)).toMatchObject({ 'Élèves': [0, 1, 1, 0] });
+
+    // Redone, the import is remembered again: the same package changes nothing.
+    await dep.api('journal.undo', { changeId: undone.changeId });
+    expect(counts(await dep.api('packages.preview', file))).toMatchObject({ 'Élèves': [0, 0, 2, 0] });
+  });
+});
+
+describe('choices that depend on each other', () => {
+  /** In step after a round trip; then the département deletes Hugo while the PIAL changes his class. */
+  async function hugoDeletedHere(): Promise<{ file: { fileName: string; dataBase64: string }; preview: PackagePreview }> {
+    const pial = await record();
+    await receive(pial, await packageOf(dep, 'PIAL-A'));
+    await receive(dep, await packageOf(pial, 'PIAL-A'));
+    const hugo = (await dep.api('pupils.list', {})).find((p) => p.identifier === 'PA2')!;
+    await dep.api('pupils.delete', { id: hugo.id });
+    await importFile(pial, { 'Élèves': [['Identifiant', 'Nom', 'Prénom', 'UAI', 'Niveau', 'Classe'], ['PA2', 'Petit', 'Hugo', SA, 'CE1', 'CE1 A']] });
+    const file = await packageOf(pial, 'PIAL-A');
+    return { file, preview: await dep.api('packages.preview', file) };
+  }
+
+  it('refuses, naming both rows, a row taken from the package whose parent is kept deleted here, and writes nothing', async () => {
+    const { file, preview } = await hugoDeletedHere();
+    expect(preview.conflicts.find((c) => c.id === 'pupils|PA2')).toMatchObject({ here: 'supprimée', change: 'création' });
+    const notification = preview.conflicts.find((c) => c.id.startsWith('notifications|PA2|'))!;
+    expect(notification).toMatchObject({ here: 'supprimée', row: 'Notification mutualisée de l’élève PA2 du 01/09/2026' });
+    const choices = Object.fromEntries(preview.conflicts.map((c) => [c.id, c.id === 'pupils|PA2' ? 'here' as const : 'package' as const]));
+    const before = readBack((await dep.api('exchange.export', { kind: 'record' })).dataBase64);
+    const refused = dep.api('packages.import', { ...file, choices });
+    await expect(refused).rejects.toThrow('Choix incompatibles : « Notification mutualisée de l’élève PA2 du 01/09/2026 » (version du paquet) a besoin de « Élève PA2 — Petit Hugo »');
+    await expect(refused).rejects.not.toThrow(/constraint|SQLITE/i);
+    expect(readBack((await dep.api('exchange.export', { kind: 'record' })).dataBase64)).toEqual(before);
+  });
+
+  it('writes consistent choices: all kept here (Hugo stays deleted), or all from the package (Hugo comes back)', async () => {
+    const { file, preview } = await hugoDeletedHere();
+    await dep.api('packages.import', { ...file, choices: Object.fromEntries(preview.conflicts.map((c) => [c.id, 'here' as const])) });
+    expect((await dep.api('pupils.list', {})).map((p) => p.identifier)).toEqual(['PA1', 'PB1']);
+    const again = await dep.api('packages.preview', file);
+    await dep.api('packages.import', { ...file, choices: Object.fromEntries(again.conflicts.map((c) => [c.id, 'package' as const])) });
+    expect((await dep.api('pupils.list', {})).find((p) => p.identifier === 'PA2')).toMatchObject({ level: 'CE1', currentKind: 'shared' });
+  });
+});
+
+describe('a package given to the ordinary import', () => {
+  it('is named as a package of its pôle in the preview, and refused there', async () => {
+    const file = await packageOf(dep, 'PIAL-A');
+    const pial = await record();
+    const preview = await pial.api('exchange.preview', file);
+    expect(preview.problems[0]).toBe('Ce fichier est un paquet du pôle PIAL-A : importez-le comme paquet (Import / Export → Paquets), qui applique aussi ses suppressions et montre les conflits. L’import ordinaire ne l’écrit pas.');
+    await expect(pial.api('exchange.import', file)).rejects.toThrow('Ce fichier est un paquet du pôle PIAL-A');
+    expect(await pial.api('pupils.list', {})).toEqual([]);
+  });
+});
+
 describe('the département merging its pôles', () => {
   /**
    * PIAL-A and PIAL-B each work on their own record: A changes Léa's hours and lets Paul (XA2)
@@ -262,43 +336,113 @@ describe('a PAS’s package', () => {
   });
 });
 
+describe('a pupil followed by a PAS', () => {
+  /** Hugo (PA2, PIAL-A) is followed by a saisine of the PAS of Carpentras. */
+  async function followedHugo(): Promise<number> {
+    await importFile(dep, {
+      'Pôles': [['Code', 'Nom', 'Type'], ['PAS-C', 'PAS de Carpentras', 'PAS']],
+      'Saisines': [
+        ['Numéro', 'Pôle', 'Reçue le', 'Origine', 'Identifiant élève', 'UAI', 'Nature', 'Statut'],
+        ['2026-001', 'PAS-C', d('2026-10-05'), 'famille', 'PA2', SA, 'difficultés d’apprentissage', 'en recueil'],
+      ],
+    });
+    const hugo = (await dep.api('pupils.list', {})).find((p) => p.identifier === 'PA2')!;
+    expect((await dep.api('saisines.list', {}))[0]).toMatchObject({ pupilId: hugo.id });
+    return hugo.id;
+  }
+
+  it('is unlinked from the saisine by a journaled change when deleted, the saisine kept', async () => {
+    const hugo = await followedHugo();
+    await dep.api('pupils.delete', { id: hugo });
+    expect((await dep.api('saisines.list', {}))[0]).toMatchObject({ number: '2026-001', pupilId: null });
+    const [deletion, unlink] = await dep.api('journal.list', { limit: 2 });
+    expect([deletion!.entity, deletion!.action, unlink!.entity, unlink!.action]).toEqual(['pupils', 'delete', 'saisines', 'update']);
+    expect(unlink).toMatchObject({ changeId: deletion!.changeId, before: { pupilId: hugo }, after: { pupilId: null } });
+  });
+
+  it('gets the saisine back when the package that deleted them is undone', async () => {
+    const hugo = await followedHugo();
+    const pial = await record();
+    await receive(pial, await packageOf(dep, 'PIAL-A'));
+    const inPial = (await pial.api('pupils.list', {})).find((p) => p.identifier === 'PA2')!;
+    const xa2 = (await pial.api('aesh.list', {})).find((a) => a.matricule === 'XA2')!;
+    for (const slot of await pial.api('slots.list', { aeshId: xa2.id })) await pial.api('slots.delete', { id: slot.id });
+    await pial.api('pupils.delete', { id: inPial.id });
+
+    const { changeId } = await receive(dep, await packageOf(pial, 'PIAL-A'));
+    expect((await dep.api('saisines.list', {}))[0]).toMatchObject({ pupilId: null });
+    await dep.api('journal.undo', { changeId });
+    expect((await dep.api('saisines.list', {}))[0]).toMatchObject({ pupilId: hugo });
+  });
+});
+
 describe('encryption', () => {
+  // Encrypting and decrypting an xlsx derives its key slowly, on purpose: the package is encrypted
+  // once for the tests below, and the command line's runs that read it go side by side.
+  const PHRASE = 'phrase de passe du paquet';
+  let encrypted: Promise<{ fileName: string; dataBase64: string }> | undefined;
+  const encryptedPackage = (): Promise<{ fileName: string; dataBase64: string }> => (encrypted ??= packageOf(dep, 'PIAL-A', PHRASE));
+
   it('round-trips a package encrypted with a passphrase, which is asked for and checked', async () => {
-    const file = await packageOf(dep, 'PIAL-A', 'phrase de passe du paquet');
+    const file = await encryptedPackage();
     expect([...Buffer.from(file.dataBase64, 'base64').subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
     const pial = await record();
     await expect(pial.api('packages.preview', file)).rejects.toThrow('Ce paquet est chiffré : saisissez la phrase de passe');
     await expect(pial.api('packages.preview', { ...file, passphrase: 'une autre phrase' })).rejects.toThrow('Phrase de passe incorrecte');
-    await pial.api('packages.import', { ...file, passphrase: 'phrase de passe du paquet', choices: {} });
+    // The ordinary import refuses it in French, not with SheetJS's English.
+    const ordinary = pial.api('exchange.preview', file);
+    await expect(ordinary).rejects.toThrow('Ce fichier est chiffré : « planif-aesh-paquet-PIAL-A-2026-11-23.xlsx » est protégé par un mot de passe. S’il s’agit d’un paquet d’un pôle, importez-le depuis Import / Export → Paquets');
+    await expect(ordinary).rejects.not.toThrow(/password|encrypt/i);
+    await pial.api('packages.import', { ...file, passphrase: PHRASE, choices: {} });
     expect(await rowsOf(pial, 'PIAL-A')).toEqual(await rowsOf(dep, 'PIAL-A'));
   });
-});
 
-describe('the command line', () => {
-  const cli = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
-    const result = spawnSync(process.execPath, ['electron/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, PLANIF_PASSPHRASE: '' } });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  /** A CLI process, not waited for: the two runs go side by side. */
+  const cli = (...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> => new Promise((resolve) => {
+    execFile(process.execPath, ['electron/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, PLANIF_PASSPHRASE: '' } }, (error, stdout, stderr) => {
+      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+    });
+  });
 
-  it('exports an encrypted package, previews it with --dry-run, then imports it', async () => {
+  /** The package commands run in this process over a record's API (a CLI process costs seconds): what they print, and their exit code. */
+  async function command(run: (call: ApiCall, usage: (message: string) => Error) => Promise<number>, r: TestRecord): Promise<{ status: number; stdout: string }> {
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const status = await run(r.api as ApiCall, (message) => new Error(message));
+      return { status, stdout: printed.mock.calls.map((c) => String(c[0])).join('\n') };
+    } finally {
+      printed.mockRestore();
+    }
+  }
+
+  it('exports an encrypted package from the command line, previews it with --dry-run, then imports it', async () => {
     const dir = tempDir();
-    const [depDb, pialDb, phrase, out] = ['dep.db', 'pial.db', 'phrase', 'paquet.xlsx'].map((f) => join(dir, f)) as [string, string, string, string];
-    const file = await openTestRecord(depDb);
-    await file.api('exchange.import', { fileName: 'departement.xlsx', dataBase64: department() });
-    await file.host.close();
-    writeFileSync(phrase, 'phrase du paquet\n');
+    const [depDb, pialDb, phrase, out, received] = ['dep.db', 'pial.db', 'phrase', 'paquet.xlsx', 'recu.xlsx'].map((f) => join(dir, f)) as [string, string, string, string, string];
+    const onDisk = await openTestRecord(depDb);
+    await onDisk.api('exchange.import', { fileName: 'departement.xlsx', dataBase64: department() });
+    await onDisk.host.close();
+    writeFileSync(phrase, `${PHRASE}\n`);
+    writeFileSync(received, Buffer.from((await encryptedPackage()).dataBase64, 'base64'));
+    const args = { pole: undefined, out: undefined, file: received, passphraseFile: undefined, keep: undefined, dryRun: false, json: false };
 
-    const made = cli('export', 'package', '--pole', 'PIAL-A', '--out', out, '--package-passphrase-file', phrase, '--db', depDb);
+    const [made, done] = await Promise.all([
+      cli('export', 'package', '--pole', 'PIAL-A', '--out', out, '--package-passphrase-file', phrase, '--db', depDb),
+      cli('import', 'package', received, '--package-passphrase-file', phrase, '--db', pialDb, '--json'),
+    ]);
     expect(made.stdout).toContain('Paquet du pôle PIAL-A écrit dans');
+    expect(made.stdout).toContain('chiffré avec la phrase de passe donnée');
     expect(made.stdout).toContain('données personnelles de santé');
     expect(made.status).toBe(0);
-    expect(cli('import', 'package', out, '--db', pialDb).stderr).toContain('Ce paquet est chiffré');
-    const dry = cli('import', 'package', out, '--package-passphrase-file', phrase, '--dry-run', '--db', pialDb);
-    expect(dry.stdout).toContain('Élèves : 2 créés, 0 modifié, 0 inchangé, 0 supprimé');
-    expect(dry.stdout).toContain('Rien n’a été écrit.');
-    const done = cli('import', 'package', out, '--package-passphrase-file', phrase, '--db', pialDb, '--json');
+    expect([...readFileSync(out).subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
     expect(done.status).toBe(0);
     expect(JSON.parse(done.stdout)).toMatchObject({ written: true, header: { pole: 'PIAL-A' } });
-    expect(cli('export', 'package', '--out', out, '--db', depDb).status).toBe(2);
-  }, 240_000);
+
+    const pial = await record();
+    await expect(command((call, usage) => importPackageCommand(call, args, usage), pial)).rejects.toThrow('Ce paquet est chiffré');
+    const dry = await command((call, usage) => importPackageCommand(call, { ...args, passphraseFile: phrase, dryRun: true }, usage), pial);
+    expect(dry.stdout).toContain('Élèves : 2 créés, 0 modifié, 0 inchangé, 0 supprimé');
+    expect(dry.stdout).toContain('Rien n’a été écrit.');
+    expect(await pial.api('pupils.list', {})).toEqual([]);
+    await expect(command((call, usage) => exportPackageCommand(call, { ...args, out }, usage), pial)).rejects.toThrow('export package attend --pole CODE');
+  }, 120_000);
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiCall } from '../../shared/api/contract.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 import { SHEETS } from '../../shared/exchange/sheets.ts';
-import { openTestRecord, tempDir } from '../support/record.ts';
+import { openTestRecord, tempDir, type TestRecord } from '../support/record.ts';
 import { readBack, workbook, type Cells } from '../support/workbook.ts';
 
 const UAI1 = makeUai('0840101');
@@ -26,6 +26,8 @@ const BASE: Record<string, Cells[]> = {
 };
 const SAISINE_HEADERS = ['Numéro', 'Pôle', 'Reçue le', 'Canal', 'Origine', 'Demandeur', 'Identifiant élève', 'Nom', 'Prénom', 'Date de naissance', 'UAI',
   'Niveau', 'Classe', 'Plans', 'Statut MDPH', 'LPI consulté le', 'Nature', 'Description', 'Coordonnateur', 'Éducateur', 'Statut', 'Clôturée le'];
+/** The columns Planif AESH adds after the documented ones, so that a saisine's file travels whole. */
+const ADDED_HEADERS = ['Contact du demandeur', 'Objectifs', 'Bilan — actions réalisées', 'Bilan — effets', 'Bilan — suite', 'Bilan — transmis le', 'Anonymisée le'];
 /** A register as PAS kept it in Excel before the app: their own words for channels, origins, steps… */
 const REGISTER: Record<string, Cells[]> = {
   ...BASE,
@@ -114,7 +116,7 @@ describe('the Saisines, Étapes and Actions sheets', () => {
   });
 });
 
-async function buildRegister(api: ApiCall): Promise<void> {
+async function buildRegister(api: ApiCall, anonymise = true): Promise<void> {
   await api('exchange.import', { fileName: 'base.xlsx', dataBase64: workbook(BASE) });
   const poles = await api('poles.list', {});
   const pas = poles.find((p) => p.code === 'PAS-1')!;
@@ -124,8 +126,13 @@ async function buildRegister(api: ApiCall): Promise<void> {
   const pupils = await api('pupils.list', { date: '2026-11-23' });
   const described = { pupilLastName: 'Bernard', pupilFirstName: 'Tom', pupilBirthDate: '2018-03-12', pupilSchoolId: schools.find((school) => school.uai === UAI1)!.id, pupilLevel: 'CE2', pupilClassName: 'CE2 B' };
   const first = await api('saisines.create', {
-    poleId: pas.id, receivedOn: '2026-09-14', channel: 'courriel', origin: 'famille', requester: 'Mme Bernard', natureId: natures[1]!.id,
+    poleId: pas.id, receivedOn: '2026-09-14', channel: 'courriel', origin: 'famille', requester: 'Mme Bernard', requesterContact: '06 12 34 56 78', natureId: natures[1]!.id,
     description: 'Crises en classe.', plans: ['PPRE', 'PAP'], mdphStatus: 'en_cours', lpiConsultedOn: '2026-09-20', coordinator: 'Claire Roux', educator: 'Nadia Faure', ...described,
+  });
+  // Its plan and bilan: every field of a saisine filled, so that the round trip checks each one.
+  const planned = await api('saisines.plan', { id: first.id, version: first.version, goals: 'Apaiser les entrées en classe.' });
+  await api('saisines.bilan', {
+    id: first.id, version: planned.version, bilanActions: 'Conseils et MPA menés.', bilanEffects: 'Moins de crises.', bilanNext: 'orienter_mdph', bilanSentOn: '2026-11-20',
   });
   await api('saisineSteps.create', { saisineId: first.id, step: 1, date: '2026-09-15', author: 'Claire Roux', note: 'Appel de la mère.' });
   await api('saisineSteps.create', { saisineId: first.id, step: 5, date: '2026-10-20', author: 'Claire Roux', decision: 'a_revoir' });
@@ -140,19 +147,47 @@ async function buildRegister(api: ApiCall): Promise<void> {
   const closed = await api('saisines.create', { poleId: pas.id, receivedOn: '2026-10-01', origin: 'autre', natureId: natures[2]!.id, pupilId: pupils[0]!.id, channel: 'rendez_vous' });
   await api('saisines.close', { id: closed.id, version: closed.version, closure: 'reorientee', reorientedTo: 'medico_social', closedOn: '2026-11-02' });
   // Closed three years ago: anonymised by the retention period (24 months), its figures kept.
-  const old = await api('saisines.create', { ...described, poleId: pas.id, receivedOn: '2023-09-11', origin: 'famille', natureId: natures[0]!.id, requester: 'M. Vidal', pupilLastName: 'Vidal', pupilFirstName: 'Léo' });
+  const old = await api('saisines.create', {
+    ...described, poleId: pas.id, receivedOn: '2023-09-11', origin: 'famille', natureId: natures[0]!.id, requester: 'M. Vidal', requesterContact: 'vidal@example.fr',
+    pupilLastName: 'Vidal', pupilFirstName: 'Léo',
+  });
   await api('saisineSteps.create', { saisineId: old.id, step: 1, date: '2023-09-12', note: 'Premier appel.' });
-  await api('saisines.close', { id: old.id, version: old.version, closure: 'sans_suite', closedOn: '2023-10-02' });
-  expect(await api('saisines.anonymiseExpired', {})).toEqual({ anonymised: 1 });
+  const oldPlan = await api('saisines.plan', { id: old.id, version: old.version, goals: 'Rassurer Léo Vidal.' });
+  const oldBilan = await api('saisines.bilan', { id: old.id, version: oldPlan.version, bilanActions: 'Entretien avec M. Vidal.', bilanEffects: 'Aucun.', bilanNext: 'clore', bilanSentOn: '2023-09-30' });
+  await api('saisines.close', { id: old.id, version: oldBilan.version, closure: 'sans_suite', closedOn: '2023-10-02' });
+  if (anonymise) expect(await api('saisines.anonymiseExpired', {})).toEqual({ anonymised: 1 });
+}
+
+/**
+ * Every column of the register's tables as stored, references by natural key (pôle code, number,
+ * identifier, UAI, nature), without the ids and versions a new record numbers again.
+ */
+function registerTables(r: TestRecord, pole?: string): Record<'saisines' | 'steps' | 'actions', Record<string, unknown>[]> {
+  const rows = (sql: string): Record<string, unknown>[] => (r.connection.sqlite.prepare(sql).all({ pole: pole ?? null }) as Record<string, unknown>[])
+    .map(({ id: _i, version: _v, pole_id: _p, pupil_id: _e, school_id: _s, nature_id: _n, saisine_id: _x, ...row }) => row);
+  const of = 'join saisines s on s.id = x.saisine_id join poles p on p.id = s.pole_id where @pole is null or p.code = @pole';
+  return {
+    saisines: rows(`select x.*, p.code pole, e.identifier pupil, sc.uai, n.label nature from saisines x join poles p on p.id = x.pole_id
+      join schools sc on sc.id = x.school_id join saisine_natures n on n.id = x.nature_id left join pupils e on e.id = x.pupil_id
+      where @pole is null or p.code = @pole order by p.code, x.number`),
+    steps: rows(`select x.*, p.code pole, s.number from saisine_steps x ${of} order by p.code, s.number, x.step, x.date`),
+    actions: rows(`select x.*, p.code pole, s.number from saisine_actions x ${of} order by p.code, s.number, x.start_date, x.type, x.id`),
+  };
+}
+
+/** The columns no row fills: the hand-built register fills every one, so that the round trip checks each. */
+function emptyColumns(tables: ReturnType<typeof registerTables>): string[] {
+  return Object.entries(tables).flatMap(([table, rows]) => Object.keys(rows[0] ?? {}).filter((column) => rows.every((row) => row[column] === null)).map((column) => `${table}.${column}`));
 }
 
 /** The register as the user sees it, without the ids a new record gives again. */
 async function registerOf(api: ApiCall): Promise<unknown[]> {
   const rows = await api('saisines.list', {});
   return Promise.all(rows.map(async (row) => {
-    const { id: _i, version: _v, poleId: _p, pupilId: _e, schoolId: _s, natureId: _n, anonymisedOn, steps, actions, ...file } = await api('saisines.get', { id: row.id });
+    // What is late depends on the day it is looked at; the rest is the saisine's file.
+    const { id: _i, version: _v, poleId: _p, pupilId: _e, schoolId: _s, natureId: _n, overdue: _o, steps, actions, ...file } = await api('saisines.get', { id: row.id });
     return {
-      ...file, anonymised: anonymisedOn !== null,
+      ...file,
       steps: steps.map(({ id: _id, saisineId: _sid, version: _ver, ...step }) => step),
       actions: actions.map(({ id: _id, saisineId: _sid, version: _ver, ...action }) => action),
     };
@@ -165,7 +200,8 @@ describe('the register exported', () => {
     await buildRegister(api);
     const sheets = readBack((await api('exchange.export', { kind: 'record' })).dataBase64);
     for (const key of ['saisines', 'steps', 'actions'] as const) expect(sheets[SHEETS[key].name]![0]).toEqual(SHEETS[key].columns.map((c) => c.label));
-    expect(SHEETS.saisines.columns.map((c) => c.label)).toEqual(SAISINE_HEADERS);
+    // The documented columns first, then those Planif AESH adds.
+    expect(SHEETS.saisines.columns.map((c) => c.label)).toEqual([...SAISINE_HEADERS, ...ADDED_HEADERS]);
     const saisines = sheets.Saisines!.slice(1);
     const anonymised = saisines.find((row) => row[1] === 'PAS-1' && String(row[0]).startsWith('2023'))!;
     // Numéro, Pôle, Reçue le, Canal, Origine, then no requester nor pupil; the UAI and figures stay.
@@ -173,7 +209,14 @@ describe('the register exported', () => {
     expect(anonymised[17]).toBeNull();
     expect(anonymised[10]).toBe(UAI1);
     expect(anonymised[20]).toBe('sans suite');
-    expect(JSON.stringify(sheets)).not.toMatch(/Vidal|Premier appel/);
+    // Nor contact, goals or the bilan's texts; its next step and date sent are figures, kept, as is the date it was anonymised.
+    expect(Object.fromEntries(ADDED_HEADERS.map((header, i) => [header, anonymised[SAISINE_HEADERS.length + i]]))).toEqual({
+      'Contact du demandeur': null, Objectifs: null, 'Bilan — actions réalisées': null, 'Bilan — effets': null, 'Bilan — suite': 'clore',
+      'Bilan — transmis le': new Date('2023-09-30T00:00:00Z'), 'Anonymisée le': new Date('2026-11-23T00:00:00Z'),
+    });
+    expect(JSON.stringify(sheets)).not.toMatch(/Vidal|Premier appel|Rassurer|Entretien|Aucun\./);
+    const bernard = saisines.find((row) => row[5] === 'Mme Bernard')!;
+    expect(bernard.slice(SAISINE_HEADERS.length)).toEqual(['06 12 34 56 78', 'Apaiser les entrées en classe.', 'Conseils et MPA menés.', 'Moins de crises.', 'orienter vers la MDPH', new Date('2026-11-20T00:00:00Z'), null]);
     // A step naming 2026-001 alone cannot say which PAS's it is.
     // Nor may a file bring back what the anonymisation wiped.
     const steps = workbook({ Étapes: [['Saisine', 'Étape', 'Date', 'Note'], ['2026-001', 2, '01/10/2026', null], ['2023-001', 2, '02/10/2023', 'Appel du père.']] });
@@ -189,15 +232,19 @@ describe('the register exported', () => {
     ]);
   });
 
-  it('round-trips into an empty record, re-imports unchanged, and an import with saisines is undone whole', async () => {
+  it('round-trips every column into an empty record, re-imports unchanged, and an import with saisines is undone whole', async () => {
     const source = await openTestRecord();
     await buildRegister(source.api);
     const file = { fileName: 'dossier.xlsx', dataBase64: (await source.api('exchange.export', { kind: 'record' })).dataBase64 };
 
-    const target = await openTestRecord();
+    // A week later: the anonymised saisine keeps the date it was anonymised, not the day of the import.
+    const target = await openTestRecord(':memory:', { now: () => new Date('2026-11-30T09:00:00') });
     const imported = await target.api('exchange.import', file);
     expect(refusals(imported.reports)).toEqual([]);
     expect(summary(imported.reports)).toMatchObject({ Saisines: [4, 0, 0, 0], Étapes: [5, 0, 0, 0], Actions: [3, 0, 0, 0] });
+    const tables = registerTables(source);
+    expect(emptyColumns(tables)).toEqual([]);
+    expect(registerTables(target)).toEqual(tables);
     const register = await registerOf(source.api);
     expect(register).toHaveLength(4);
     expect(await registerOf(target.api)).toEqual(register);
@@ -213,6 +260,29 @@ describe('the register exported', () => {
     expect(await target.api('saisines.list', {})).toEqual([]);
     expect(await target.api('pupils.list', { date: '2026-11-23' })).toEqual([]);
     expect(await target.api('saisineNatures.list', {})).toEqual(natures);
+  });
+});
+
+describe('a PAS’s package', () => {
+  it('carries every column of its saisines, steps and actions, and anonymises there what the retention period anonymised here', async () => {
+    const pas = await openTestRecord();
+    await buildRegister(pas.api, false);
+    const dep = await openTestRecord(':memory:', { now: () => new Date('2026-11-30T09:00:00') });
+    const receive = async (): Promise<void> => {
+      await dep.api('packages.import', { ...(await pas.api('packages.export', { pole: 'PAS-1' })), choices: {} });
+    };
+    await receive();
+    const sent = registerTables(pas, 'PAS-1');
+    expect(sent.saisines.map((s) => s.requester_contact)).toEqual(['vidal@example.fr', '06 12 34 56 78', null]);
+    expect(registerTables(dep, 'PAS-1')).toEqual(sent);
+
+    // The PAS's record anonymises the saisine closed in 2023: the next package anonymises it in the département's too.
+    expect(await pas.api('saisines.anonymiseExpired', {})).toEqual({ anonymised: 1 });
+    await receive();
+    const anonymised = registerTables(dep, 'PAS-1');
+    expect(anonymised).toEqual(registerTables(pas, 'PAS-1'));
+    expect(anonymised.saisines[0]).toMatchObject({ number: '2023-001', anonymised_on: '2026-11-23', pupil: null, requester: null, goals: null, bilan_next: 'clore' });
+    expect(JSON.stringify(await dep.api('pupils.list', { date: '2026-11-23' }))).not.toContain('Vidal');
   });
 });
 

@@ -11,7 +11,7 @@ import type { ApiInput, ApiOutput, MethodName } from '../../shared/api/contract.
 import type { RecordCounts } from '../../shared/api/entities.ts';
 import { unwrap } from '../../shared/api/dispatch.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
-import { FIXED_NOW, tempDir } from '../support/record.ts';
+import { FIXED_NOW, openTestRecord, tempDir } from '../support/record.ts';
 import { tickGaps } from '../support/ticks.ts';
 import { workbook } from '../support/workbook.ts';
 
@@ -115,12 +115,13 @@ describe('a worker that stops', () => {
     await host.close();
   });
 
-  it('refuses to start with a wrong passphrase, in French, and the record is let go', async () => {
+  it('refuses to start with a wrong passphrase, in French, and lets the record go', async () => {
     const path = join(tempDir(), 'encrypted.db');
-    await (await startHostThread({ ...options(path), passphrase: 'la bonne phrase' })).close();
+    await (await openTestRecord(path, { passphrase: 'la bonne phrase' })).host.close();
     await expect(startHostThread({ ...options(path), passphrase: 'une autre phrase' })).rejects.toThrow(/^Phrase de passe incorrecte pour la base .* : elle n'a été ni ouverte ni modifiée\.$/);
-    const again = await startHostThread({ ...options(path), passphrase: 'la bonne phrase' });
-    expect(again.state).toMatchObject({ status: 'open', encrypted: true });
-    await again.close();
+    // Let go: opened right after, in this thread, with the right one.
+    const again = await openTestRecord(path, { passphrase: 'la bonne phrase' });
+    expect(await again.api('record.state', {})).toMatchObject({ status: 'open', encrypted: true });
+    await again.host.close();
   });
 });

@@ -109,6 +109,7 @@ describe('an export of the département', () => {
     // The workbook is written in one step of two: the bar shows it before the write begins.
     await expect.poll(() => progress.innerText()).toMatch(/Lecture de la base et écriture du classeur\s+0 \/ 2/);
     await expect(progress.getByRole('progressbar').getAttribute('aria-valuemax')).resolves.toBe('2');
+    await progress.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'export-progress.png') });
     // Answered once the write is over at the latest: no file is handed over then.
     await progress.getByRole('button', { name: 'Annuler' }).click();

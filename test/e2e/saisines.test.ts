@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { Page } from 'playwright-core';
-import { formatDate } from '../../shared/domain/dates.ts';
+import { SCHOOL_HOLIDAYS, schoolWeeks } from '../../shared/activity/calendar.ts';
+import { addDaysIso, formatDate } from '../../shared/domain/dates.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 import { openAppInChromium, SCREENSHOTS, type AppInChromium } from '../support/browser.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
@@ -18,8 +19,9 @@ let page: Page;
 // The browser-mode server runs on the machine's clock: the steps are dated today.
 const today = formatDate(new Date().toISOString().slice(0, 10));
 const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-/** The last Tuesday before today: a day of class, unless it fell in the holidays. */
-const lastTuesday = daysAgo((new Date().getUTCDay() + 5) % 7 || 7);
+/** The Tuesday of the last school week before today (zone B's holidays left out): a day of class. */
+const lastTuesday = schoolWeeks({ yearStart: daysAgo(90), yearEnd: daysAgo(1), holidays: SCHOOL_HOLIDAYS.B }, daysAgo(90), daysAgo(1))
+  .map((monday) => addDaysIso(monday, 1)).filter((tuesday) => tuesday <= daysAgo(1)).at(-1)!;
 
 beforeAll(async () => {
   const db = join(tempDir(), 'e2e-saisines.db');
