@@ -71,11 +71,14 @@ export async function activityCommand(call: ApiCall, args: ActivityArgs, usage: 
     writeFileSync(output.path, Buffer.from(file.dataBase64, 'base64'));
   }
   const written = outputs.map((o) => o.path);
+  const calendar = args.zone === undefined
+    ? `vacances de Paramètres (zone ${(await call('settings.get', {})).holidayZone})`
+    : `calendrier national de la zone ${args.zone} (--zone)`;
   console.log(args.json
-    ? JSON.stringify({ out: written, from, to, weeks: figures.weeks.length, poles: [...figures.poles, figures.total].map((p) => ({
+    ? JSON.stringify({ out: written, from, to, calendar, weeks: figures.weeks.length, poles: [...figures.poles, figures.total].map((p) => ({
       pole: p.poleCode, saisines: p.saisines.received, notifiedMinutes: p.support.notifiedMinutes, scheduledMinutes: p.support.scheduledMinutes,
       deliveredMinutes: p.support.deliveredMinutes, lostMinutes: p.support.lostMinutes, waiting: p.support.waiting.length, breaks: p.support.breaks.length,
     })) }, null, 2)
-    : [...figures.poles.map(summaryLine), `Rapport d’activités écrit dans ${written.join(' et ')}.`].join('\n'));
+    : [`${countOf(figures.weeks.length, 'semaine de classe', 'semaines de classe')}, ${calendar}.`, ...figures.poles.map(summaryLine), `Rapport d’activités écrit dans ${written.join(' et ')}.`].join('\n'));
   return 0;
 }

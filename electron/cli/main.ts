@@ -184,6 +184,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'export': {
         const kind = positionals[1];
+        // Said rather than ignored: an export of another kind would not be the filled template asked for.
+        if (values.template !== undefined && kind !== 'survey') throw new UsageError(`--template ne sert qu’à export survey (le modèle d’enquête de l’académie), pas à export ${kind ?? '(sans type)'}`);
         if (kind === 'package') {
           if (values.out !== undefined) refuseRecordOutput(values.out, path);
           return await exportPackageCommand(call, packageArgs(), (message) => new UsageError(message));

@@ -29,7 +29,7 @@ import { camelRow, deleteRow, insertRow, linkPupils, pupilIdsOf, unlinkSaisines,
 import { prepared } from '../services/statements.ts';
 import type { FileSheet } from './read.ts';
 import { checked, label, mappedCell, RESOLVED, resolved, RowRefusal, rowReaders, type RowReader } from './rows.ts';
-import { loadSaisineState, SAISINE_PARSERS, SAISINE_TABLE_WORDS, saisineKeyOf, type SaisineKeyTable, type SaisineTable } from './saisine-rows.ts';
+import { anonymiseFromFile, loadSaisineState, SAISINE_PARSERS, SAISINE_TABLE_WORDS, saisineKeyOf, type SaisineKeyTable, type SaisineTable } from './saisine-rows.ts';
 
 export type Table = 'poles' | 'schools' | 'pupils' | 'notifications' | 'aesh' | 'contracts' | 'absences' | 'slots' | SaisineTable;
 /** The tables other rows refer to by natural key. */
@@ -650,7 +650,8 @@ export async function applyImport(trx: Trx, ctx: ServiceContext, plan: ImportPla
       }
     }
   }
-  await applyDeletions(trx, ctx, plan.deletions, ['saisines', 'pupils', 'aesh', 'schools']);
+  const anonymisedPupils = await anonymiseFromFile(trx, ctx, plan.ops);
+  await applyDeletions(trx, ctx, plan.deletions.filter((d) => !(d.table === 'pupils' && anonymisedPupils.has(d.existing.id))), ['saisines', 'pupils', 'aesh', 'schools']);
   control?.progress(total, total, 'Enregistrement');
   // The last look before the commit: from here to it, nothing else runs.
   control?.signal.throwIfAborted();

@@ -388,7 +388,11 @@ function conflictsOf(plan: ImportPlan, state: RecordState, scope: ReadonlyMap<st
 
 /** The rows each row refers to, as "table|key": the references of its content, a slot's pupils. */
 function parentsOf(content: Content): string[] {
-  const parents = Object.entries(REFERENCES).flatMap(([column, table]) => (content[column] === null || content[column] === undefined ? [] : [`${table}|${String(content[column])}`]));
+  const parents = Object.entries(REFERENCES).flatMap(([column, table]) => {
+    // References are natural keys by now (contentOfRow, contentOfOp).
+    const key = content[column] as string | null | undefined;
+    return key === null || key === undefined ? [] : [`${table}|${key}`];
+  });
   return [...parents, ...((content.pupils as string[] | undefined) ?? []).map((identifier) => `pupils|${identifier}`)];
 }
 

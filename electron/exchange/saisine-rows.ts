@@ -14,7 +14,9 @@ import {
   STEP, valueKey, type StatusCell,
 } from '../../shared/exchange/values.ts';
 import type { SheetKey } from '../../shared/exchange/sheets.ts';
+import type { ServiceContext, Trx } from '../services/context.ts';
 import type { AnyRow } from '../services/rows.ts';
+import { anonymise, recordAnonymised } from '../services/saisines.ts';
 import type { Op, Planner, Ref } from './import.ts';
 import { checked, label, RESOLVED, resolved, RowRefusal, type RowReader } from './rows.ts';
 
@@ -216,6 +218,9 @@ function anonymisedOnOf(
   if (named) throw new RowRefusal(label('saisines', 'pupil'), 'une saisine anonymisée ne nomme plus l’élève');
   const kept = Object.entries(personal).find(([, value]) => value !== null);
   if (kept !== undefined) throw new RowRefusal(label('saisines', kept[0]), 'une saisine anonymisée ne garde pas ce texte');
+  if (existing !== undefined) {
+    p.lineNotices.push(`Saisine ${String(existing.number)} anonymisée comme dans le dossier dont vient le fichier : notes des étapes, descriptions des actions et élève connu par elle seule effacés ; cet import ne pourra pas être annulé.`);
+  }
   return given;
 }
 
@@ -334,3 +339,24 @@ export const SAISINE_PARSERS: Record<'saisines' | 'steps' | 'actions', Parser> =
     return [refuseAnonymised(p.add('saisineActions', key, fields, { saisineId: saisine.ref }, r.line), saisine.anonymised, 'actions', 'description')];
   },
 };
+
+/**
+ * The saisines a file anonymises (a package from a record past the retention period), anonymised
+ * here as the retention period does it, once the file's rows are written: their steps' notes and
+ * actions' descriptions wiped even when the file leaves them out, their pupil deleted when the
+ * record knew them only through saisines, the journal lines about them redacted, and the change
+ * made one that cannot be undone (undo would bring the personal data back). Gives the pupils
+ * deleted, which a package's deletions must then leave alone.
+ */
+export async function anonymiseFromFile(trx: Trx, ctx: ServiceContext, ops: readonly Op[]): Promise<Set<number>> {
+  const anonymised = ops.filter((op) => op.table === 'saisines' && op.existing !== undefined && op.existing.anonymisedOn == null && op.values.anonymisedOn != null);
+  const deleted = new Set<number>();
+  for (const op of anonymised) {
+    const saisine = await trx.selectFrom('saisines').selectAll().where('id', '=', op.existing!.id).executeTakeFirstOrThrow();
+    // The file's row names no pupil: the one the record had is the one to delete, if only saisines knew them.
+    const pupilId = op.existing!.pupilId as number | null;
+    if (await anonymise(trx, ctx, { ...saisine, pupilId }, op.values.anonymisedOn as string) && pupilId !== null) deleted.add(pupilId);
+  }
+  if (anonymised.length > 0) await recordAnonymised(trx, ctx, 'anonymisées dans le dossier dont vient le fichier', anonymised.length);
+  return deleted;
+}

@@ -6,7 +6,7 @@
 import type { ApiHandlers } from '../../shared/api/contract.ts';
 import type { ActivityInput } from '../../shared/api/activity.ts';
 import { ApiError } from '../../shared/api/errors.ts';
-import { SCHOOL_HOLIDAYS } from '../../shared/activity/calendar.ts';
+import { nationalHolidays } from '../../shared/activity/calendar.ts';
 import { periodSteps, type ActivityFigures } from '../../shared/activity/figures.ts';
 import type { Amendment } from '../../shared/activity/aesh.ts';
 import type { SaisineFacts } from '../../shared/activity/saisines.ts';
@@ -73,7 +73,8 @@ export function activityHandlers(ctx: ServiceContext, records: RecordCache, jobs
     const { settings } = record;
     const steps = periodSteps(record, {
       from: input.from, to: input.to, poles: polesOf(record, input.pole),
-      calendar: { yearStart: settings.schoolYearStart, yearEnd: settings.schoolYearEnd, holidays: SCHOOL_HOLIDAYS[input.zone] },
+      // Paramètres' holidays, as the user checked or edited them, unless a zone's national calendar is asked.
+      calendar: { yearStart: settings.schoolYearStart, yearEnd: settings.schoolYearEnd, holidays: input.zone === undefined ? settings.schoolHolidays : nationalHolidays(input.zone) },
       saisines: await saisineFacts(ctx),
       amendments: await amendments(ctx, input.from, input.to),
     });

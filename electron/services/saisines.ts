@@ -149,7 +149,7 @@ const jsonPaths = (keys: readonly string[]): string => keys.flatMap((k) => [`'$.
  * the journal lines about them, which would otherwise keep every wiped value for undo. The pupil
  * goes too when the record knows them only through saisines (no notification, slot or other saisine).
  */
-async function anonymise(trx: Trx, ctx: ServiceContext, saisine: Row<'saisines'>, today: IsoDate): Promise<boolean> {
+export async function anonymise(trx: Trx, ctx: ServiceContext, saisine: Row<'saisines'>, today: IsoDate): Promise<boolean> {
   const wiped = Object.fromEntries(PERSONAL.saisines.map((key) => [key, null]));
   await updateRow(trx, ctx, 'saisines', saisine.id, { ...wiped, anonymisedOn: today }, 'Saisine');
   const steps = await trx.selectFrom('saisineSteps').select('id').where('saisineId', '=', saisine.id).where('note', 'is not', null).execute();
@@ -183,7 +183,7 @@ async function knownOnlyThroughSaisines(trx: Trx, pupilId: number): Promise<bool
 }
 
 /** One line that says what was anonymised; being a bulk line, it also keeps the change from being undone. */
-const recordAnonymised = (trx: Trx, ctx: ServiceContext, why: string, count: number): Promise<void> =>
+export const recordAnonymised = (trx: Trx, ctx: ServiceContext, why: string, count: number): Promise<void> =>
   journal(trx, ctx, 'bulk', 'saisines', null, null, { anonymised: count, why });
 
 export function saisineHandlers(ctx: ServiceContext): SaisineHandlers {

@@ -1,9 +1,11 @@
+import { nationalHolidays } from '../../shared/activity/calendar.ts';
 import type { Settings } from '../../shared/domain/settings.ts';
 import { settingsSchema } from '../../shared/api/inputs.ts';
 import type { z } from 'zod';
 import type { StaleSetting } from '../../shared/api/entities.ts';
 import { write, type ServiceContext } from './context.ts';
 import { journal } from './journal.ts';
+import { countOf } from '../../shared/domain/french.ts';
 
 const KEY = 'general';
 
@@ -29,6 +31,10 @@ export function defaultSettings(today: Date): Settings {
     // Three weeks between two steps of the protocol; a closed saisine is kept two school years.
     saisineStepDelayDays: 21,
     saisineRetentionMonths: 24,
+    // The demo's Vaucluse is in the académie d'Aix-Marseille, zone B; the user edits the periods
+    // in Paramètres (the 2026-27 ones are marked "à vérifier" there until confirmed).
+    holidayZone: 'B',
+    schoolHolidays: nationalHolidays('B'),
   };
 }
 
@@ -79,7 +85,10 @@ export async function getSettings(ctx: Pick<ServiceContext, 'db' | 'now'>): Prom
  */
 export async function staleSettings(ctx: Pick<ServiceContext, 'db' | 'now'>): Promise<StaleSetting[]> {
   const { settings, stored, stale } = await readSettings(ctx);
-  const shown = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  // A holiday table is too long to quote: its number of periods says which one applies.
+  const shown = (value: unknown): string => (typeof value === 'string' ? value
+    : Array.isArray(value) && value.length > 0 && typeof value[0] === 'object' && value[0] !== null && 'start' in value[0]
+      ? countOf(value.length, 'période de vacances', 'périodes de vacances') : JSON.stringify(value));
   return [...stale].map(([field, reason]) => ({
     field,
     message: `Valeur enregistrée « ${shown(stored[field])} » refusée (${reason}) : la valeur par défaut « ${shown(settings[field])} » s’applique. `

@@ -9,6 +9,19 @@ export function readAsBase64(file: File): Promise<string> {
   });
 }
 
+/**
+ * A chosen JSON file (a saved mapping), parsed; what it holds is checked by the API that receives
+ * it. Unreadable, it throws the message to show: "Correspondance « x.json » illisible : …".
+ */
+export async function readJsonFile(file: File): Promise<unknown> {
+  const text = await file.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new Error(`Correspondance « ${file.name} » illisible : ${(e as Error).message}`, { cause: e });
+  }
+}
+
 export function download(fileName: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type }));

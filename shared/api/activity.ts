@@ -1,6 +1,6 @@
-// Every pôle's activity over a period over the API: what is asked (a pôle or all, a date range, the
-// holiday zone) and what comes back (shared/activity/figures.ts). The figures run as a job, since
-// a school year at the département's scale analyses some thirty-six weeks.
+// Every pôle's activity over a period over the API: what is asked (a pôle or all, a date range, a
+// holiday zone when not Paramètres' calendar) and what comes back (shared/activity/figures.ts). The
+// figures run as a job, since a school year at the département's scale analyses some thirty-six weeks.
 import { z } from 'zod';
 import { HOLIDAY_ZONES } from '../activity/calendar.ts';
 import { isoDate } from './fields.ts';
@@ -12,8 +12,8 @@ const period = z.object({
   pole: z.string().min(1).max(40).optional(),
   from: isoDate,
   to: isoDate,
-  /** The zone of the winter and spring holidays (the demo's Vaucluse is in zone B). */
-  zone: z.enum(HOLIDAY_ZONES).default('B'),
+  /** The national calendar of this zone instead of Paramètres' holidays (the command line's --zone). */
+  zone: z.enum(HOLIDAY_ZONES).optional(),
 });
 const checkPeriod = (value: { from: string; to: string }, ctx: z.RefinementCtx): void => {
   if (value.to < value.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'La fin de la période précède son début.' });

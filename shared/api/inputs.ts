@@ -1,6 +1,7 @@
 // The input schemas of every form and API call. The renderer validates a form with the same schema
 // the services apply, so the message next to a field is the one the record would give.
 import { z } from 'zod';
+import { HOLIDAY_ZONES, holidayProblems } from '../activity/calendar.ts';
 import {
   CONTRACT_KINDS, NOTIFICATION_KINDS, POLE_KINDS, SCHOOL_KINDS, SECTORS, SLOT_NATURES, WEEK_PATTERNS, WEEKDAYS,
 } from '../domain/enums.ts';
@@ -173,6 +174,13 @@ export const settingsSchema = z.object({
   saisineStepDelayDays: integer(1, 180),
   // A closed saisine is kept at least a month (to answer the family) and at most ten years.
   saisineRetentionMonths: integer(1, 120),
+  holidayZone: z.enum(HOLIDAY_ZONES, { error: 'Zone A, B ou C attendue.' }),
+  // Each mistake names its row (holidayProblems), so that a refused table says where to look.
+  schoolHolidays: z.array(z.object({ label: z.string().max(60, '60 caractères au plus.'), start: isoDate, end: isoDate, verified: z.boolean() }))
+    .max(60, '60 périodes au plus.')
+    .superRefine((holidays, ctx) => {
+      for (const problem of holidayProblems(holidays)) ctx.addIssue({ code: 'custom', path: [problem.index], message: problem.message });
+    }),
 }).superRefine((v, ctx) => checkDateRange(ctx, v.schoolYearStart, v.schoolYearEnd, 'schoolYearEnd')) satisfies z.ZodType<Settings>;
 
 export const idInput = z.object({ id });

@@ -1,6 +1,7 @@
 // The record's settings as the engine reads them. They are declared here, without zod, so that the
 // gaps, répartition and timetable engines depend on the domain alone; shared/api/inputs.ts checks its
 // `settingsSchema` against this type, so the two cannot drift apart.
+import type { Holiday, HolidayZone } from '../activity/calendar.ts';
 import type { IsoDate } from './dates.ts';
 
 export interface CoverageTarget {
@@ -31,4 +32,8 @@ export interface Settings {
   saisineStepDelayDays: number;
   /** Months after its closure after which a saisine is anonymised (its figures stay). */
   saisineRetentionMonths: number;
+  /** The zone of the winter and spring holidays: whose national calendar fills `schoolHolidays`. */
+  holidayZone: HolidayZone;
+  /** The periods without class, in date order: the school weeks of Activité leave them out. */
+  schoolHolidays: Holiday[];
 }

@@ -87,23 +87,35 @@ interface Overlay<T extends Identified> {
   readonly changed: ReadonlyMap<number, T | null>;
 }
 
-/** The row of `id` in `rows`, which the services keep in id order: found by halving, else (a record built by hand) by a scan. */
-function rowById<T extends Identified>(rows: readonly T[], id: number): T | undefined {
-  let low = 0;
-  let high = rows.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const found = idOf(rows[middle]!);
-    if (found === id) return rows[middle];
-    if (found < id) low = middle + 1;
-    else high = middle - 1;
+/**
+ * Finds rows by id: by halving in rows in id order (as the services keep them), which costs
+ * nothing to prepare; else (a record built by hand) through a map.
+ */
+function lookupOf<T extends Identified>(rows: readonly T[]): (id: number) => T | undefined {
+  for (let i = 1; i < rows.length; i += 1) {
+    if (idOf(rows[i - 1]!) >= idOf(rows[i]!)) {
+      const byId = new Map(rows.map((row) => [idOf(row), row]));
+      return (id) => byId.get(id);
+    }
   }
-  return rows.find((row) => idOf(row) === id);
+  return (id) => {
+    let low = 0;
+    let high = rows.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = idOf(rows[middle]!);
+      if (found === id) return rows[middle];
+      if (found < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  };
 }
 
 function overlay<T extends Identified>(rows: readonly T[]): Overlay<T> {
   const changed = new Map<number, T | null>();
-  const original = (id: number): T | undefined => rowById(rows, id);
+  let lookup: ((id: number) => T | undefined) | undefined;
+  const original = (id: number): T | undefined => (lookup ??= lookupOf(rows))(id);
   return {
     get: (id) => (changed.has(id) ? changed.get(id) ?? undefined : original(id)),
     original,

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { RecordHost } from '../../electron/record/host.ts';
 import type { ApiCaller } from '../../electron/record/protocol.ts';
 import { startHostThread } from '../../electron/record/remote.ts';
@@ -38,12 +39,20 @@ async function importJob(call: ApiCaller, dataBase64: string): Promise<void> {
   }
 }
 
-/** Ticks a 10 ms timer while `work` runs: the longest gap between two ticks, and the 99th percentile. */
-async function gapsDuring(work: () => Promise<void>): Promise<{ longest: number; p99: number; ticks: number }> {
+/**
+ * Ticks a 10 ms timer while `work` runs: the longest gap between two ticks, the 99th percentile,
+ * and how busy this thread's event loop was meanwhile (its utilisation): on a loaded machine a gap
+ * may be the system not scheduling the thread, which the utilisation does not count.
+ */
+async function gapsDuring(work: () => Promise<void>): Promise<{ longest: number; p99: number; ticks: number; busy: number }> {
+  const before = performance.eventLoopUtilization();
   const { gaps } = await tickGaps(work);
+  const busy = performance.eventLoopUtilization(before).utilization;
   const sorted = gaps.toSorted((a, b) => a - b);
-  return { longest: sorted.at(-1)!, p99: sorted[Math.floor(sorted.length * 0.99)]!, ticks: gaps.length };
+  return { longest: sorted.at(-1)!, p99: sorted[Math.floor(sorted.length * 0.99)]!, ticks: gaps.length, busy };
 }
+const describeGaps = (g: Awaited<ReturnType<typeof gapsDuring>>): string =>
+  `${ms(g.longest)} (99 % ≤ ${ms(g.p99)}, ${g.ticks} ticks, event loop busy ${Math.round(g.busy * 100)} %)`;
 
 /** VmRSS and VmHWM (its peak) of a process, from /proc: Linux only. */
 function residentOf(pid: number): { rss: number; peak: number } | null {
@@ -96,14 +105,14 @@ await maker.close();
 
 const worker = await startHostThread(hostOptions(join(dir, 'through-worker.db')));
 const throughWorker = await gapsDuring(() => importJob(worker.call, dataBase64));
-report('department import, record in a worker: longest main-thread gap', `${ms(throughWorker.longest)} (99 % ≤ ${ms(throughWorker.p99)}, ${throughWorker.ticks} ticks)`);
+report('department import, record in a worker: longest main-thread gap', describeGaps(throughWorker));
 report('this process with the imported department open (main + worker): RSS', `${mo(process.memoryUsage().rss)} (peak ${mo(process.resourceUsage().maxRSS * 1024)})`);
 await worker.close();
 
 // Before: the host in this thread, as the browser mode and the command line ran it.
 const local = await RecordHost.start(hostOptions(join(dir, 'in-process.db')));
 const inProcess = await gapsDuring(() => importJob((method, input) => dispatch(local.handlers, method, input), dataBase64));
-report('department import, record in this thread (before): longest gap', `${ms(inProcess.longest)} (99 % ≤ ${ms(inProcess.p99)}, ${inProcess.ticks} ticks)`);
+report('department import, record in this thread (before): longest gap', describeGaps(inProcess));
 await local.close();
 
 await browserMode(departmentDb);

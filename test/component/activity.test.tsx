@@ -67,4 +67,44 @@ describe('Activité', () => {
     expect(downloaded.map((b) => b.type)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf']);
     expect(new TextDecoder().decode((await downloaded[1]!.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
   });
+
+  it('counts with the calendar of Paramètres: a period edited there changes the figures, an overlap is refused naming the row', async () => {
+    const { user, api } = await renderApp(seed);
+    await goTo(user, 'Activité');
+    expect((await figure('Heures réalisées')).textContent).toBe('42 hHeures réalisées50 % des 84 h notifiées');
+    const calendar = screen.getByRole('region', { name: 'Calendrier scolaire' });
+    expect(calendar.textContent).toContain('vacances de la zone B saisies dans Paramètres (Toussaint du 17/10/2026 au 01/11/2026).');
+    expect(calendar.textContent).toContain('1 période de vacances à vérifier auprès du calendrier officiel (Toussaint)');
+    expect(calendar.textContent).toContain('Jours fériés en semaine de classe : 11/11/2026 (Armistice 1918).');
+
+    await user.click(within(calendar).getByRole('button', { name: 'Modifier le calendrier dans Paramètres' }));
+    expect(await screen.findByRole('group', { name: 'Calendrier scolaire' })).toBeTruthy();
+    const row = (n: number): HTMLElement => screen.getByRole('textbox', { name: `Nom de la période ${n}` }).closest('tr')!;
+    expect(within(row(6)).getByText('à vérifier auprès du calendrier officiel')).toBeTruthy();
+    // Noël moved into Toussaint: refused, the row named, nothing saved.
+    const noelStart = within(row(7)).getByLabelText('Du');
+    await user.clear(noelStart);
+    await user.type(noelStart, '31/10/2026{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Période 7 (Noël) chevauche la période 6 (Toussaint) : une période par jour sans classe.')).toBeTruthy();
+    expect((await api('settings.get', {})).schoolHolidays[6]!.start).toBe('2026-12-19');
+
+    // Noël put back; Toussaint shortened to its first week and so confirmed.
+    await user.clear(noelStart);
+    await user.type(noelStart, '19/12/2026{Enter}');
+    const toussaintEnd = within(row(6)).getByLabelText('au');
+    await user.clear(toussaintEnd);
+    await user.type(toussaintEnd, '25/10/2026{Enter}');
+    expect(within(row(6)).getByText('vérifiée')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(async () => expect((await api('settings.get', {})).schoolHolidays[5]).toEqual({ label: 'Toussaint', start: '2026-10-17', end: '2026-10-25', verified: true }));
+
+    await goTo(user, 'Activité');
+    // One week of Toussaint given back: 15 school weeks of Léa's 3 h of 6 h.
+    await waitFor(() => expect(screen.getByText(/semaines de classe, vacances exclues/).textContent).toBe('15 semaines de classe, vacances exclues ; heures de l’aide individuelle.'));
+    expect((await figure('Heures réalisées')).textContent).toBe('45 hHeures réalisées50 % des 90 h notifiées');
+    const after = screen.getByRole('region', { name: 'Calendrier scolaire' });
+    expect(after.textContent).toContain('(Toussaint du 17/10/2026 au 25/10/2026).');
+    expect(after.textContent).not.toContain('à vérifier');
+  });
 });

@@ -2,13 +2,15 @@
 // PAS's saisines and a PIAL's hours around the Toussaint holidays, the amendment read from the
 // journal, the job with its progress, and the rapport d'activités as a workbook (the same columns
 // for every pôle, one row each) and as an A4 PDF whose text is the pôle's, accents included.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ApiCall } from '../../shared/api/contract.ts';
 import { makeUai } from '../../shared/domain/uai.ts';
 import { ACTIVITY_COLUMNS } from '../../electron/exchange/activity.ts';
-import { openTestRecord, seedBasics } from '../support/record.ts';
+import { openTestRecord, seedBasics, tempDir } from '../support/record.ts';
 
 const period = { from: '2026-09-01', to: '2026-11-15' };
 
@@ -124,5 +126,78 @@ describe('the activity of a period', () => {
     expect(text).toContain('Plans soumis aux pilotes / validés');
     expect(text).toContain('Troubles du comportement');
     expect(text).toContain('du 01/09/2026 au 15/11/2026');
+  });
+});
+
+describe('the school calendar of Paramètres', () => {
+  const stored = (record: Awaited<ReturnType<typeof openTestRecord>>): Record<string, unknown> =>
+    JSON.parse((record.connection.sqlite.prepare("select value_json from settings where key = 'general'").get() as { value_json: string }).value_json) as Record<string, unknown>;
+
+  it('defaults to zone B’s national calendar, keeps an edited table, and Activité counts with it', async () => {
+    const record = await openTestRecord();
+    const { api } = record;
+    await seed(api);
+    const settings = await api('settings.get', {});
+    expect(settings.holidayZone).toBe('B');
+    expect(settings.schoolHolidays.find((h) => h.label === 'Toussaint' && h.start > '2026-08-01')).toEqual({ label: 'Toussaint', start: '2026-10-17', end: '2026-11-01', verified: false });
+    const autumn = { from: '2026-09-01', to: '2026-11-30', pole: 'PIAL-T1' };
+    expect((await api('activity.get', autumn)).poles[0]!.support.schoolWeeks).toBe(12);
+
+    // The user confirms Toussaint as one week only (17 – 25 October) and adds a closure on 9 – 13 November.
+    const edited = settings.schoolHolidays
+      .map((h) => (h.label === 'Toussaint' && h.start === '2026-10-17' ? { ...h, end: '2026-10-25', verified: true } : h))
+      .concat({ label: 'Fermeture', start: '2026-11-07', end: '2026-11-15', verified: true });
+    await api('settings.update', { ...settings, schoolHolidays: edited });
+    expect((await api('settings.get', {})).schoolHolidays).toEqual(edited);
+    expect(stored(record).schoolHolidays).toEqual(edited);
+    const pial = (await api('activity.get', autumn)).poles[0]!;
+    // 14 weeks touched, less the week of 19 October and that of 9 November; Léa's 6 h each.
+    expect(pial.support.schoolWeeks).toBe(12);
+    expect(pial.support.weeks.map((w) => w.week)).toContain('2026-10-26');
+    expect(pial.support.weeks.map((w) => w.week)).not.toContain('2026-11-09');
+    expect(pial.support.notifiedMinutes).toBe(12 * 6 * 60);
+    // The command line's --zone asks for a zone's national calendar instead.
+    expect((await api('activity.get', { ...autumn, zone: 'B' })).poles[0]!.support.weeks.map((w) => w.week)).toContain('2026-11-09');
+  });
+
+  it('refuses overlapping periods naming the row, and reads a stored table that no longer passes as the default, said on its field', async () => {
+    const record = await openTestRecord();
+    const { api } = record;
+    const settings = await api('settings.get', {});
+    const overlapping = [...settings.schoolHolidays, { label: 'Pont', start: '2026-12-31', end: '2027-01-08', verified: true }];
+    await expect(api('settings.update', { ...settings, schoolHolidays: overlapping })).rejects.toMatchObject({
+      issues: [{ path: `schoolHolidays.${overlapping.length - 1}`, message: `Période ${overlapping.length} (Pont) chevauche la période 7 (Noël) : une période par jour sans classe.` }],
+    });
+
+    await api('settings.update', { ...settings, annualReferenceHours: 1593 });
+    // Written by hand: the winter holidays end before they start.
+    const broken = settings.schoolHolidays.map((h) => (h.label === 'Hiver' && h.start === '2027-02-20' ? { ...h, end: '2027-02-01' } : h));
+    record.connection.sqlite.prepare("update settings set value_json = json_set(value_json, '$.schoolHolidays', json(?), '$.holidayZone', 'D') where key = 'general'")
+      .run(JSON.stringify(broken));
+    expect(await api('settings.get', {})).toMatchObject({ annualReferenceHours: 1593, holidayZone: 'B', schoolHolidays: settings.schoolHolidays });
+    expect((await api('app.info', {})).staleSettings).toEqual([
+      { field: 'holidayZone', message: expect.stringMatching(/^Valeur enregistrée « D » refusée \(Zone A, B ou C attendue\.\) : la valeur par défaut « B » s’applique/) },
+      { field: 'schoolHolidays', message: expect.stringMatching(/^Valeur enregistrée « 10 périodes de vacances » refusée \(Période 8 \(Hiver\) : le dernier jour sans classe \(01\/02\/2027\) précède le premier \(20\/02\/2027\)\.\) : la valeur par défaut « 10 périodes de vacances » s’applique/) },
+    ]);
+    // Another field saved: the stored table stays as it was, read as the default until the user edits it.
+    await api('settings.update', { ...(await api('settings.get', {})), roadFactor: 1.45 });
+    expect(stored(record).schoolHolidays).toEqual(broken);
+  });
+
+  it('export activity says which calendar it counted with: Paramètres’ by default, a zone’s national one with --zone', async () => {
+    const db = join(tempDir(), 'base.db');
+    const record = await openTestRecord(db);
+    await seed(record.api);
+    const settings = await record.api('settings.get', {});
+    await record.api('settings.update', { ...settings, schoolHolidays: [...settings.schoolHolidays, { label: 'Fermeture', start: '2026-11-07', end: '2026-11-15', verified: true }] });
+    await record.host.close();
+    const cli = (...args: string[]): { weeks: number; calendar: string } => {
+      const run = spawnSync(process.execPath, ['electron/cli/main.ts', 'export', 'activity', '--pole', 'PIAL-T1', '--from', '2026-09-01', '--to', '2026-11-30',
+        '--out', join(tempDir(), 'rapport.xlsx'), '--json', ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, PLANIF_PASSPHRASE: '' } });
+      expect(run.status, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as { weeks: number; calendar: string };
+    };
+    expect(cli()).toMatchObject({ calendar: 'vacances de Paramètres (zone B)', weeks: 11 });
+    expect(cli('--zone', 'A')).toMatchObject({ calendar: 'calendrier national de la zone A (--zone)', weeks: 12 });
   });
 });

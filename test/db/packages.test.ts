@@ -408,7 +408,7 @@ describe('encryption', () => {
   async function command(run: (call: ApiCall, usage: (message: string) => Error) => Promise<number>, r: TestRecord): Promise<{ status: number; stdout: string }> {
     const printed = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      const status = await run(r.api as ApiCall, (message) => new Error(message));
+      const status = await run(r.api, (message) => new Error(message));
       return { status, stdout: printed.mock.calls.map((c) => String(c[0])).join('\n') };
     } finally {
       printed.mockRestore();

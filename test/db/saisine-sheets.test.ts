@@ -96,6 +96,31 @@ describe('the Saisines, Étapes and Actions sheets', () => {
     expect((await api('saisines.get', { id: register[0]!.id })).reorientedTo).toBe('mdph');
   });
 
+  it('reads the columns Planif AESH adds, with the rules of the plan and bilan forms, and no personal data on an anonymised row', async () => {
+    const { api } = await openTestRecord();
+    const row = (number: string, status: string, closedOn: string | null, added: Cells, pupil: [string, string] | [null, null] = ['Bernard', 'Tom']): Cells =>
+      [number, 'PAS-1', '14/09/2024', null, 'famille', null, null, ...pupil, null, UAI1, null, null, null, null, null, 'Autre', null, null, null, status, closedOn, ...added];
+    const file = { fileName: 'registre.xlsx', dataBase64: workbook({ ...BASE, Saisines: [[...SAISINE_HEADERS, ...ADDED_HEADERS],
+      row('2024-001', 'bilan transmis', null, ['06 12 34 56 78', 'Apaiser.', 'Conseils menés.', 'Moins de crises.', 'poursuite de l’accompagnement', '20/11/2024', null]),
+      row('2024-002', 'bilan transmis', null, [null, null, null, null, 'clore', '01/09/2024', null]),
+      row('2024-003', 'reçue', null, [null, null, null, null, null, null, '01/11/2026']),
+      row('2024-004', 'sans suite', '01/10/2024', ['vidal@example.fr', null, null, null, null, null, '01/11/2026'], [null, null]),
+      row('2024-005', 'sans suite', '01/10/2024', [null, null, null, null, 'orienter MDPH', '30/09/2024', '01/11/2026'], [null, null]),
+    ] }) };
+    const result = await api('exchange.import', file);
+    expect(refusals(result.reports)).toEqual([
+      { sheet: 'Saisines', row: 3, column: 'Bilan — transmis le', reason: 'Cette date est avant la réception de la saisine.' },
+      { sheet: 'Saisines', row: 4, column: 'Anonymisée le', reason: 'seule une saisine close est anonymisée (Statut : clôturée, réorientée ou sans suite)' },
+      { sheet: 'Saisines', row: 5, column: 'Contact du demandeur', reason: 'une saisine anonymisée ne garde pas ce texte' },
+    ]);
+    const [anonymised, tom] = await api('saisines.list', {});
+    expect(await api('saisines.get', { id: tom!.id })).toMatchObject({
+      number: '2024-001', requesterContact: '06 12 34 56 78', goals: 'Apaiser.', bilanActions: 'Conseils menés.', bilanEffects: 'Moins de crises.',
+      bilanNext: 'poursuivre', bilanSentOn: '2024-11-20', anonymisedOn: null, pupilName: 'Tom Bernard',
+    });
+    expect(anonymised).toMatchObject({ number: '2024-005', bilanNext: 'orienter_mdph', bilanSentOn: '2024-09-30', anonymisedOn: '2026-11-01', pupilName: null });
+  });
+
   it('writes a line feeding Élèves and Saisines whole, or refuses it whole', async () => {
     const { api } = await openTestRecord();
     await api('exchange.import', { fileName: 'base.xlsx', dataBase64: workbook(BASE) });
@@ -283,6 +308,28 @@ describe('a PAS’s package', () => {
     expect(anonymised).toEqual(registerTables(pas, 'PAS-1'));
     expect(anonymised.saisines[0]).toMatchObject({ number: '2023-001', anonymised_on: '2026-11-23', pupil: null, requester: null, goals: null, bilan_next: 'clore' });
     expect(JSON.stringify(await dep.api('pupils.list', { date: '2026-11-23' }))).not.toContain('Vidal');
+    // Nor does the journal keep what was wiped, for an undo to bring back: that change cannot be undone.
+    expect(JSON.stringify(dep.connection.sqlite.prepare('select before_json, after_json from journal').all())).not.toMatch(/Vidal|vidal@|Premier appel|Rassurer|Entretien/);
+    const [last] = await dep.api('journal.list', { limit: 1 });
+    await expect(dep.api('journal.undo', { changeId: last!.changeId! })).rejects.toThrow('ne s’annule pas');
+  });
+});
+
+describe('a file that anonymises a saisine', () => {
+  it('anonymises it here as the retention period does, even with its Saisines sheet alone, and says so', async () => {
+    const source = await openTestRecord();
+    await buildRegister(source.api, false);
+    const target = await openTestRecord();
+    await target.api('exchange.import', { fileName: 'dossier.xlsx', dataBase64: (await source.api('exchange.export', { kind: 'record' })).dataBase64 });
+    await source.api('saisines.anonymiseExpired', {});
+    const { Saisines } = readBack((await source.api('exchange.export', { kind: 'record' })).dataBase64);
+    const result = await target.api('exchange.import', { fileName: 'saisines.xlsx', dataBase64: workbook({ Saisines: Saisines! as Cells[] }) });
+    expect(summary(result.reports)).toEqual({ Saisines: [0, 1, 3, 0] });
+    expect(result.reports[0]!.notices.map((n) => n.message)).toEqual([
+      'Saisine 2023-001 anonymisée comme dans le dossier dont vient le fichier : notes des étapes, descriptions des actions et élève connu par elle seule effacés ; cet import ne pourra pas être annulé.',
+    ]);
+    expect(registerTables(target, 'PAS-1')).toEqual(registerTables(source, 'PAS-1'));
+    expect(JSON.stringify(target.connection.sqlite.prepare('select * from journal').all())).not.toMatch(/Vidal|Premier appel/);
   });
 });
 

@@ -200,5 +200,11 @@ describe('npm run cli -- export survey --template', () => {
     const noMapping = cli('export', 'survey', '--template', templatePath, '--out', join(dir, 'autre.xlsx'), '--db', db);
     expect(noMapping.status).toBe(2);
     expect(noMapping.stderr).toContain('export survey --template attend --mapping CORRESPONDANCE.json');
+
+    // A template given to another export is said, not ignored: no dashboards written in its place.
+    const otherKind = cli('export', 'dashboards', '--template', templatePath, '--mapping', mappingPath, '--out', join(dir, 'tableaux.xlsx'), '--db', db);
+    expect(otherKind.status).toBe(2);
+    expect(otherKind.stderr).toContain('--template ne sert qu’à export survey (le modèle d’enquête de l’académie), pas à export dashboards');
+    expect(existsSync(join(dir, 'tableaux.xlsx'))).toBe(false);
   }, 120_000);
 });

@@ -3,7 +3,10 @@
 // breaks in support, the AESH's moves, amendments, arrivals and departures, and a PAS's saisines
 // (origins, natures, delays, plans, outcomes at the end of the period).
 import { describe, expect, it } from 'vitest';
-import { SCHOOL_HOLIDAYS, schoolWeeks, termsOf, type SchoolCalendar } from '../../shared/activity/calendar.ts';
+import {
+  easterSunday, holidayProblems, nationalHolidays, publicHolidays, SCHOOL_HOLIDAYS, schoolWeeks, termsOf, type SchoolCalendar,
+} from '../../shared/activity/calendar.ts';
+import { settingsSchema } from '../../shared/api/inputs.ts';
 import { periodFigures } from '../../shared/activity/figures.ts';
 import { median, saisineFigures, type SaisineFacts } from '../../shared/activity/saisines.ts';
 import type { EngineRecord } from '../../shared/gaps/record.ts';
@@ -32,6 +35,78 @@ describe('the school calendar', () => {
       { label: '2e trimestre', from: '2026-12-19', to: '2027-04-16' },
       { label: '3e trimestre', from: '2027-04-17', to: '2027-07-03' },
     ]);
+  });
+});
+
+const period = (label: string, start: string, end: string) => ({ label, start, end, verified: true });
+
+describe('Paramètres’ holiday table', () => {
+  it('names the row of a period ending before it starts, of overlapping periods and of a period without a name', () => {
+    expect(holidayProblems(nationalHolidays('B'))).toEqual([]);
+    expect(holidayProblems([period('Toussaint', '2026-10-17', '2026-11-01'), period('Noël', '2027-01-03', '2026-12-19')])).toEqual([
+      { index: 1, message: 'Période 2 (Noël) : le dernier jour sans classe (19/12/2026) précède le premier (03/01/2027).' },
+    ]);
+    expect(holidayProblems([period('Toussaint', '2026-10-17', '2026-11-01'), period('Noël', '2026-12-19', '2027-01-03'), period('Pont', '2026-10-31', '2026-11-02')])).toEqual([
+      { index: 2, message: 'Période 3 (Pont) chevauche la période 1 (Toussaint) : une période par jour sans classe.' },
+    ]);
+    expect(holidayProblems([period(' ', '2026-10-17', '2026-11-01')])).toEqual([{ index: 0, message: 'Période 1 : donnez-lui un nom (Toussaint, Hiver…).' }]);
+  });
+
+  it('is checked by the settings schema with dates typed jj/mm/aaaa, each mistake on the holidays field', () => {
+    const field = settingsSchema.shape.schoolHolidays;
+    expect(field.parse([period('Toussaint', '17/10/2026', '01/11/2026')])).toEqual([period('Toussaint', '2026-10-17', '2026-11-01')]);
+    const refused = field.safeParse([period('Hiver', '2027-02-20', '2027-03-07'), period('Printemps', '2027-03-07', '2027-03-01')]);
+    expect(refused.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [[1], 'Période 2 (Printemps) : le dernier jour sans classe (01/03/2027) précède le premier (07/03/2027).'],
+    ]);
+  });
+
+  it('marks the 2026-27 periods of the national calendar as to be checked, and keeps 2025-26’s as checked', () => {
+    const b = nationalHolidays('B');
+    expect(b.filter((h) => h.start < '2026-08-01').every((h) => h.verified)).toBe(true);
+    expect(b.filter((h) => h.start > '2026-08-01').map((h) => [h.label, h.verified])).toEqual([
+      ['Toussaint', false], ['Noël', false], ['Hiver', false], ['Printemps', false], ['Pont de l’Ascension', false],
+    ]);
+  });
+});
+
+describe('the jours fériés', () => {
+  it('finds Easter, and the holidays that follow it, in 2026 and 2027', () => {
+    expect(easterSunday(2026)).toBe('2026-04-05');
+    expect(easterSunday(2027)).toBe('2027-03-28');
+    // Checked against years known by heart: 2024 (31 March), 2025 (20 April), 2038 (25 April, the latest in the century).
+    expect([2024, 2025, 2038].map(easterSunday)).toEqual(['2024-03-31', '2025-04-20', '2038-04-25']);
+    expect(publicHolidays(2026).map((p) => `${p.date} ${p.label}`)).toEqual([
+      '2026-01-01 Jour de l’an', '2026-04-06 Lundi de Pâques', '2026-05-01 Fête du travail', '2026-05-08 Victoire 1945', '2026-05-14 Ascension',
+      '2026-05-25 Lundi de Pentecôte', '2026-07-14 Fête nationale', '2026-08-15 Assomption', '2026-11-01 Toussaint', '2026-11-11 Armistice 1918', '2026-12-25 Noël',
+    ]);
+    expect(publicHolidays(2027).filter((p) => ['Lundi de Pâques', 'Ascension', 'Lundi de Pentecôte'].includes(p.label)).map((p) => p.date))
+      .toEqual(['2027-03-29', '2027-05-06', '2027-05-17']);
+  });
+
+  it('leaves a week counted whole when it has a jour férié, and out when every class day is a holiday or férié', () => {
+    // The week of 11 November 2026 keeps its four other days of class.
+    expect(schoolWeeks(calendar, '2026-11-09', '2026-11-15')).toEqual(['2026-11-09']);
+    // A user's bridge from Tuesday 12 to Friday 15 May 2026 (Ascension on Thursday 14) leaves only Monday 11.
+    const bridge: SchoolCalendar = { yearStart: '2025-09-01', yearEnd: '2026-07-03', holidays: [period('Pont', '2026-05-12', '2026-05-17')] };
+    expect(schoolWeeks(bridge, '2026-05-11', '2026-05-17')).toEqual(['2026-05-11']);
+    // Off from Monday to Wednesday and from Friday: Ascension Thursday, a férié, leaves nothing of the week.
+    const longBridge: SchoolCalendar = { ...bridge, holidays: [period('Pont', '2026-05-11', '2026-05-13'), period('Pont', '2026-05-15', '2026-05-17')] };
+    expect(schoolWeeks(longBridge, '2026-05-11', '2026-05-17')).toEqual([]);
+    // Pentecost Monday (25 May 2026) alone does not take its week away.
+    expect(schoolWeeks(bridge, '2026-05-25', '2026-05-31')).toEqual(['2026-05-25']);
+  });
+});
+
+describe('school weeks with a holiday the user edited', () => {
+  it('follows the edited period rather than the national one', () => {
+    // The user moved the winter holidays of 2027 a week earlier (zone B: 20 February – 7 March).
+    const edited: SchoolCalendar = {
+      ...calendar,
+      holidays: calendar.holidays.map((h) => (h.label === 'Hiver' && h.start === '2027-02-20' ? { ...h, start: '2027-02-13', end: '2027-02-28', verified: true } : h)),
+    };
+    expect(schoolWeeks(calendar, '2027-02-08', '2027-03-14')).toEqual(['2027-02-08', '2027-02-15', '2027-03-08']);
+    expect(schoolWeeks(edited, '2027-02-08', '2027-03-14')).toEqual(['2027-02-08', '2027-03-01', '2027-03-08']);
   });
 });
 

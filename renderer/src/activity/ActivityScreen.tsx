@@ -4,7 +4,8 @@
 // services, with the rapport d'activités to export as a workbook or as an A4 summary.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ActivityFigures, PoleActivity } from '../../../shared/api/activity.ts';
-import { HOLIDAY_ZONES, SCHOOL_HOLIDAYS, termsOf, type HolidayZone } from '../../../shared/activity/calendar.ts';
+import { publicHolidaysBetween, termsOf } from '../../../shared/activity/calendar.ts';
+import type { Settings } from '../../../shared/domain/settings.ts';
 import { formatDate, type IsoDate } from '../../../shared/domain/dates.ts';
 import { POLE_KIND_LABELS } from '../../../shared/domain/enums.ts';
 import { countOf } from '../../../shared/domain/french.ts';
@@ -20,7 +21,7 @@ import { useApiData } from '../useApiData.ts';
 import { MonthlySaisines, ProtocolDelays, WeeklyCoverage } from './ActivityCharts.tsx';
 import './activity.css';
 
-interface Period { pole: string; from: IsoDate; to: IsoDate; zone: HolidayZone }
+interface Period { pole: string; from: IsoDate; to: IsoDate }
 
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`);
 const days = (value: number | null): string => (value === null ? '—' : `${value.toLocaleString('fr-FR')} j`);
@@ -187,6 +188,47 @@ function Report({ figures, onPole }: { figures: ActivityFigures; onPole(code: st
   );
 }
 
+/**
+ * Which school calendar the weeks were counted with (Paramètres' holidays), what in it is still to
+ * be checked, and the jours fériés of the period, which do not remove hours: the figures go to the
+ * pilots, so the calendar behind them is said, with the way to correct it.
+ */
+function CalendarNotice({ settings, from, to }: { settings: Settings; from: IsoDate; to: IsoDate }): ReactNode {
+  const go = useUi((s) => s.go);
+  const inPeriod = settings.schoolHolidays.filter((h) => h.start <= to && from <= h.end);
+  const toVerify = inPeriod.filter((h) => !h.verified);
+  const inYear = settings.schoolHolidays.some((h) => h.start <= settings.schoolYearEnd && settings.schoolYearStart <= h.end);
+  // The jours fériés that would have been days of class: a weekday of the school year, outside the holidays.
+  const feries = publicHolidaysBetween(from, to).filter((p) => {
+    const weekday = new Date(`${p.date}T12:00:00Z`).getUTCDay();
+    return weekday >= 1 && weekday <= 5 && settings.schoolYearStart <= p.date && p.date <= settings.schoolYearEnd
+      && !settings.schoolHolidays.some((h) => h.start <= p.date && p.date <= h.end);
+  });
+  const span = (h: { label: string; start: IsoDate; end: IsoDate }): string => `${h.label} du ${formatDate(h.start)} au ${formatDate(h.end)}`;
+  return (
+    <section className="activity-calendar" aria-label="Calendrier scolaire">
+      <p>
+        Calendrier scolaire : vacances de la zone {settings.holidayZone} saisies dans Paramètres
+        {inPeriod.length === 0 ? ', aucune dans la période' : ` (${inPeriod.map(span).join(' ; ')})`}.{' '}
+        <button type="button" className="link" onClick={() => go('settings')}>Modifier le calendrier dans Paramètres</button>
+      </p>
+      {toVerify.length > 0 ? (
+        <p className="form-error" role="status">
+          {countOf(toVerify.length, 'période', 'périodes')} de vacances à vérifier auprès du calendrier officiel ({toVerify.map((h) => h.label).join(', ')}) :
+          les semaines de classe comptées en dépendent. {toVerify.length === 1 ? 'Confirmez-la ou corrigez-la' : 'Confirmez-les ou corrigez-les'} dans Paramètres.
+        </p>
+      ) : null}
+      {inYear ? null : (
+        <p className="form-error" role="status">Aucune période de vacances n’est connue pour l’année scolaire : toutes ses semaines sont comptées comme semaines de classe.</p>
+      )}
+      <p className="muted">
+        {feries.length === 0 ? 'Aucun jour férié en semaine de classe dans la période. ' : `Jours fériés en semaine de classe : ${feries.map((p) => `${formatDate(p.date)} (${p.label})`).join(', ')}. `}
+        Une semaine compte entière dès qu’elle a un jour de classe : les heures notifiées sont hebdomadaires, un jour férié n’en retire pas.
+      </p>
+    </section>
+  );
+}
+
 export function ActivityScreen(): ReactNode {
   const api = useApi();
   const today = useUi((s) => s.today);
@@ -202,16 +244,16 @@ export function ActivityScreen(): ReactNode {
   const [exporting, setExporting] = useState(false);
 
   const calendar = settings.data === undefined ? null : { yearStart: settings.data.schoolYearStart, yearEnd: settings.data.schoolYearEnd };
-  const terms = calendar === null ? [] : termsOf({ ...calendar, holidays: SCHOOL_HOLIDAYS[period?.zone ?? 'B'] });
+  const terms = settings.data === undefined || calendar === null ? [] : termsOf({ ...calendar, holidays: settings.data.schoolHolidays });
   const presets = calendar === null ? [] : [...terms, { label: 'Année scolaire', from: calendar.yearStart, to: calendar.yearEnd }];
   // The term running today, or the school year: the report asked for most often.
   if (period === null && calendar !== null) {
     const current = terms.find((t) => t.from <= today && today <= t.to) ?? presets.at(-1)!;
-    setPeriod({ pole: '', from: current.from, to: current.to, zone: 'B' });
+    setPeriod({ pole: '', from: current.from, to: current.to });
     setChoice(current.label);
   }
 
-  const asked = period === null ? null : { pole: period.pole === '' ? undefined : period.pole, from: period.from, to: period.to, zone: period.zone };
+  const asked = period === null ? null : { pole: period.pole === '' ? undefined : period.pole, from: period.from, to: period.to };
   const key = JSON.stringify(asked);
   useEffect(() => {
     if (key === 'null') return;
@@ -258,7 +300,7 @@ export function ActivityScreen(): ReactNode {
     }
   };
 
-  if (period === null || poles.data === undefined) return <div className="page"><Loading error={settings.error ?? poles.error} /></div>;
+  if (period === null || poles.data === undefined || settings.data === undefined) return <div className="page"><Loading error={settings.error ?? poles.error} /></div>;
   const change = (next: Partial<Period>): void => setPeriod({ ...period, ...next });
   const choose = (label: string): void => {
     setChoice(label);
@@ -293,12 +335,8 @@ export function ActivityScreen(): ReactNode {
             {poles.data.map((p) => <option key={p.id} value={p.code}>{p.name} ({p.code})</option>)}
           </select>
         </label>
-        <label className="inline-field" title="Zone des vacances d’hiver et de printemps">Zone de vacances
-          <select value={period.zone} onChange={(e) => change({ zone: e.target.value as HolidayZone })}>
-            {HOLIDAY_ZONES.map((z) => <option key={z} value={z}>{z}</option>)}
-          </select>
-        </label>
       </form>
+      <CalendarNotice settings={settings.data} from={period.from} to={period.to} />
       {problem !== null ? <p role="alert" className="form-error">{problem}</p> : null}
       {job !== null ? <JobProgress key={job.id} jobId={job.id} label="Calcul de l’activité de la période" onEnd={ended} /> : null}
       {shown !== null ? <Report figures={shown} onPole={(code) => change({ pole: code })} /> : null}

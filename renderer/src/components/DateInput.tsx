@@ -7,7 +7,11 @@ import { useUi } from '../store.ts';
  * date picker follows the OS locale, which is not always French). Applied on Enter or on leaving
  * the field; an unreadable date is shown as such and not applied.
  */
-export function DateInput({ value, onChange, label = 'Date' }: { value: IsoDate; onChange(value: IsoDate): void; label?: string }): ReactNode {
+export function DateInput({ value, onChange, label = 'Date', withToday = true }: {
+  value: IsoDate; onChange(value: IsoDate): void; label?: string;
+  /** False where today is no likely answer (a holiday table): no "Aujourd’hui" button. */
+  withToday?: boolean;
+}): ReactNode {
   const id = useId();
   const today = useUi((s) => s.today);
   const [draft, setDraft] = useState(formatDate(value));
@@ -30,7 +34,7 @@ export function DateInput({ value, onChange, label = 'Date' }: { value: IsoDate;
         aria-invalid={parsed === null} title={parsed === null ? 'Date illisible : jj/mm/aaaa attendu' : undefined}
         onChange={(e) => setDraft(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()}
       />
-      {value !== today ? <button type="button" onClick={() => onChange(today)}>Aujourd’hui</button> : null}
+      {withToday && value !== today ? <button type="button" onClick={() => onChange(today)}>Aujourd’hui</button> : null}
     </span>
   );
 }

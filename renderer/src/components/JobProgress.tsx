@@ -13,6 +13,8 @@ export type JobStatus = ApiOutput<'jobs.status'>;
 type JobId = JobStatus['jobId'];
 
 const POLL_MS = 250;
+/** Counts of lines in the tens of thousands, grouped as French writes them: 79 056. */
+const number = (value: number): string => value.toLocaleString('fr-FR');
 
 interface Props {
   jobId: JobId;
@@ -85,13 +87,13 @@ export function JobProgress({ jobId, label, onEnd }: Props): ReactNode {
       <div
         className="job-progress-track" role="progressbar" aria-labelledby={labelId}
         aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}
-        aria-valuetext={total > 0 ? `${done} sur ${total}${status?.step ? ` — ${status.step}` : ''}` : 'Démarrage…'}
+        aria-valuetext={total > 0 ? `${number(done)} sur ${number(total)}${status?.step ? ` — ${status.step}` : ''}` : 'Démarrage…'}
       >
         <div className="job-progress-bar" style={{ width: `${(100 * share).toFixed(1)}%` }} />
       </div>
       <p className="job-progress-step">
         <span>{status?.step || 'Démarrage…'}</span>
-        <span className="muted">{total > 0 ? `${done} / ${total} · ` : ''}{seconds} s</span>
+        <span className="muted">{total > 0 ? `${number(done)} / ${number(total)} · ` : ''}{seconds} s</span>
       </p>
       {status?.best ? (
         <p className="job-progress-best" role="status">

@@ -10,7 +10,7 @@ import type { SurveyMapping } from '../../../shared/survey/template.ts';
 import { useApi } from '../api.ts';
 import { Busy } from '../components/Busy.tsx';
 import { DateInput } from '../components/DateInput.tsx';
-import { download, downloadText, readAsBase64 } from '../files.ts';
+import { download, downloadText, readAsBase64, readJsonFile } from '../files.ts';
 import { useUi } from '../store.ts';
 
 interface TemplateFile { fileName: string; dataBase64: string }
@@ -91,9 +91,9 @@ export function SurveyTemplateSection(): ReactNode {
     if (chosen === undefined || file === null) return;
     let saved: SurveyMapping;
     try {
-      saved = JSON.parse(await chosen.text()) as SurveyMapping;
+      saved = await readJsonFile(chosen) as SurveyMapping;
     } catch (e) {
-      setErrors([`Correspondance « ${chosen.name} » illisible : ${(e as Error).message}`]);
+      setErrors([(e as Error).message]);
       return;
     }
     await read(file, { mapping: saved });

@@ -12,7 +12,7 @@ import { Busy } from '../components/Busy.tsx';
 import { ScreenHeader } from '../components/common.tsx';
 import { JobProgress, type JobStatus } from '../components/JobProgress.tsx';
 import { ExportSection } from '../exchange/ExportSection.tsx';
-import { download, downloadText, readAsBase64 } from '../files.ts';
+import { download, downloadText, readAsBase64, readJsonFile } from '../files.ts';
 import { SurveyTemplateSection } from '../exchange/SurveyTemplate.tsx';
 import { PackageSection } from '../exchange/PackageImport.tsx';
 import { useUi } from '../store.ts';
@@ -248,9 +248,9 @@ function ImportSection(): ReactNode {
     if (file === undefined || request === null) return;
     let mapping: SavedMapping;
     try {
-      mapping = JSON.parse(await file.text()) as SavedMapping;
+      mapping = await readJsonFile(file) as SavedMapping;
     } catch (e) {
-      setError(`Correspondance « ${file.name} » illisible : ${(e as Error).message}`);
+      setError((e as Error).message);
       return;
     }
     await start({ fileName: request.fileName, dataBase64: request.dataBase64, headerRows: request.headerRows, mapping }, false);

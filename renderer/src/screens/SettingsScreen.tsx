@@ -7,9 +7,10 @@ import { formatDate } from '../../../shared/domain/dates.ts';
 import { maxWeeklyMinutes } from '../../../shared/domain/contract.ts';
 import { formatHours } from '../../../shared/domain/hours.ts';
 import { Loading, ScreenHeader } from '../components/common.tsx';
-import { FormError, TextField, useForm } from '../components/form.tsx';
+import { FormError, TextField, useForm, type FormValues } from '../components/form.tsx';
 import { useApiData } from '../useApiData.ts';
 import { useMutation } from '../useSave.ts';
+import { HolidaysTable, holidaysOf } from './HolidaysTable.tsx';
 import { JournalList } from './JournalList.tsx';
 import { SafetySection } from './SafetySection.tsx';
 
@@ -18,8 +19,11 @@ const frenchNumber = (value: number): string => String(value).replace('.', ',');
 function SettingsForm({ settings, stale }: { settings: Settings; stale: readonly StaleSetting[] }): ReactNode {
   const mutate = useMutation();
   // The targets are set beside their chart on the dashboard: kept as they are here, and checked
-  // with the rest so that the form validates exactly what it sends.
-  const withTargets = (values: unknown): unknown => ({ ...(values as object), coverageTargets: settings.coverageTargets });
+  // with the rest so that the form validates exactly what it sends. The holiday table is held as
+  // JSON among the form's strings (HolidaysTable) and sent as its periods.
+  const withTargets = (values: unknown): unknown => ({
+    ...(values as object), coverageTargets: settings.coverageTargets, schoolHolidays: holidaysOf({ values: values as FormValues }),
+  });
   const form = useForm(z.preprocess(withTargets, settingsSchema), {
     schoolYearStart: formatDate(settings.schoolYearStart), schoolYearEnd: formatDate(settings.schoolYearEnd),
     annualReferenceHours: String(settings.annualReferenceHours), serviceWeeks: String(settings.serviceWeeks),
@@ -28,6 +32,7 @@ function SettingsForm({ settings, stale }: { settings: Settings; stale: readonly
     sharedHoursPerPupil: frenchNumber(settings.sharedHoursPerPupil), ulisHoursPerUnit: frenchNumber(settings.ulisHoursPerUnit),
     recruitmentContractHours: frenchNumber(settings.recruitmentContractHours), importMaxMegabytes: String(settings.importMaxMegabytes),
     saisineStepDelayDays: String(settings.saisineStepDelayDays), saisineRetentionMonths: String(settings.saisineRetentionMonths),
+    holidayZone: settings.holidayZone, schoolHolidays: JSON.stringify(settings.schoolHolidays),
   }, Object.fromEntries(stale.map((s) => [s.field, s.message])));
   const save = (): Promise<void> => form.submit(async (values) => {
     await mutate('settings.update', withTargets(values) as Settings, 'Paramètres enregistrés.');
@@ -42,6 +47,7 @@ function SettingsForm({ settings, stale }: { settings: Settings; stale: readonly
           <TextField form={form} name="schoolYearEnd" label="Fin" placeholder="jj/mm/aaaa" />
         </div>
       </fieldset>
+      <HolidaysTable form={form} />
       <fieldset>
         <legend>Temps de travail des AESH</legend>
         <div className="field-row">
