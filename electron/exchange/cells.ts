@@ -52,10 +52,10 @@ export function formatCells(sheet: XLSX.WorkSheet, column: number, fromRow: numb
 }
 
 /** The part of SheetJS's bundled zip library (CFB, untyped) that adds the frozen panes. */
+interface ZipContainer { FullPaths: string[]; FileIndex: { content: Uint8Array }[] }
 interface Zip {
-  read(data: Uint8Array, options: { type: 'buffer' }): unknown;
-  find(container: unknown, path: string): { content: Uint8Array } | null;
-  write(container: unknown, options: { fileType: 'zip'; type: 'buffer'; compression: true }): Uint8Array;
+  read(data: Uint8Array, options: { type: 'buffer' }): ZipContainer;
+  write(container: ZipContainer, options: { fileType: 'zip'; type: 'buffer'; compression: true }): Uint8Array;
 }
 const zip = XLSX.CFB as Zip;
 
@@ -63,10 +63,13 @@ const zip = XLSX.CFB as Zip;
 function freezePanes(bytes: Uint8Array, sheets: XLSX.WorkSheet[]): Uint8Array {
   if (!sheets.some((sheet) => sheet['!freeze'])) return bytes;
   const container = zip.read(bytes, { type: 'buffer' });
+  // One index of the entries: the zip library's own find() walks them all for each sheet, which
+  // took minutes for the timetables of a whole département (thousands of sheets).
+  const entries = new Map(container.FullPaths.map((path, i) => [path.replace(/^[^/]*\//, '/'), container.FileIndex[i]!]));
   sheets.forEach((sheet, i) => {
     const rows = (sheet['!freeze'] as { ySplit: number } | undefined)?.ySplit;
-    const entry = zip.find(container, `/xl/worksheets/sheet${i + 1}.xml`);
-    if (rows === undefined || entry === null) return;
+    const entry = entries.get(`/xl/worksheets/sheet${i + 1}.xml`);
+    if (rows === undefined || entry === undefined) return;
     const pane = `<sheetView workbookViewId="0"><pane ySplit="${rows}" topLeftCell="A${rows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView>`;
     entry.content = Buffer.from(Buffer.from(entry.content).toString('utf8').replace('<sheetView workbookViewId="0"/>', pane), 'utf8');
   });

@@ -16,6 +16,9 @@ import {
   NOTIFICATION_KIND_LABELS, POLE_KIND_LABELS, SCHOOL_KIND_LABELS, SECTOR_LABELS, SLOT_NATURE_LABELS, WEEK_PATTERN_LABELS, WEEKDAY_LABELS, type Weekday,
 } from '../../shared/domain/enums.ts';
 import { formatHours } from '../../shared/domain/hours.ts';
+import {
+  ACTION_TYPE_LABELS, BILAN_NEXT_LABELS, MDPH_STATUS_LABELS, PILOT_DECISION_LABELS, REORIENTATION_LABELS, SAISINE_CHANNEL_LABELS, SAISINE_ORIGIN_LABELS,
+} from '../../shared/domain/saisines.ts';
 import { assertNever } from '../../shared/domain/never.ts';
 import type { Settings } from '../../shared/domain/settings.ts';
 import { proposeMapping } from '../../shared/exchange/mapping.ts';
@@ -524,11 +527,17 @@ const FIELD_LABELS: Record<string, string> = {
   description: 'Description', educator: 'Éducateur', plans: 'Plans', mdphStatus: 'Statut MDPH', lpiConsultedOn: 'LPI consulté le',
   closedOn: 'Clôturée le', closure: 'Clôture', saisineId: 'Saisine', step: 'Étape', date: 'Date', author: 'Auteur', decision: 'Décision',
   note: 'Note', type: 'Type', owner: 'Responsable', frequency: 'Fréquence', label: 'Libellé',
+  requesterContact: 'Contact du demandeur', goals: 'Objectifs', bilanActions: 'Bilan — actions réalisées', bilanEffects: 'Bilan — effets',
+  bilanNext: 'Bilan — suite', bilanSentOn: 'Bilan — transmis le', reorientedTo: 'Réorientée vers', anonymisedOn: 'Anonymisée le',
 };
 const CHOICE_LABELS: Record<string, string> = {
   ...POLE_KIND_LABELS, ...SCHOOL_KIND_LABELS, ...SECTOR_LABELS, ...WEEK_PATTERN_LABELS, ...NOTIFICATION_KIND_LABELS, ...SLOT_NATURE_LABELS,
+  ...SAISINE_CHANNEL_LABELS, ...SAISINE_ORIGIN_LABELS, ...MDPH_STATUS_LABELS, ...PILOT_DECISION_LABELS, ...ACTION_TYPE_LABELS,
+  ...BILAN_NEXT_LABELS, ...REORIENTATION_LABELS,
 };
-const DATE_FIELDS = new Set(['birthDate', 'startDate', 'endDate', 'validFrom', 'validTo', 'receivedOn', 'closedOn', 'lpiConsultedOn', 'date']);
+const DATE_FIELDS = new Set([
+  'birthDate', 'startDate', 'endDate', 'validFrom', 'validTo', 'receivedOn', 'closedOn', 'lpiConsultedOn', 'date', 'bilanSentOn', 'anonymisedOn',
+]);
 const FLAG_FIELDS = new Set(['ulis', 'lunchBreak', 'referent']);
 
 /** A value as the forms show it: dates dd/mm/yyyy, hours "12 h 30", days and kinds in words. */

@@ -64,10 +64,10 @@ export async function exportFile(ctx: ServiceContext, analysisOn: AnalysisOn, { 
   if (kind === 'record') bytes = await step(() => exportRecord(ctx.sqlite), true);
   else {
     const analysis = await step(() => analysisOn(on));
-    const indicators = await step(() => indicatorsOf(analysis));
+    const [indicators, gaps] = await step(() => [indicatorsOf(analysis), kind === 'dashboards' ? gapsOf(analysis) : []] as const);
     bytes = await step(() => {
       switch (kind) {
-        case 'dashboards': return exportDashboards(analysis, indicators, gapsOf(analysis), pole);
+        case 'dashboards': return exportDashboards(analysis, indicators, gaps, pole);
         case 'survey': return exportSurvey(analysis, indicators);
         case 'timetables': return exportTimetables(analysis, pole);
         default: return assertNever(kind, 'export');

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTestRecord, seedBasics, tempDir } from '../support/record.ts';
@@ -50,5 +50,30 @@ describe('Paramètres', () => {
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(async () => expect((await api('settings.get', {})).roadFactor).toBe(1.45));
     expect((await api('app.info', {})).staleSettings.map((s) => s.field)).toEqual(['serviceWeeks']);
+  });
+
+  it('edits the school calendar: another zone’s national periods, a period added and one deleted', async () => {
+    const { user, api } = await renderApp((a) => seedBasics(a));
+    await goTo(user, 'Paramètres');
+    const calendar = await screen.findByRole('group', { name: 'Calendrier scolaire' });
+    await user.selectOptions(within(calendar).getByLabelText('Zone de vacances'), 'A');
+    // Zone A's winter holidays of 2027 replace zone B's.
+    expect(within(calendar).getAllByLabelText('Du').map((input) => (input as HTMLInputElement).value)).toContain('13/02/2027');
+    await user.click(within(calendar).getByRole('button', { name: 'Supprimer la période 10 (Pont de l’Ascension)' }));
+    await user.click(within(calendar).getByRole('button', { name: 'Ajouter une période' }));
+    await user.type(within(calendar).getByRole('textbox', { name: 'Nom de la période 10' }), 'Journée de solidarité');
+    const added = within(calendar).getByRole('textbox', { name: 'Nom de la période 10' }).closest('tr')!;
+    for (const label of ['Du', 'au']) {
+      const input = within(added).getByLabelText(label);
+      await user.clear(input);
+      await user.type(input, '05/03/2027{Enter}');
+    }
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(async () => expect((await api('settings.get', {})).holidayZone).toBe('A'));
+    const saved = (await api('settings.get', {})).schoolHolidays;
+    expect(saved).toHaveLength(10);
+    expect(saved.find((h) => h.label === 'Hiver' && h.start > '2027-01-01')).toEqual({ label: 'Hiver', start: '2027-02-13', end: '2027-02-28', verified: false });
+    expect(saved.at(-1)).toEqual({ label: 'Journée de solidarité', start: '2027-03-05', end: '2027-03-05', verified: true });
+    expect(saved.some((h) => h.label === 'Pont de l’Ascension' && h.start > '2027-01-01')).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // The PAS's sheets of the exchange workbook (issue 15): `Saisines`, `Étapes` and `Actions` imported
 // with the rules of every sheet (counts, values as the field spells them, refusals naming sheet,
-// line and column, a line written whole or refused whole), exported with the documented columns,
-// round-tripped into an empty record, re-imported unchanged, and undone. Clock at 23/11/2026.
+// line and column, a line written whole or refused whole), exported with the documented columns
+// then those Planif AESH adds, round-tripped column by column into an empty record and through a
+// PAS's package, re-imported unchanged, and undone. Clock at 23/11/2026.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
