@@ -108,7 +108,7 @@ export async function loadEngineRecord(ctx: Pick<ServiceContext, 'db' | 'now'>):
 
 // Entities journaled outside the row helpers that the engine does not read: their changes leave the
 // cached record as it is. Any other (a bulk load, the settings) makes it read again.
-const UNREAD = new Set(['snapshots']);
+const UNREAD = new Set(['snapshots', 'packageBaselines']);
 
 /** The changes of a write as changes of the engine's record; null when they are not all known. */
 function recordChanges({ rows, others }: RowChanges): RecordChange[] | null {

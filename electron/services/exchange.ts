@@ -82,6 +82,7 @@ export function exchangeHandlers(ctx: ServiceContext, analysisOn: AnalysisOn, jo
     ignoredColumns: unusedHeaders(sheets, assignments),
     setAside: setAside(sheets, assignments),
     unknownValues: planned.unknownValues,
+    packageOf: packagePoleOf(sheets),
     reports: planned.reports.map((r) => ({ ...r, refused: r.refused.map(({ cells: _cells, ...refusal }) => refusal) })),
   });
 

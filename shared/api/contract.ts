@@ -181,6 +181,8 @@ export interface ImportPreview {
   setAside: { sheet: string; reason: string }[];
   unknownValues: UnknownValueView[];
   reports: SheetReportView[];
+  /** The pôle whose package this file is: it is imported as a package, never by the ordinary import. */
+  packageOf: string | null;
 }
 /** An import's outcome: the preview it wrote from, and whether it wrote. */
 export interface ImportResult extends ImportPreview { written: boolean }

@@ -253,6 +253,10 @@ describe('a package given to the ordinary import', () => {
     const pial = await record();
     const preview = await pial.api('exchange.preview', file);
     expect(preview.problems[0]).toBe('Ce fichier est un paquet du pôle PIAL-A : importez-le comme paquet (Import / Export → Paquets), qui applique aussi ses suppressions et montre les conflits. L’import ordinaire ne l’écrit pas.');
+    // The screen's Importer button stays disabled on it.
+    expect(preview.packageOf).toBe('PIAL-A');
+    const ordinary = await dep.api('exchange.export', { kind: 'record' });
+    expect((await pial.api('exchange.preview', { fileName: 'base.xlsx', dataBase64: ordinary.dataBase64 })).packageOf).toBeNull();
     await expect(pial.api('exchange.import', file)).rejects.toThrow('Ce fichier est un paquet du pôle PIAL-A');
     expect(await pial.api('pupils.list', {})).toEqual([]);
   });

@@ -285,7 +285,7 @@ function ImportSection(): ReactNode {
           <PreviewReport preview={preview} />
           <ValuesEditor preview={preview} onChange={(values) => correct({ values })} />
           <div className="form-actions">
-            <button type="button" className="primary" onClick={() => void start(current, true)}>
+            <button type="button" className="primary" disabled={preview.packageOf !== null} onClick={() => void start(current, true)}>
               {refusedCount > 0 ? 'Importer les lignes valides' : 'Importer'}
             </button>
             {refusedCount > 0 ? (

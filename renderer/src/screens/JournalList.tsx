@@ -7,7 +7,7 @@ import { useApiData } from '../useApiData.ts';
 /** What the journal records changes of: the record's tables, and the demonstration data loaded at once. */
 const JOURNAL_ENTITIES = [
   'poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'slotPupils',
-  'settings', 'snapshots', 'aeshMoves', 'demo',
+  'settings', 'snapshots', 'aeshMoves', 'demo', 'saisines', 'saisineSteps', 'saisineActions', 'saisineNatures', 'packageBaselines',
 ] as const;
 type JournalEntity = (typeof JOURNAL_ENTITIES)[number];
 
@@ -28,6 +28,11 @@ function entityLabel(entity: JournalEntity): string {
     case 'snapshots': return 'relevé';
     case 'aeshMoves': return 'déplacement d’AESH';
     case 'demo': return 'données de démonstration';
+    case 'saisines': return 'saisine';
+    case 'saisineSteps': return 'étape de saisine';
+    case 'saisineActions': return 'action de saisine';
+    case 'saisineNatures': return 'nature de saisine';
+    case 'packageBaselines': return 'dernier paquet reçu d’un pôle';
     default: return assertNever(entity, 'entité du journal');
   }
 }
