@@ -14,7 +14,7 @@ describe('first launch', () => {
     await user.click(screen.getByRole('button', { name: 'Commencer avec une base vide' }));
     const nav = screen.getByRole('navigation', { name: 'Navigation principale' });
     expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
-      'Tableau de bord', 'Répartition', 'Élèves', 'AESH', 'Établissements', 'Pôles', 'Emplois du temps', 'Alertes', 'Import / Export', 'Paramètres',
+      'Tableau de bord', 'Répartition', 'Élèves', 'AESH', 'Établissements', 'Pôles', 'Emplois du temps', 'Alertes', 'Activité', 'Import / Export', 'Paramètres',
     ]);
     expect(await screen.findByRole('list', { name: 'Prochaines étapes' })).toBeTruthy();
   });

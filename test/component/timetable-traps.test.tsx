@@ -195,7 +195,7 @@ describe('the journal', () => {
       await a('repartition.move', { moves: [{ aeshId: paulId, toPoleId: other.id, date: '2026-11-30' }] });
     }, ':memory:', { actor: 'jean.dupont' });
     await goTo(user, 'Paramètres');
-    const journal = await screen.findByRole('table');
+    const journal = await screen.findByRole('table', { name: 'Journal des modifications' });
     await within(journal).findByText('Création — relevé n° 1');
     expect(within(journal).getByText('Création — déplacement d’AESH n° 1')).toBeTruthy();
     expect(journal.textContent).not.toMatch(/snapshots|aeshMoves|jean\.dupont/);
@@ -205,7 +205,7 @@ describe('the journal', () => {
   it('shows the command line’s changes as such', async () => {
     const { user } = await renderApp(record, ':memory:', { actor: 'cli:root' });
     await goTo(user, 'Paramètres');
-    const journal = await screen.findByRole('table');
+    const journal = await screen.findByRole('table', { name: 'Journal des modifications' });
     await waitFor(() => expect(within(journal).getAllByRole<HTMLTableRowElement>('row')[1]!.cells[1]!.textContent).toBe('Ligne de commande — session administrateur'));
     expect(journal.textContent).not.toMatch(/cli:root/);
   });

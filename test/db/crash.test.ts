@@ -8,9 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { integrityProblems, openRecord } from '../../db/connection.ts';
 import { openTestRecord, tempDir } from '../support/record.ts';
 
-/** Runs until this many imports were killed (a run may complete before its kill point). */
-const KILLS = 20;
-const MAX_RUNS = 40;
+/**
+ * Runs until this many imports were killed (a run may complete before its kill point). Each run is
+ * a whole command-line import up to its kill point (several seconds): twelve kills, half of them
+ * aimed at the write itself, keep the file to about two minutes of the suite.
+ */
+const KILLS = 12;
+const MAX_RUNS = 24;
 const PASSPHRASE = 'phrase de passe du test de panne';
 const TABLES = ['poles', 'schools', 'pupils', 'notifications', 'aesh', 'contracts', 'absences', 'slots', 'slot_pupils', 'journal'];
 

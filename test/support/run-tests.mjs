@@ -54,7 +54,7 @@ if (!shiftedOnly) {
 console.log(`\nTests unit, db et component avec l’horloge avancée de ${SHIFT_DAYS} jours :`);
 process.exit(run(
   [
-    '--project', 'unit', '--project', 'db', '--project', 'component',
+    '--project', 'unit', '--project', 'db', '--project', 'alone', '--project', 'component',
     ...NOT_SHIFTED.flatMap((file) => ['--exclude', file]),
     // A filter given to `npm test` may name only end-to-end tests.
     '--passWithNoTests',

@@ -70,7 +70,7 @@ export function JournalList({ limit }: { limit: number }): ReactNode {
   if (journal.data === undefined) return <Loading error={journal.error} />;
   if (journal.data.length === 0) return <p className="muted">Aucune modification pour l’instant.</p>;
   return (
-    <table className="plain">
+    <table className="plain" aria-label="Journal des modifications">
       <thead><tr><th>Quand</th><th>Qui</th><th>Quoi</th></tr></thead>
       <tbody>
         {journal.data.map((entry) => {
