@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Measures the main thread's timer ticks against a bound: run alone, after every other file, so that
- * another test's processes on the same cores do not take the time it measures.
+ * Measures the main thread's timer ticks against a bound: run alone, after every other file
+ * (test/support/run-tests.mjs), so that another test's processes on the same cores do not take the
+ * time it measures.
  */
 const ALONE = ['test/db/worker-host.test.ts'];
 
@@ -15,7 +16,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'db', include: ['test/db/**/*.test.ts'], exclude: ALONE, environment: 'node', testTimeout: 30_000 } },
-      { test: { name: 'alone', include: ALONE, environment: 'node', testTimeout: 30_000, sequence: { groupOrder: 1 } } },
+      { test: { name: 'alone', include: ALONE, environment: 'node', testTimeout: 30_000 } },
       {
         test: {
           name: 'component',
