@@ -56,14 +56,8 @@ export async function activityCommand(call: ApiCall, args: ActivityArgs, usage: 
 
   const period = { pole: args.all ? undefined : args.poles[0], from, to, zone: args.zone as HolidayZone | undefined };
   const { jobId } = await call('activity.start', period);
-  const interrupt = (): void => void call('jobs.cancel', { jobId });
-  process.once('SIGINT', interrupt);
-  try {
-    const status = await waitFor(call, jobId);
-    if (status.state !== 'done') throw new ApiError('refused', status.error ?? status.step);
-  } finally {
-    process.off('SIGINT', interrupt);
-  }
+  const status = await waitFor(call, jobId);
+  if (status.state !== 'done') throw new ApiError('refused', status.error ?? status.step);
   const figures = await call('activity.result', { jobId });
   for (const output of outputs) {
     // The figures just computed are kept by the services: the export does not compute them again.

@@ -65,18 +65,27 @@ function summaryOf(view: AllocationProposalView, recruitment: ReadonlyMap<number
   return [...lines, ...(unplaced.length > 0 ? ['Élèves restant sans toutes leurs heures :', ...unplaced] : [])].join('\n');
 }
 
-/** Polls the job until it ends, with a progress line on stderr when it is a terminal. */
+/**
+ * Polls the job until it ends, with a progress line on stderr when that is a terminal; Ctrl+C
+ * cancels it meanwhile (an import then writes nothing, an export gives no file, the solver stops).
+ */
 export async function waitFor(call: ApiCall, jobId: string): Promise<JobStatus> {
   const tty = process.stderr.isTTY;
-  for (;;) {
-    const status = await call('jobs.status', { jobId });
-    const best = status.best === null ? '' : ` — meilleure proposition : ${countOf(status.best.pupilsWithout, 'élève', 'élèves')} sans AESH, ${formatHours(status.best.missingMinutes)} manquantes`;
-    if (tty) process.stderr.write(`\r\x1b[2K${status.step}${status.total > 0 ? ` [${status.done}/${status.total}]` : ''}${best}`);
-    if (status.state !== 'running') {
-      if (tty) process.stderr.write('\n');
-      return status;
+  const interrupt = (): void => void call('jobs.cancel', { jobId });
+  process.once('SIGINT', interrupt);
+  try {
+    for (;;) {
+      const status = await call('jobs.status', { jobId });
+      const best = status.best === null ? '' : ` — meilleure proposition : ${countOf(status.best.pupilsWithout, 'élève', 'élèves')} sans AESH, ${formatHours(status.best.missingMinutes)} manquantes`;
+      if (tty) process.stderr.write(`\r\x1b[2K${status.step}${status.total > 0 ? ` [${status.done}/${status.total}]` : ''}${best}`);
+      if (status.state !== 'running') {
+        if (tty) process.stderr.write('\n');
+        return status;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  } finally {
+    process.off('SIGINT', interrupt);
   }
 }
 
@@ -95,13 +104,7 @@ export async function allocateCommand(call: ApiCall, args: AllocateArgs, usage: 
   const date = args.date ?? await call('clock.today', {});
   const { jobId } = await call('allocation.start', { poleIds: chosen.map((p) => p.id), date, replan: args.replan, timeLimitSeconds });
   // Ctrl+C stops the solver threads; nothing has been written before --apply's single change.
-  const interrupt = (): void => void call('jobs.cancel', { jobId });
-  process.once('SIGINT', interrupt);
-  try {
-    await waitFor(call, jobId);
-  } finally {
-    process.off('SIGINT', interrupt);
-  }
+  await waitFor(call, jobId);
   const view = await call('allocation.result', { jobId });
   const settings = await call('settings.get', {});
   const recruitment = recruitmentByPole(view, settings);

@@ -5,8 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEMO_SCALES, EXPORT_KINDS, type ApiCall, type ApiInput, type ApiOutput, type ExportKind, type MethodName } from '../../shared/api/contract.ts';
-import type { JobStatus } from '../../shared/api/allocation.ts';
+import { DEMO_SCALES, EXPORT_KINDS, type ApiInput, type ApiOutput, type ExportKind, type MethodName } from '../../shared/api/contract.ts';
 import { unwrap } from '../../shared/api/dispatch.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { RecordCounts } from '../../shared/api/entities.ts';
@@ -167,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
         const { jobId } = await call('import.start', {
           fileName: basename(file), dataBase64: readFileSync(file).toString('base64'), mapping, strict: values.strict, dryRun: values['dry-run'], mode: 'write',
         });
-        const status = await followJob(call, jobId);
+        const status = await waitFor(call, jobId);
         if (status.state === 'cancelled') throw new ApiError('refused', 'Import annulé : rien n’a été écrit.');
         if (status.state === 'failed') throw new ApiError('refused', status.error ?? 'L’import a échoué : rien n’a été écrit.');
         const result = await call('import.result', { jobId });
@@ -203,7 +202,7 @@ async function main(argv: string[]): Promise<number> {
           return await surveyTemplateCommand(call, { template: values.template, mapping: values.mapping, date: dateOption(values.date), out: values.out, json: values.json }, (message) => new UsageError(message));
         }
         const { jobId } = await call('export.start', { kind: kind as ExportKind, date: dateOption(values.date), pole: values.pole?.at(-1) });
-        const status = await followJob(call, jobId);
+        const status = await waitFor(call, jobId);
         if (status.state === 'cancelled') throw new ApiError('refused', 'Export annulé : aucun fichier écrit.');
         if (status.state === 'failed') throw new ApiError('refused', status.error ?? 'L’export a échoué : aucun fichier écrit.');
         const file = await call('export.result', { jobId });
@@ -239,20 +238,6 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await host.close();
-  }
-}
-
-/**
- * Waits for a job (an import, an export) with its progress line on stderr when that is a terminal;
- * Ctrl+C cancels it: an import then writes nothing, an export gives no file.
- */
-async function followJob(call: ApiCall, jobId: string): Promise<JobStatus> {
-  const interrupt = (): void => void call('jobs.cancel', { jobId });
-  process.once('SIGINT', interrupt);
-  try {
-    return await waitFor(call, jobId);
-  } finally {
-    process.off('SIGINT', interrupt);
   }
 }
 
